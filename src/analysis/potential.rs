@@ -1,0 +1,133 @@
+//! Pair potentials behind one trait (ANALYSIS.md section 3). The analysis needs the pair
+//! energy and its first four radial derivatives; everything else follows from those.
+
+use std::fmt::Debug;
+
+/// Elastic moduli of the glass in reduced units (E0 / a0^3).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Moduli {
+    pub bulk: f64,
+    pub shear: f64,
+}
+
+/// A radially symmetric pair potential between species (indices into `species()`).
+pub trait PairPotential: Send + Sync + Debug {
+    fn name(&self) -> &str;
+    /// Species names, e.g. ["S", "L"]; a mode's species are indices into this list.
+    fn species(&self) -> &[&'static str];
+    /// Interaction range for the species pair; the potential is zero at and beyond it.
+    fn cutoff(&self, a: u8, b: u8) -> f64;
+    /// The largest cut-off over all species pairs.
+    fn max_cutoff(&self) -> f64;
+    /// [phi, phi', phi'', phi''', phi''''] at distance r (all zero at r >= cutoff).
+    fn derivatives(&self, a: u8, b: u8, r: f64) -> [f64; 5];
+    /// phi at squared distance r2 (the hot path of the "fit" method avoids a sqrt).
+    fn energy_r2(&self, a: u8, b: u8, r2: f64) -> f64 {
+        self.derivatives(a, b, r2.sqrt())[0]
+    }
+    /// Moduli of the glass this potential makes, where known.
+    fn moduli(&self) -> Option<Moduli>;
+}
+
+/// 3DIPL: phi_ab(r) = (l/r)^10 + c0 + c2 (r/l)^2 + c4 (r/l)^4 for r < x_c l.
+#[derive(Clone, Debug)]
+pub struct Ipl3d {
+    /// lambda for SS, SL (= LS), LL, indexed by a + b.
+    lambda: [f64; 3],
+    xc: f64,
+    c0: f64,
+    c2: f64,
+    c4: f64,
+}
+
+impl Default for Ipl3d {
+    fn default() -> Self {
+        Self::new(1.48, [1.0, 1.18, 1.4])
+    }
+}
+
+impl Ipl3d {
+    /// `lambda` = [SS, SL, LL]. c0, c2, c4 make phi, phi', phi'' vanish at x_c; solving
+    /// the 3x3 system by hand gives c4 = -15 xc^-14, c2 = 35 xc^-12, c0 = -21 xc^-10.
+    pub fn new(xc: f64, lambda: [f64; 3]) -> Self {
+        Self {
+            lambda,
+            xc,
+            c0: -21.0 * xc.powi(-10),
+            c2: 35.0 * xc.powi(-12),
+            c4: -15.0 * xc.powi(-14),
+        }
+    }
+
+    /// [c0, c2, c4].
+    pub fn coefficients(&self) -> [f64; 3] {
+        [self.c0, self.c2, self.c4]
+    }
+
+    #[inline]
+    fn lambda(&self, a: u8, b: u8) -> f64 {
+        self.lambda[usize::from(a.min(1)) + usize::from(b.min(1))]
+    }
+}
+
+impl PairPotential for Ipl3d {
+    fn name(&self) -> &str {
+        "3dipl"
+    }
+
+    fn species(&self) -> &[&'static str] {
+        &["S", "L"]
+    }
+
+    fn cutoff(&self, a: u8, b: u8) -> f64 {
+        self.xc * self.lambda(a, b)
+    }
+
+    fn max_cutoff(&self) -> f64 {
+        self.xc * self.lambda[2]
+    }
+
+    #[inline]
+    fn derivatives(&self, a: u8, b: u8, r: f64) -> [f64; 5] {
+        let l = self.lambda(a, b);
+        let x = r / l;
+        if x >= self.xc {
+            return [0.0; 5];
+        }
+        let (c0, c2, c4) = (self.c0, self.c2, self.c4);
+        let x2 = x * x;
+        let xm10 = (1.0 / x2).powi(5);
+        let xm1 = 1.0 / x;
+        let phi = xm10 + c0 + c2 * x2 + c4 * x2 * x2;
+        let d1 = -10.0 * xm10 * xm1 + 2.0 * c2 * x + 4.0 * c4 * x2 * x;
+        let d2 = 110.0 * xm10 * xm1 * xm1 + 2.0 * c2 + 12.0 * c4 * x2;
+        let d3 = -1320.0 * xm10 * xm1 * xm1 * xm1 + 24.0 * c4 * x;
+        let d4 = 17160.0 * xm10 * xm1 * xm1 * xm1 * xm1 + 24.0 * c4;
+        [phi, d1 / l, d2 / (l * l), d3 / (l * l * l), d4 / (l * l * l * l)]
+    }
+
+    #[inline]
+    fn energy_r2(&self, a: u8, b: u8, r2: f64) -> f64 {
+        let l = self.lambda(a, b);
+        let x2 = r2 / (l * l);
+        if x2 >= self.xc * self.xc {
+            return 0.0;
+        }
+        (1.0 / x2).powi(5) + self.c0 + self.c2 * x2 + self.c4 * x2 * x2
+    }
+
+    fn moduli(&self) -> Option<Moduli> {
+        Some(Moduli {
+            bulk: 56.0,
+            shear: 14.0,
+        })
+    }
+}
+
+/// A potential by its command-line name.
+pub fn by_name(name: &str) -> Option<Box<dyn PairPotential>> {
+    match name.to_ascii_lowercase().as_str() {
+        "3dipl" | "ipl" => Some(Box::new(Ipl3d::default())),
+        _ => None,
+    }
+}

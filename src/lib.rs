@@ -1,0 +1,11 @@
+//! softmode: the strain-field analysis of soft modes in glasses (U. Buchenau 2020),
+//! as a windowless library. Data flows one way: file -> `io` -> `Mode` -> `analysis`
+//! -> `Analysis` -> views and exports. See ANALYSIS.md for every definition.
+
+pub mod analysis;
+pub mod error;
+pub mod io;
+pub mod model;
+
+pub use error::{Error, Result};
+pub use model::{Cell, Mode, TypeMap};

@@ -1,0 +1,125 @@
+//! `Mode`: a glass configuration with one normalised eigenvector.
+
+use std::path::PathBuf;
+
+use nalgebra::Vector3;
+use serde::{Deserialize, Serialize};
+
+use super::Cell;
+use crate::error::{Error, Result};
+
+/// Where the mode's omega^2 comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Omega2Source {
+    /// Given in the file.
+    File,
+    /// Computed as e.H.e from the potential.
+    Computed,
+}
+
+/// One soft mode: N atoms in a periodic box and the eigenvector e (N x 3), normalised to
+/// sum |e_i|^2 = 1 on construction (ANALYSIS.md section 1).
+#[derive(Clone, Debug)]
+pub struct Mode {
+    /// The file it came from (for messages and provenance).
+    pub source: PathBuf,
+    /// 0-based frame index within the file.
+    pub frame: usize,
+    pub positions: Vec<Vector3<f64>>,
+    /// Species index into the potential's species list (0 = S, 1 = L for 3DIPL).
+    pub species: Vec<u8>,
+    pub cell: Cell,
+    /// The normalised eigenvector.
+    pub e: Vec<Vector3<f64>>,
+    /// sqrt(sum |e_i|^2) as found in the file.
+    pub e_norm_in_file: f64,
+    /// omega^2 as given in the file, if any.
+    pub omega2_file: Option<f64>,
+}
+
+impl Mode {
+    /// Builds a mode, normalising `e`. Errors name `source`: mismatched lengths,
+    /// non-finite numbers, a zero norm, a degenerate box.
+    pub fn new(
+        source: impl Into<PathBuf>,
+        frame: usize,
+        positions: Vec<Vector3<f64>>,
+        species: Vec<u8>,
+        cell: Cell,
+        e: Vec<Vector3<f64>>,
+        omega2_file: Option<f64>,
+    ) -> Result<Self> {
+        let source = source.into();
+        let n = positions.len();
+        if n == 0 {
+            return Err(Error::invalid(&source, "no atoms"));
+        }
+        if species.len() != n || e.len() != n {
+            return Err(Error::invalid(
+                &source,
+                format!(
+                    "{} positions, {} species and {} eigenvector rows: the counts must match",
+                    n,
+                    species.len(),
+                    e.len()
+                ),
+            ));
+        }
+        if !cell.lengths.iter().all(|l| l.is_finite() && *l > 0.0) {
+            return Err(Error::invalid(
+                &source,
+                format!("box lengths {:?} must be finite and positive", cell.lengths),
+            ));
+        }
+        if let Some(i) = positions.iter().position(|p| !p.iter().all(|x| x.is_finite())) {
+            return Err(Error::invalid(&source, format!("atom {i}: non-finite position")));
+        }
+        if let Some(i) = e.iter().position(|v| !v.iter().all(|x| x.is_finite())) {
+            return Err(Error::invalid(&source, format!("atom {i}: non-finite eigenvector")));
+        }
+        let norm = e.iter().map(|v| v.norm_squared()).sum::<f64>().sqrt();
+        if !(norm.is_finite() && norm > 0.0) {
+            return Err(Error::invalid(
+                &source,
+                format!("frame {frame}: the eigenvector has zero or non-finite norm ({norm})"),
+            ));
+        }
+        if let Some(w) = omega2_file {
+            if !w.is_finite() {
+                return Err(Error::invalid(&source, format!("frame {frame}: omega2 is {w}")));
+            }
+        }
+        let e = e.into_iter().map(|v| v / norm).collect();
+        Ok(Self {
+            source,
+            frame,
+            positions,
+            species,
+            cell,
+            e,
+            e_norm_in_file: norm,
+            omega2_file,
+        })
+    }
+
+    pub fn n_atoms(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// The same mode with e -> -e (the sign of an eigenvector is arbitrary).
+    pub fn flipped(&self) -> Self {
+        let mut m = self.clone();
+        for v in &mut m.e {
+            *v = -*v;
+        }
+        m
+    }
+
+    /// File name without directories, for tables and messages.
+    pub fn file_name(&self) -> String {
+        self.source
+            .file_name()
+            .map_or_else(|| self.source.display().to_string(), |s| s.to_string_lossy().into_owned())
+    }
+}
