@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod error;
 pub mod io;
 pub mod model;
+pub mod report;
 
 pub use error::{Error, Result};
 pub use model::{Cell, Mode, TypeMap};
