@@ -122,17 +122,32 @@ impl Principal {
 pub fn fit_dipole(mode: &Mode, core: &Core, medium: &Medium, r_s: f64, d_fit: f64) -> Option<DipoleFit> {
     let lo = core.r_sorted.partition_point(|&r| r < r_s);
     let hi = core.r_sorted.partition_point(|&r| r < r_s + d_fit);
-    let atoms = &core.order[lo..hi];
-    if atoms.len() < 2 {
-        return None;
-    }
+    let samples = core.order[lo..hi].iter().map(|&i| (&core.x[i as usize], &mode.e[i as usize]));
+    let (p, p_stderr, residual_fraction, n_atoms) = fit_field(medium, samples)?;
+    Some(DipoleFit {
+        r_s,
+        d_fit,
+        p,
+        p_stderr,
+        residual_fraction,
+        n_atoms,
+        principal: Principal::of(&p),
+    })
+}
+
+/// Ordinary least squares of sum |e - s(P; x)|^2 over samples (x from the centre, e):
+/// (P, its standard errors, residual fraction, sample count). None for fewer than 2
+/// samples or a singular system.
+pub fn fit_field<'a, I>(medium: &Medium, samples: I) -> Option<(Matrix3<f64>, Option<Matrix3<f64>>, f64, usize)>
+where
+    I: Iterator<Item = (&'a Vector3<f64>, &'a Vector3<f64>)> + Clone,
+{
     let mut mtm = Matrix6::<f64>::zeros();
     let mut rhs = Vector6::<f64>::zeros();
     let mut e2 = 0.0;
-    for &i in atoms {
-        let i = i as usize;
-        let b = medium.basis(&core.x[i]);
-        let e = &mode.e[i];
+    let mut n = 0usize;
+    for (x, e) in samples.clone() {
+        let b = medium.basis(x);
         for k in 0..6 {
             rhs[k] += b[k].dot(e);
             for l in k..6 {
@@ -140,6 +155,10 @@ pub fn fit_dipole(mode: &Mode, core: &Core, medium: &Medium, r_s: f64, d_fit: f6
             }
         }
         e2 += e.norm_squared();
+        n += 1;
+    }
+    if n < 2 {
+        return None;
     }
     for k in 0..6 {
         for l in 0..k {
@@ -148,31 +167,19 @@ pub fn fit_dipole(mode: &Mode, core: &Core, medium: &Medium, r_s: f64, d_fit: f6
     }
     let chol = mtm.cholesky()?;
     let q = chol.solve(&rhs);
-    let p = tensor(&q);
-    let rss: f64 = atoms
-        .iter()
-        .map(|&i| {
-            let i = i as usize;
-            let b = medium.basis(&core.x[i]);
+    let rss: f64 = samples
+        .map(|(x, e)| {
+            let b = medium.basis(x);
             let s: Vector3<f64> = (0..6).map(|k| b[k] * q[k]).sum();
-            (mode.e[i] - s).norm_squared()
+            (e - s).norm_squared()
         })
         .sum();
-    let dof = 3 * atoms.len() as i64 - 6;
+    let dof = 3 * n as i64 - 6;
     let p_stderr = (dof > 0).then(|| {
-        let sigma2 = rss / dof as f64;
-        let cov = chol.inverse() * sigma2;
+        let cov = chol.inverse() * (rss / dof as f64);
         tensor(&Vector6::from_fn(|k, _| cov[(k, k)].sqrt()))
     });
-    Some(DipoleFit {
-        r_s,
-        d_fit,
-        p,
-        p_stderr,
-        residual_fraction: rss / e2,
-        n_atoms: atoms.len(),
-        principal: Principal::of(&p),
-    })
+    Some((tensor(&q), p_stderr, rss / e2, n))
 }
 
 /// The fit shell reaches past half the box (the minimum image no longer covers it).

@@ -10,6 +10,7 @@ pub mod neighbours;
 pub mod pair_terms;
 pub mod potential;
 pub mod run;
+pub mod scaling;
 pub mod settings;
 pub mod shells;
 
