@@ -28,6 +28,17 @@ pub fn parse_pairs(line: &str) -> Result<Vec<(String, String)>, String> {
     }
 }
 
+fn unterminated(open: char, text: &str) -> String {
+    let clipped: String = text.chars().take(30).collect();
+    let more = if clipped.len() < text.len() {
+        "..."
+    } else {
+        ""
+    };
+    let what = if open == '"' { "quote" } else { "brace" };
+    format!("unterminated {what}: {open}{clipped}{more}")
+}
+
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 
 fn read_token(chars: &mut Chars<'_>, is_key: bool) -> Result<String, String> {
@@ -37,11 +48,11 @@ fn read_token(chars: &mut Chars<'_>, is_key: bool) -> Result<String, String> {
             chars.next();
             loop {
                 match chars.next() {
-                    None => return Err(format!("unterminated quote in \"{out}")),
+                    None => return Err(unterminated('"', &out)),
                     Some('"') => break,
                     Some('\\') => match chars.next() {
                         Some(c) => out.push(c),
-                        None => return Err(format!("unterminated quote in \"{out}")),
+                        None => return Err(unterminated('"', &out)),
                     },
                     Some(c) => out.push(c),
                 }
@@ -51,7 +62,7 @@ fn read_token(chars: &mut Chars<'_>, is_key: bool) -> Result<String, String> {
             chars.next();
             loop {
                 match chars.next() {
-                    None => return Err(format!("unterminated brace in {{{out}")),
+                    None => return Err(unterminated('{', &out)),
                     Some('}') => break,
                     Some(c) => out.push(c),
                 }

@@ -298,7 +298,7 @@ fn parse_frame(
             }
         }
         if found != nfields {
-            let msg = format!("expected {nfields} fields, found {found}");
+            let msg = format!("frame {frame}: expected {nfields} fields, found {found}");
             return Err(Error::parse(path, line, msg));
         }
         if let Some((k, tok)) = bad {
@@ -313,7 +313,7 @@ fn parse_frame(
                 "not a number"
             };
             let msg = format!(
-                "field {} (column {name}, component {}): '{}' is {what}",
+                "frame {frame}: field {} (column {name}, component {}): '{}' is {what}",
                 k + 1,
                 j + 1,
                 clip(tok)
@@ -325,7 +325,7 @@ fn parse_frame(
             None => {
                 let s = opts.types.resolve(label, species).ok_or_else(|| {
                     let msg = format!(
-                        "unknown species label '{}' (the potential's species are {}; map it with --types {}=...)",
+                        "frame {frame}: unknown species label '{}' (the potential's species are {}; map it with --types {}=...)",
                         clip(label),
                         species.join(", "),
                         clip(label)

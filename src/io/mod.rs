@@ -79,7 +79,11 @@ impl LineReader {
     }
 
     fn read_error(&self, e: std::io::Error) -> Error {
-        let source = std::io::Error::new(e.kind(), format!("{e} (after line {})", self.line));
+        let msg = match self.line {
+            0 => e.to_string(),
+            n => format!("{e} (after line {n})"),
+        };
+        let source = std::io::Error::new(e.kind(), msg);
         Error::Io {
             path: self.path.clone(),
             source,
