@@ -165,3 +165,43 @@ fn crlf_blank_trailing_lines_and_type_map() {
     let m = read_all(&p, &swapped, SPECIES).expect("reads");
     assert_eq!(m[0].species, vec![1, 0]);
 }
+
+/// A 128,000-atom frame: must parse in well under 0.3 s in an optimised build (the time
+/// limit is only asserted without debug assertions, i.e. `cargo test --release`).
+#[test]
+fn large_frame_speed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let n = 128_000;
+    let l = 53.84;
+    let mut text = format!(
+        "{n}\nLattice=\"{l} 0 0 0 {l} 0 0 0 {l}\" Properties=species:S:1:pos:R:3:mode:R:3 pbc=\"T T T\"\n"
+    );
+    let mut x: u64 = 12345;
+    let mut next = || {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    };
+    for i in 0..n {
+        let s = if i % 2 == 0 { "S" } else { "L" };
+        text += &format!(
+            "{s} {} {} {} {} {} {}\n",
+            next() * l,
+            next() * l,
+            next() * l,
+            next() - 0.5,
+            next() - 0.5,
+            next() - 0.5
+        );
+    }
+    let p = write(dir.path(), "big.extxyz", &text);
+    let t = std::time::Instant::now();
+    let m = read_all(&p, &ReadOptions::default(), SPECIES).expect("big frame reads");
+    let dt = t.elapsed().as_secs_f64();
+    assert_eq!(m[0].n_atoms(), n);
+    eprintln!("128,000-atom frame parsed in {dt:.3} s");
+    if !cfg!(debug_assertions) {
+        assert!(dt < 0.3, "128,000-atom frame took {dt:.3} s");
+    }
+}
