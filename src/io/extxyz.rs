@@ -11,10 +11,10 @@ use std::path::Path;
 
 use nalgebra::Vector3;
 
-use super::comment::{self, Column, ColumnType};
-use super::{LineReader, ReadOptions};
+use super::layout::{parse_layout, Role};
+use super::{clip, LineReader, ReadOptions};
 use crate::error::{Error, Result};
-use crate::model::{Cell, Mode};
+use crate::model::Mode;
 
 /// Every frame of the file as a Mode (species mapped via `opts.types` against `species`).
 pub fn read_all(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<Vec<Mode>> {
@@ -117,14 +117,6 @@ fn read_count(rd: &mut LineReader, path: &Path) -> Result<Option<Header>> {
     }
 }
 
-/// At most 40 characters of `s`, for messages.
-fn clip(s: &str) -> String {
-    match s.char_indices().nth(40) {
-        Some((i, _)) => format!("{}...", &s[..i]),
-        None => s.to_owned(),
-    }
-}
-
 fn truncated(rd: &LineReader, path: &Path, h: &Header, frame: usize) -> Error {
     let msg = if rd.line() == h.line {
         format!("file ends after the atom count of frame {frame}: no comment line")
@@ -145,107 +137,6 @@ fn skip_frame(rd: &mut LineReader, path: &Path, h: &Header, frame: usize) -> Res
         }
     }
     Ok(())
-}
-
-/// What an atom-line field is used for.
-#[derive(Clone, Copy)]
-enum Role {
-    Skip,
-    Species,
-    Pos(usize),
-    Vector(usize),
-}
-
-/// What the comment line says about a frame.
-struct Layout {
-    roles: Vec<Role>,
-    cell: Cell,
-    omega2: Option<f64>,
-}
-
-/// The value of `key` (ASCII case-insensitive); an error if it is given twice.
-fn lookup<'a>(pairs: &'a [(String, String)], key: &str) -> Result<Option<&'a str>, String> {
-    let mut found = pairs.iter().filter(|(k, _)| k.eq_ignore_ascii_case(key));
-    let first = found.next().map(|(_, v)| v.as_str());
-    if found.next().is_some() {
-        return Err(format!("key '{key}' is given twice"));
-    }
-    Ok(first)
-}
-
-fn parse_layout(text: &str, opts: &ReadOptions) -> Result<Layout, String> {
-    let pairs = comment::parse_pairs(text)?;
-    let lattice = lookup(&pairs, "Lattice")?
-        .ok_or("the comment line has no Lattice=\"...\" (the periodic box is required)")?;
-    let lengths = comment::parse_lattice(lattice)?;
-    let props = lookup(&pairs, "Properties")?.unwrap_or(comment::DEFAULT_PROPERTIES);
-    let columns = comment::parse_properties(props)?;
-    if let Some(pbc) = lookup(&pairs, "pbc")? {
-        // Parsed for validation only: the analysis treats the box as periodic anyway.
-        comment::parse_pbc(pbc)?;
-    }
-    let omega2 = match lookup(&pairs, "omega2")? {
-        None => None,
-        Some(v) => Some(
-            v.trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|x| x.is_finite())
-                .ok_or_else(|| format!("omega2 '{}' is not a finite number", clip(v)))?,
-        ),
-    };
-    let listing = || {
-        columns
-            .iter()
-            .map(Column::to_string)
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let find = |name: &str| columns.iter().position(|c| c.name == name);
-    let species = ["species", "type", "Z"]
-        .into_iter()
-        .find_map(find)
-        .ok_or_else(|| {
-            format!(
-                "no species column (species:S:1); the columns are {}",
-                listing()
-            )
-        })?;
-    let sc = &columns[species];
-    if !matches!(sc.kind, ColumnType::Str | ColumnType::Int) || sc.ncols != 1 {
-        return Err(format!("species column {sc} must be of type S:1 or I:1"));
-    }
-    let pos =
-        find("pos").ok_or_else(|| format!("no pos:R:3 column; the columns are {}", listing()))?;
-    let vector = find(&opts.vector).ok_or_else(|| {
-        format!(
-            "no column '{}' for the eigenvector; the columns are {} (choose one with --vector)",
-            opts.vector,
-            listing()
-        )
-    })?;
-    for k in [pos, vector] {
-        let c = &columns[k];
-        if c.kind != ColumnType::Real || c.ncols != 3 {
-            return Err(format!("column {c} must be of type R:3"));
-        }
-    }
-    let mut roles = Vec::new();
-    for (k, c) in columns.iter().enumerate() {
-        for j in 0..c.ncols {
-            roles.push(match k {
-                _ if k == species => Role::Species,
-                _ if k == pos => Role::Pos(j),
-                _ if k == vector => Role::Vector(j),
-                _ => Role::Skip,
-            });
-        }
-    }
-    Ok(Layout {
-        roles,
-        cell: Cell::new(lengths),
-        omega2,
-    })
 }
 
 fn parse_frame(

@@ -6,6 +6,7 @@
 
 mod comment;
 mod extxyz;
+mod layout;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -128,5 +129,13 @@ impl LineReader {
             }
             Err(e) => Err(self.read_error(e)),
         }
+    }
+}
+
+/// At most 40 characters of `s`, for messages.
+pub(crate) fn clip(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}...", &s[..i]),
+        None => s.to_owned(),
     }
 }
