@@ -5,7 +5,8 @@
 //! The species column is `species` (S or I), or else `type` or `Z`; positions are
 //! `pos:R:3`; the eigenvector is the `R:3` column named by `ReadOptions::vector`. Other
 //! columns are skipped unparsed. Every atom line must have exactly the declared number of
-//! fields, and the numbers used must be finite.
+//! fields, and the numbers used must be finite. Blank lines before a count line (between
+//! frames, at the end) are skipped; a blank line among the atom lines is an error.
 
 use std::path::Path;
 
