@@ -4,8 +4,10 @@
 
 pub mod analysis;
 pub mod error;
+pub mod export;
 pub mod io;
 pub mod model;
+pub mod report;
 
 pub use error::{Error, Result};
 pub use model::{Cell, Mode, TypeMap};

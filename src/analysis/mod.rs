@@ -1,11 +1,22 @@
 //! The analysis of ANALYSIS.md sections 1-9 as pure functions of a `Mode` and `Settings`.
+//! `Analyzer::run` gives an `Analysis`; views and exports read only that.
 
 pub mod centre;
+pub mod core;
+pub mod couplings;
 pub mod creation;
+pub mod dipole;
+pub mod elastic;
+pub mod neighbours;
+pub mod pair_terms;
 pub mod potential;
+pub mod run;
+pub mod scaling;
 pub mod settings;
+pub mod shells;
 
 pub use centre::{find_centre, Centre};
 pub use creation::{creation, CreationResult, CreationSettings};
 pub use potential::{Ipl3d, Moduli, PairPotential};
+pub use run::{Analysis, Analyzer, Curves, ScanPoint};
 pub use settings::{Method, Settings};

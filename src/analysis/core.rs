@@ -1,0 +1,307 @@
+//! The first stage: centre, distances, and the per-pair sums behind D_k(r_c)
+//! (ANALYSIS.md sections 1, 2 and 4). Everything that depends on r_c alone is a
+//! look-up into prefix sums over atoms sorted by distance from the centre.
+
+use nalgebra::Vector3;
+use rayon::prelude::*;
+
+use super::centre::{find_centre, Centre};
+use super::neighbours::pairs_within;
+use super::pair_terms::{hessian_times, polyfit, polyfit_operator, taylor_coefficients};
+use super::potential::PairPotential;
+use super::settings::{Method, Settings};
+use crate::error::Result;
+use crate::model::Mode;
+
+/// The settings the first stage depends on; a change of any other setting reuses it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CoreKey {
+    pub method: Method,
+    pub r_centre: f64,
+    pub a_max: f64,
+    pub n_a: usize,
+    pub flip: bool,
+}
+
+impl CoreKey {
+    pub fn of(s: &Settings) -> Self {
+        Self {
+            method: s.method,
+            r_centre: s.r_centre,
+            a_max: s.a_max,
+            n_a: s.n_a,
+            flip: s.flip,
+        }
+    }
+}
+
+/// Cumulative pair sums of [D1..D4] by core size: `lo[n]` sums the pairs whose nearer
+/// atom is among the n atoms closest to the centre, `hi[n]` those whose farther atom is.
+#[derive(Clone, Debug, Default)]
+pub struct PairSums {
+    lo: Vec<[f64; 4]>,
+    hi: Vec<[f64; 4]>,
+    /// Sum over all pairs (the whole mode).
+    pub total: [f64; 4],
+}
+
+impl PairSums {
+    fn build(n_atoms: usize, owners: &[[u32; 2]], coefs: &[[f64; 4]]) -> Self {
+        let mut lo = vec![[0.0; 4]; n_atoms + 1];
+        let mut hi = vec![[0.0; 4]; n_atoms + 1];
+        let mut total = [0.0; 4];
+        for (o, c) in owners.iter().zip(coefs) {
+            for k in 0..4 {
+                lo[o[0] as usize + 1][k] += c[k];
+                hi[o[1] as usize + 1][k] += c[k];
+                total[k] += c[k];
+            }
+        }
+        for n in 1..=n_atoms {
+            for k in 0..4 {
+                lo[n][k] += lo[n - 1][k];
+                hi[n][k] += hi[n - 1][k];
+            }
+        }
+        Self { lo, hi, total }
+    }
+
+    /// [D1..D4] of the core made of the `n` atoms nearest the centre.
+    #[inline]
+    pub fn at(&self, n: usize, half_weight: bool) -> [f64; 4] {
+        if half_weight {
+            std::array::from_fn(|k| 0.5 * (self.lo[n][k] + self.hi[n][k]))
+        } else {
+            self.lo[n]
+        }
+    }
+}
+
+/// The result of the first stage.
+#[derive(Clone, Debug)]
+pub struct Core {
+    pub centre: Centre,
+    /// Minimum-image vector centre -> atom i, and its length r_i.
+    pub x: Vec<Vector3<f64>>,
+    pub r: Vec<f64>,
+    /// Atom indices sorted by r (ties by index), and the sorted distances.
+    pub order: Vec<u32>,
+    pub r_sorted: Vec<f64>,
+    pub taylor: PairSums,
+    pub fit: Option<PairSums>,
+    pub omega2_ehe: f64,
+    pub eigen_residual: f64,
+    /// Pairs that interact somewhere in |A| <= A_max, grouped by the rank of their
+    /// nearer atom: the pairs of a core of n atoms are `pairs[..pair_start[n]]`.
+    pairs: Vec<[u32; 2]>,
+    pair_start: Vec<usize>,
+    /// Rank of each pair's farther atom (for half weight).
+    pair_far_rank: Vec<u32>,
+    a_grid: Vec<f64>,
+}
+
+/// Fig. 1: the core energy over the A grid at one r_c.
+#[derive(Clone, Debug)]
+pub struct Fig1 {
+    pub r_c: f64,
+    pub a: Vec<f64>,
+    /// E(r_c; A_m) - E(r_c; 0).
+    pub e: Vec<f64>,
+    /// Least-squares quartic through (A, E), [c0..c4].
+    pub fit: Vec<f64>,
+    /// [0, D1..D4] of the Taylor method at r_c.
+    pub taylor: [f64; 5],
+    pub n_core_atoms: usize,
+}
+
+impl Core {
+    pub fn compute(mode: &Mode, potential: &dyn PairPotential, key: &CoreKey) -> Result<Self> {
+        let n = mode.n_atoms();
+        let centre = find_centre(mode, key.r_centre);
+        let x: Vec<Vector3<f64>> = mode
+            .positions
+            .iter()
+            .map(|p| mode.cell.delta(&centre.position, p))
+            .collect();
+        let r: Vec<f64> = x.iter().map(|v| v.norm()).collect();
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| r[a as usize].total_cmp(&r[b as usize]).then(a.cmp(&b)));
+        let r_sorted: Vec<f64> = order.iter().map(|&i| r[i as usize]).collect();
+        let mut rank = vec![0u32; n];
+        for (k, &i) in order.iter().enumerate() {
+            rank[i as usize] = k as u32;
+        }
+
+        // A pair can only enter the cut-off within |A| <= A_max if r < cutoff + A_max |d|.
+        let max_e = mode.e.iter().map(|v| v.norm()).fold(0.0, f64::max);
+        let skin = 2.0 * key.a_max * max_e;
+        let a_max = key.a_max;
+        let candidates = pairs_within(mode, potential.max_cutoff() + skin)?;
+        let pairs: Vec<[u32; 2]> = candidates
+            .into_par_iter()
+            .filter(|&[i, j]| {
+                let (i, j) = (i as usize, j as usize);
+                let rv = mode.cell.delta(&mode.positions[i], &mode.positions[j]);
+                let d = (mode.e[j] - mode.e[i]).norm();
+                rv.norm() - a_max * d < potential.cutoff(mode.species[i], mode.species[j])
+            })
+            .collect();
+
+        // Owners by rank: [nearer, farther].
+        let owners: Vec<[u32; 2]> = pairs
+            .iter()
+            .map(|&[i, j]| {
+                let (a, b) = (rank[i as usize], rank[j as usize]);
+                [a.min(b), a.max(b)]
+            })
+            .collect();
+
+        // Taylor coefficients and e.H.e, pair by pair.
+        let geometry = |p: &[u32; 2]| {
+            let (i, j) = (p[0] as usize, p[1] as usize);
+            let rv = mode.cell.delta(&mode.positions[i], &mode.positions[j]);
+            (rv, mode.e[j] - mode.e[i], mode.species[i], mode.species[j])
+        };
+        let taylor_terms: Vec<([f64; 4], Vector3<f64>)> = pairs
+            .par_iter()
+            .map(|p| {
+                let (rv, d, a, b) = geometry(p);
+                let rn = rv.norm();
+                if rn >= potential.cutoff(a, b) {
+                    return ([0.0; 4], Vector3::zeros());
+                }
+                let phi = potential.derivatives(a, b, rn);
+                (taylor_coefficients(&rv, &d, &phi), hessian_times(&rv, &d, &phi))
+            })
+            .collect();
+        let mut he = vec![Vector3::<f64>::zeros(); n];
+        let mut coefs = Vec::with_capacity(pairs.len());
+        for (p, (c, h)) in pairs.iter().zip(&taylor_terms) {
+            he[p[0] as usize] -= h;
+            he[p[1] as usize] += h;
+            coefs.push(*c);
+        }
+        drop(taylor_terms);
+        let taylor = PairSums::build(n, &owners, &coefs);
+        let omega2_ehe: f64 = he.iter().zip(&mode.e).map(|(h, e)| h.dot(e)).sum();
+        let eigen_residual = he
+            .iter()
+            .zip(&mode.e)
+            .map(|(h, e)| (h - e * omega2_ehe).norm_squared())
+            .sum::<f64>()
+            .sqrt();
+
+        let settings_grid = Settings {
+            a_max: key.a_max,
+            n_a: key.n_a,
+            ..Settings::default()
+        };
+        let a_grid = settings_grid.a_grid();
+        let fit = (key.method == Method::Fit).then(|| {
+            let w = polyfit_operator(&a_grid, 4);
+            let fit_coefs: Vec<[f64; 4]> = pairs
+                .par_iter()
+                .map(|p| {
+                    let (rv, d, a, b) = geometry(p);
+                    let mut c = [0.0; 4];
+                    for (m, am) in a_grid.iter().enumerate() {
+                        let e = potential.energy_r2(a, b, (rv + d * *am).norm_squared());
+                        if e != 0.0 {
+                            for k in 0..4 {
+                                c[k] += w[(k + 1, m)] * e;
+                            }
+                        }
+                    }
+                    c
+                })
+                .collect();
+            PairSums::build(n, &owners, &fit_coefs)
+        });
+
+        // Group pairs by the rank of their nearer atom (counting sort) for Fig. 1.
+        let mut pair_start = vec![0usize; n + 1];
+        for o in &owners {
+            pair_start[o[0] as usize + 1] += 1;
+        }
+        for k in 0..n {
+            pair_start[k + 1] += pair_start[k];
+        }
+        let mut fill = pair_start.clone();
+        let mut grouped = vec![[0u32; 2]; pairs.len()];
+        let mut far = vec![0u32; pairs.len()];
+        for (p, o) in pairs.iter().zip(&owners) {
+            let slot = &mut fill[o[0] as usize];
+            grouped[*slot] = *p;
+            far[*slot] = o[1];
+            *slot += 1;
+        }
+
+        Ok(Self {
+            centre,
+            x,
+            r,
+            order,
+            r_sorted,
+            taylor,
+            fit,
+            omega2_ehe,
+            eigen_residual,
+            pairs: grouped,
+            pair_start,
+            pair_far_rank: far,
+            a_grid,
+        })
+    }
+
+    /// Number of atoms with r_i < r_c.
+    #[inline]
+    pub fn n_within(&self, r_c: f64) -> usize {
+        self.r_sorted.partition_point(|&r| r < r_c)
+    }
+
+    /// The sums of the chosen method (the Taylor sums if the fit was not computed).
+    pub fn sums(&self, method: Method) -> &PairSums {
+        match (method, &self.fit) {
+            (Method::Fit, Some(f)) => f,
+            _ => &self.taylor,
+        }
+    }
+
+    /// [D1..D4](r_c): a binary search and a look-up.
+    #[inline]
+    pub fn d_at(&self, method: Method, r_c: f64, half_weight: bool) -> [f64; 4] {
+        self.sums(method).at(self.n_within(r_c), half_weight)
+    }
+
+    /// Fig. 1 at core radius r_c: E(r_c; A) - E(r_c; 0) on the A grid, with both quartics.
+    pub fn fig1(&self, mode: &Mode, potential: &dyn PairPotential, r_c: f64, half_weight: bool) -> Fig1 {
+        let n_core = self.n_within(r_c);
+        let core_pairs = &self.pairs[..self.pair_start[n_core]];
+        let far = &self.pair_far_rank[..core_pairs.len()];
+        let energy_at = |a: f64| -> f64 {
+            core_pairs
+                .iter()
+                .zip(far)
+                .map(|(p, &f)| {
+                    let (i, j) = (p[0] as usize, p[1] as usize);
+                    let rv = mode.cell.delta(&mode.positions[i], &mode.positions[j]);
+                    let d = mode.e[j] - mode.e[i];
+                    let w = if half_weight && f as usize >= n_core { 0.5 } else { 1.0 };
+                    w * potential.energy_r2(mode.species[i], mode.species[j], (rv + d * a).norm_squared())
+                })
+                .sum()
+        };
+        let e0 = energy_at(0.0);
+        let e: Vec<f64> = self.a_grid.iter().map(|&a| energy_at(a) - e0).collect();
+        let fit = polyfit(&self.a_grid, &e, 4);
+        let d = self.taylor.at(n_core, half_weight);
+        Fig1 {
+            r_c,
+            a: self.a_grid.clone(),
+            e,
+            fit,
+            taylor: [0.0, d[0], d[1], d[2], d[3]],
+            n_core_atoms: n_core,
+        }
+    }
+}

@@ -1,0 +1,312 @@
+//! `Analysis`: every number of ANALYSIS.md sections 1-8 for one mode and one set of
+//! settings, and `Analyzer`, which caches the expensive first stage so that dragging
+//! r_s, d_fit or the shell width redoes only the dipole-dependent part.
+
+use std::sync::Arc;
+
+use nalgebra::Vector3;
+use rayon::prelude::*;
+
+use super::core::{Core, CoreKey, Fig1};
+use super::couplings::{a0_of_d4, lambda_l, lambda_t, participation, w_of_d4};
+use super::dipole::{beyond_half_box, fit_dipole, DipoleFit, Medium};
+use super::elastic::{fit_restoring, k_closed_form};
+use super::potential::PairPotential;
+use super::settings::{rc_grid, Settings};
+use super::shells::{shells, Shells};
+use crate::error::{Error, Result};
+use crate::model::{Mode, Omega2Source};
+
+/// One point of the P(r_s) stability scan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScanPoint {
+    pub r_s: f64,
+    pub fit: Option<DipoleFit>,
+    pub beyond_half_box: bool,
+}
+
+/// D_k(r_c) and the elastic lines on the r_c grid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Curves {
+    pub r_c: Vec<f64>,
+    /// [D1..D4] per grid point, for the chosen method.
+    pub d: Vec<[f64; 4]>,
+    pub d2_elastic: Option<Vec<f64>>,
+    pub d2_elastic_plus_random: Option<Vec<f64>>,
+    pub s_random: Option<Vec<f64>>,
+}
+
+/// The whole analysis of one mode.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub settings: Settings,
+    pub medium: Medium,
+    /// The mode as analysed (sign flipped if the setting says so).
+    pub mode: Arc<Mode>,
+    pub core: Arc<Core>,
+    pub omega2: f64,
+    pub omega2_source: Omega2Source,
+    pub d_inf: [f64; 4],
+    pub curves: Curves,
+    pub r_in: Option<f64>,
+    pub n_atoms_in_r_in: Option<usize>,
+    pub dipole: Option<DipoleFit>,
+    pub beyond_half_box: bool,
+    /// The fitted dipole field s_i at every atom (empty without a fit).
+    pub field: Vec<Vector3<f64>>,
+    pub k: Option<f64>,
+    pub f_r: Option<f64>,
+    pub f_r_stderr: Option<f64>,
+    pub radial_fraction: Option<f64>,
+    pub lambda_t: Option<f64>,
+    pub lambda_l: Option<f64>,
+    pub n_e: f64,
+    pub w: Option<f64>,
+    pub a0: Option<f64>,
+    pub fig1: Fig1,
+    pub shells: Shells,
+    pub dipole_scan: Vec<ScanPoint>,
+    pub warnings: Vec<String>,
+}
+
+impl Analysis {
+    /// D4 of the mode (Table I): D4(inf).
+    pub fn d4(&self) -> f64 {
+        self.d_inf[3]
+    }
+
+    /// [D1..D4](r_c) of the chosen method at any r_c (a look-up).
+    pub fn d_at(&self, r_c: f64) -> [f64; 4] {
+        self.core.d_at(self.settings.method, r_c, self.settings.half_weight)
+    }
+
+    /// The random part e_r,i = e_i - s_i (e itself without a fit).
+    pub fn random_part(&self, i: usize) -> Vector3<f64> {
+        self.mode.e[i] - self.field.get(i).copied().unwrap_or_else(Vector3::zeros)
+    }
+}
+
+/// Holds a mode and the cached first stage; `run` recomputes only what settings changed.
+#[derive(Debug)]
+pub struct Analyzer {
+    mode: Arc<Mode>,
+    flipped: Option<Arc<Mode>>,
+    potential: Arc<dyn PairPotential>,
+    core: Option<(CoreKey, Arc<Core>)>,
+}
+
+impl Analyzer {
+    pub fn new(mode: Mode, potential: Arc<dyn PairPotential>) -> Self {
+        Self {
+            mode: Arc::new(mode),
+            flipped: None,
+            potential,
+            core: None,
+        }
+    }
+
+    pub fn mode(&self) -> &Arc<Mode> {
+        &self.mode
+    }
+
+    pub fn potential(&self) -> &Arc<dyn PairPotential> {
+        &self.potential
+    }
+
+    fn mode_for(&mut self, flip: bool) -> Arc<Mode> {
+        if !flip {
+            return self.mode.clone();
+        }
+        self.flipped.get_or_insert_with(|| Arc::new(self.mode.flipped())).clone()
+    }
+
+    /// The first stage for these settings, from the cache when its key is unchanged.
+    pub fn core(&mut self, settings: &Settings) -> Result<Arc<Core>> {
+        let key = CoreKey::of(settings);
+        if let Some((k, c)) = &self.core {
+            if *k == key {
+                return Ok(c.clone());
+            }
+        }
+        let mode = self.mode_for(settings.flip);
+        let core = Arc::new(Core::compute(&mode, self.potential.as_ref(), &key)?);
+        self.core = Some((key, core.clone()));
+        Ok(core)
+    }
+
+    /// Every number of the analysis for `settings`.
+    pub fn run(&mut self, settings: &Settings) -> Result<Analysis> {
+        settings.validate()?;
+        let medium = resolve_medium(settings, self.potential.as_ref())?;
+        let core = self.core(settings)?;
+        let mode = self.mode_for(settings.flip);
+        Ok(assemble(mode, self.potential.as_ref(), core, settings, medium))
+    }
+}
+
+/// B and G from the settings, else the potential's; an error when neither has them.
+pub fn resolve_medium(settings: &Settings, potential: &dyn PairPotential) -> Result<Medium> {
+    let known = potential.moduli();
+    let bulk = settings.bulk.or(known.map(|m| m.bulk));
+    let shear = settings.shear.or(known.map(|m| m.shear));
+    match (bulk, shear) {
+        (Some(bulk), Some(shear)) => Ok(Medium { bulk, shear }),
+        _ => Err(Error::Setting(format!(
+            "the potential {} has no known elastic moduli: give B and G (--bulk, --shear)",
+            potential.name()
+        ))),
+    }
+}
+
+/// The first grid point after the last one outside the band |D4 - D4(inf)| < band |D4(inf)|.
+pub fn inner_core_radius(r_c: &[f64], d4: &[f64], d4_inf: f64, band: f64) -> Option<f64> {
+    let outside = |v: f64| (v - d4_inf).abs() >= band * d4_inf.abs();
+    match d4.iter().rposition(|&v| outside(v)) {
+        None => r_c.first().copied(),
+        Some(k) => r_c.get(k + 1).copied(),
+    }
+}
+
+fn assemble(
+    mode: Arc<Mode>,
+    potential: &dyn PairPotential,
+    core: Arc<Core>,
+    s: &Settings,
+    medium: Medium,
+) -> Analysis {
+    let mut warnings = Vec::new();
+    if !core.centre.converged {
+        warnings.push(format!(
+            "the mode centre did not converge in {} iterations; the last one is used",
+            core.centre.iterations
+        ));
+    }
+    let (omega2, omega2_source) = match mode.omega2_file {
+        Some(w) => (w, Omega2Source::File),
+        None => (core.omega2_ehe, Omega2Source::Computed),
+    };
+    let sums = core.sums(s.method);
+    let d_inf = sums.total;
+    let grid = rc_grid();
+    let d: Vec<[f64; 4]> = grid.iter().map(|&rc| sums.at(core.n_within(rc), s.half_weight)).collect();
+    let d4: Vec<f64> = d.iter().map(|v| v[3]).collect();
+    let r_in = inner_core_radius(&grid, &d4, d_inf[3], s.r_in_band);
+    if r_in.is_none() {
+        warnings.push("D4(r_c) has not settled at the end of the r_c grid: r_in is undefined".into());
+    }
+
+    let dipole = fit_dipole(&mode, &core, &medium, s.r_s, s.d_fit);
+    let beyond = beyond_half_box(&mode, s.r_s, s.d_fit);
+    if beyond {
+        warnings.push(format!(
+            "dipole fit shell reaches r = {}, beyond half the box ({:.3})",
+            s.r_s + s.d_fit,
+            mode.cell.half_min_length()
+        ));
+    }
+    let field: Vec<Vector3<f64>> = match &dipole {
+        Some(fit) => core.x.par_iter().map(|x| medium.field(&fit.p, x)).collect(),
+        None => Vec::new(),
+    };
+    let k = dipole.as_ref().map(|fit| k_closed_form(&medium, &fit.p));
+
+    // Random part and S(r_c) = sum over r_i > r_c of |e_r,i|^2 (suffix sums by distance).
+    let mut curves = Curves {
+        r_c: grid.clone(),
+        d,
+        d2_elastic: None,
+        d2_elastic_plus_random: None,
+        s_random: None,
+    };
+    let (mut f_r, mut f_r_stderr, mut radial_fraction) = (None, None, None);
+    if let Some(k) = k {
+        let er2_sorted: Vec<f64> = core
+            .order
+            .iter()
+            .map(|&i| (mode.e[i as usize] - field[i as usize]).norm_squared())
+            .collect();
+        let mut suffix = vec![0.0; er2_sorted.len() + 1];
+        for i in (0..er2_sorted.len()).rev() {
+            suffix[i] = suffix[i + 1] + er2_sorted[i];
+        }
+        let s_random: Vec<f64> = grid
+            .iter()
+            .map(|&rc| suffix[core.r_sorted.partition_point(|&r| r <= rc)])
+            .collect();
+        let omega = if s.omega_term { omega2 / 2.0 } else { 0.0 };
+        let d2_el: Vec<f64> = grid.iter().map(|rc| -k / rc.powi(3) + omega).collect();
+        if let Some(r_in) = r_in {
+            let window: Vec<usize> = (0..grid.len()).filter(|&j| grid[j] >= r_in && grid[j] <= s.f_r_rmax).collect();
+            let xs: Vec<f64> = window.iter().map(|&j| s_random[j]).collect();
+            let ys: Vec<f64> = window.iter().map(|&j| curves.d[j][1] - d2_el[j]).collect();
+            if let Some((fr, err)) = fit_restoring(&xs, &ys) {
+                f_r = Some(fr);
+                f_r_stderr = err;
+                curves.d2_elastic_plus_random =
+                    Some(d2_el.iter().zip(&s_random).map(|(e, sr)| e - fr * sr).collect());
+            }
+            radial_fraction = radial_share(&mode, &core, &field, r_in, s.f_r_rmax);
+        }
+        curves.d2_elastic = Some(d2_el);
+        curves.s_random = Some(s_random);
+    }
+
+    let principal = dipole.as_ref().map(|f| f.principal.values);
+    let dipole_scan = (0..=14)
+        .into_par_iter()
+        .map(|k| {
+            let r_s = 3.0 + 0.5 * f64::from(k);
+            ScanPoint {
+                r_s,
+                fit: fit_dipole(&mode, &core, &medium, r_s, s.d_fit),
+                beyond_half_box: beyond_half_box(&mode, r_s, s.d_fit),
+            }
+        })
+        .collect();
+    let fig1 = core.fig1(&mode, potential, s.fig1_r_c, s.half_weight);
+    let shells = shells(s.shell_d, &core.r, &mode.e, dipole.as_ref().map(|_| field.as_slice()));
+    let n_atoms_in_r_in = r_in.map(|r| core.n_within(r));
+    Analysis {
+        settings: s.clone(),
+        medium,
+        omega2,
+        omega2_source,
+        d_inf,
+        curves,
+        r_in,
+        n_atoms_in_r_in,
+        beyond_half_box: beyond,
+        k,
+        f_r,
+        f_r_stderr,
+        radial_fraction,
+        lambda_t: principal.map(|p| lambda_t(&p)),
+        lambda_l: principal.map(|p| lambda_l(&p)),
+        n_e: participation(&mode.e),
+        w: w_of_d4(d_inf[3]),
+        a0: a0_of_d4(d_inf[3]),
+        dipole,
+        field,
+        fig1,
+        shells,
+        dipole_scan,
+        warnings,
+        mode,
+        core,
+    }
+}
+
+/// Radial share of the random part: sum (e_r . x/r)^2 / sum |e_r|^2 over r_in <= r < r_max.
+fn radial_share(mode: &Mode, core: &Core, field: &[Vector3<f64>], r_in: f64, r_max: f64) -> Option<f64> {
+    let lo = core.r_sorted.partition_point(|&r| r < r_in);
+    let hi = core.r_sorted.partition_point(|&r| r < r_max);
+    let (mut radial, mut total) = (0.0, 0.0);
+    for &i in core.order.get(lo..hi)? {
+        let i = i as usize;
+        let er = mode.e[i] - field[i];
+        let n = core.x[i] / core.r[i];
+        radial += er.dot(&n).powi(2);
+        total += er.norm_squared();
+    }
+    (hi > lo && total > 0.0).then(|| radial / total)
+}

@@ -1,0 +1,75 @@
+//! `softmode analyze FILE [--frame K | --all] --json PATH`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+use rayon::prelude::*;
+use serde_json::Value;
+use softmode::analysis::{Analysis, Analyzer};
+use softmode::export::summary::summary;
+use softmode::io::{read_all, read_frame};
+use softmode::report::to_json;
+use softmode::Mode;
+
+use super::args::{FrameArgs, OutputArgs, SettingsArgs};
+use super::output::write_text;
+
+#[derive(Args, Debug)]
+pub struct AnalyzeArgs {
+    /// Mode file (extended XYZ, plain or .gz)
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub frames: FrameArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+}
+
+/// The modes of `file` selected by `frames`.
+pub fn load(file: &Path, frames: &FrameArgs, settings: &SettingsArgs) -> anyhow::Result<Vec<Mode>> {
+    let potential = settings.potential()?;
+    let opts = settings.read_options()?;
+    let species = potential.species();
+    Ok(if frames.all {
+        read_all(file, &opts, species)?
+    } else {
+        vec![read_frame(file, frames.frame.unwrap_or(0), &opts, species)?]
+    })
+}
+
+/// Analyses every mode (in parallel), in frame order.
+pub fn analyse(modes: Vec<Mode>, settings: &SettingsArgs) -> anyhow::Result<Vec<Analysis>> {
+    let potential = settings.potential()?;
+    let s = settings.settings();
+    modes
+        .into_par_iter()
+        .map(|m| {
+            let name = format!("{} frame {}", m.source.display(), m.frame);
+            Analyzer::new(m, potential.clone()).run(&s).with_context(|| name)
+        })
+        .collect()
+}
+
+pub fn run(args: &AnalyzeArgs) -> anyhow::Result<()> {
+    let modes = load(&args.file, &args.frames, &args.settings)?;
+    let results = analyse(modes, &args.settings)?;
+    match &args.output.json {
+        Some(path) => {
+            let value = if args.frames.all {
+                Value::Array(results.iter().map(to_json).collect())
+            } else {
+                to_json(&results[0])
+            };
+            let text = serde_json::to_string_pretty(&value)? + "\n";
+            write_text(path, &text, args.output.force)
+        }
+        None => {
+            for a in &results {
+                println!("{}", summary(a));
+            }
+            Ok(())
+        }
+    }
+}

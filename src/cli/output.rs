@@ -1,0 +1,20 @@
+//! Writing results: standard output or a file that is never silently overwritten.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Context};
+
+/// Writes `text` to `path` ("-" = standard output); an existing file needs `force`.
+pub fn write_text(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
+    if path.as_os_str() == "-" {
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        return Ok(());
+    }
+    if path.exists() && !force {
+        bail!("{} exists; not overwritten (use --force to replace it)", path.display());
+    }
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}

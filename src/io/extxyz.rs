@@ -1,0 +1,244 @@
+//! Extended XYZ (the ASE / OVITO format): per frame an atom-count line, a comment line of
+//! `key=value` pairs (`Lattice`, `Properties`, `pbc`, `omega2`, ...) and one line per
+//! atom with the columns `Properties` declares.
+//!
+//! The species column is `species` (S or I), or else `type` or `Z`; positions are
+//! `pos:R:3`; the eigenvector is the `R:3` column named by `ReadOptions::vector`. Other
+//! columns are skipped unparsed. Every atom line must have exactly the declared number of
+//! fields, and the numbers used must be finite. Blank lines before a count line (between
+//! frames, at the end) are skipped; a blank line among the atom lines is an error.
+
+use std::path::Path;
+
+use nalgebra::Vector3;
+
+use super::layout::{parse_layout, Role};
+use super::{clip, LineReader, ReadOptions};
+use crate::error::{Error, Result};
+use crate::model::Mode;
+
+/// Every frame of the file as a Mode (species mapped via `opts.types` against `species`).
+pub fn read_all(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<Vec<Mode>> {
+    let mut rd = LineReader::open(path)?;
+    let mut modes = Vec::new();
+    while let Some(header) = read_count(&mut rd, path)? {
+        modes.push(parse_frame(
+            &mut rd,
+            path,
+            &header,
+            modes.len(),
+            opts,
+            species,
+        )?);
+    }
+    if modes.is_empty() {
+        return Err(no_frames(path));
+    }
+    Ok(modes)
+}
+
+/// Frame `frame` (0-based) only: frames before it are skipped line by line without
+/// parsing numbers; frames after it are not read.
+pub fn read_frame(path: &Path, frame: usize, opts: &ReadOptions, species: &[&str]) -> Result<Mode> {
+    let mut rd = LineReader::open(path)?;
+    for k in 0..=frame {
+        let Some(header) = read_count(&mut rd, path)? else {
+            return Err(if k == 0 {
+                no_frames(path)
+            } else {
+                Error::parse(
+                    path,
+                    0,
+                    format!("frame {frame} requested, but the file has {k} frames"),
+                )
+            });
+        };
+        if k == frame {
+            return parse_frame(&mut rd, path, &header, frame, opts, species);
+        }
+        skip_frame(&mut rd, path, &header, k)?;
+    }
+    unreachable!("the loop returns at k == frame")
+}
+
+/// Number of frames, from the count lines only (comment and atom lines skipped
+/// unparsed). A file without frames is an error, as for `read_all`.
+pub fn count_frames(path: &Path) -> Result<usize> {
+    let mut rd = LineReader::open(path)?;
+    let mut n = 0;
+    while let Some(header) = read_count(&mut rd, path)? {
+        skip_frame(&mut rd, path, &header, n)?;
+        n += 1;
+    }
+    if n == 0 {
+        return Err(no_frames(path));
+    }
+    Ok(n)
+}
+
+fn no_frames(path: &Path) -> Error {
+    Error::parse(path, 0, "no frames: the file is empty")
+}
+
+/// A frame's atom-count line.
+struct Header {
+    count: usize,
+    line: u64,
+}
+
+/// Reads the next atom-count line, skipping blank lines; None at the end of the file.
+fn read_count(rd: &mut LineReader, path: &Path) -> Result<Option<Header>> {
+    loop {
+        let Some((line, text)) = rd.next_line()? else {
+            return Ok(None);
+        };
+        let t = text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        return match t.parse::<u64>() {
+            Ok(0) => Err(Error::parse(path, line, "atom count is 0")),
+            Ok(n) => match usize::try_from(n) {
+                Ok(count) => Ok(Some(Header { count, line })),
+                Err(_) => Err(Error::parse(
+                    path,
+                    line,
+                    format!("atom count {n} is too large"),
+                )),
+            },
+            Err(_) => Err(Error::parse(
+                path,
+                line,
+                format!(
+                    "expected the atom count (a positive integer), found '{}'",
+                    clip(t)
+                ),
+            )),
+        };
+    }
+}
+
+fn truncated(rd: &LineReader, path: &Path, h: &Header, frame: usize) -> Error {
+    let msg = if rd.line() == h.line {
+        format!("file ends after the atom count of frame {frame}: no comment line")
+    } else {
+        let got = rd.line() - h.line - 1;
+        format!(
+            "file ends here, after {got} of the {} atom lines of frame {frame} (count on line {})",
+            h.count, h.line
+        )
+    };
+    Error::parse(path, rd.line(), msg)
+}
+
+fn skip_frame(rd: &mut LineReader, path: &Path, h: &Header, frame: usize) -> Result<()> {
+    for _ in 0..=h.count {
+        if !rd.skip_line()? {
+            return Err(truncated(rd, path, h, frame));
+        }
+    }
+    Ok(())
+}
+
+fn parse_frame(
+    rd: &mut LineReader,
+    path: &Path,
+    h: &Header,
+    frame: usize,
+    opts: &ReadOptions,
+    species: &[&str],
+) -> Result<Mode> {
+    let layout = match rd.next_line()? {
+        None => return Err(truncated(rd, path, h, frame)),
+        Some((line, text)) => parse_layout(text, opts)
+            .map_err(|m| Error::parse(path, line, format!("frame {frame}: {m}")))?,
+    };
+    let nfields = layout.roles.len();
+    // Never trust the count for allocation: a line takes at least ~16 bytes on disk.
+    let cap = h
+        .count
+        .min(usize::try_from(rd.file_size / 16).unwrap_or(usize::MAX) + 16);
+    let mut positions = Vec::with_capacity(cap);
+    let mut vectors = Vec::with_capacity(cap);
+    let mut kinds = Vec::with_capacity(cap);
+    let mut seen: Vec<(String, u8)> = Vec::new();
+    for _ in 0..h.count {
+        let Some((line, text)) = rd.next_line()? else {
+            return Err(truncated(rd, path, h, frame));
+        };
+        let mut found = 0;
+        let mut label = "";
+        let mut p = [0.0; 3];
+        let mut v = [0.0; 3];
+        let mut bad: Option<(usize, &str)> = None;
+        for (k, tok) in text.split_ascii_whitespace().enumerate() {
+            found = k + 1;
+            let slot = match layout.roles.get(k) {
+                Some(Role::Species) => {
+                    label = tok;
+                    continue;
+                }
+                Some(Role::Pos(j)) => &mut p[*j],
+                Some(Role::Vector(j)) => &mut v[*j],
+                Some(Role::Skip) | None => continue,
+            };
+            match tok.parse::<f64>() {
+                Ok(x) if x.is_finite() => *slot = x,
+                _ => {
+                    bad.get_or_insert((k, tok));
+                }
+            }
+        }
+        if found != nfields {
+            let msg = format!("frame {frame}: expected {nfields} fields, found {found}");
+            return Err(Error::parse(path, line, msg));
+        }
+        if let Some((k, tok)) = bad {
+            let (name, j) = match layout.roles[k] {
+                Role::Pos(j) => ("pos", j),
+                Role::Vector(j) => (opts.vector.as_str(), j),
+                Role::Species | Role::Skip => unreachable!("only numbers are checked"),
+            };
+            let what = if tok.parse::<f64>().is_ok() {
+                "not finite"
+            } else {
+                "not a number"
+            };
+            let msg = format!(
+                "frame {frame}: field {} (column {name}, component {}): '{}' is {what}",
+                k + 1,
+                j + 1,
+                clip(tok)
+            );
+            return Err(Error::parse(path, line, msg));
+        }
+        let kind = match seen.iter().find(|(l, _)| l == label) {
+            Some((_, s)) => *s,
+            None => {
+                let s = opts.types.resolve(label, species).ok_or_else(|| {
+                    let msg = format!(
+                        "frame {frame}: unknown species label '{}' (the potential's species are {}; map it with --types {}=...)",
+                        clip(label),
+                        species.join(", "),
+                        clip(label)
+                    );
+                    Error::parse(path, line, msg)
+                })?;
+                seen.push((label.to_owned(), s));
+                s
+            }
+        };
+        positions.push(Vector3::from(p));
+        vectors.push(Vector3::from(v));
+        kinds.push(kind);
+    }
+    Mode::new(
+        path,
+        frame,
+        positions,
+        kinds,
+        layout.cell,
+        vectors,
+        layout.omega2,
+    )
+}

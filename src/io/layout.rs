@@ -1,0 +1,168 @@
+//! What a frame's comment line implies: the box, omega2, and the role of every field of
+//! an atom line.
+
+use super::comment::{self, Column, ColumnType};
+use super::{clip, ReadOptions};
+use crate::model::Cell;
+
+/// What an atom-line field is used for.
+#[derive(Clone, Copy)]
+pub(super) enum Role {
+    Skip,
+    Species,
+    Pos(usize),
+    Vector(usize),
+}
+
+/// What the comment line says about a frame.
+pub(super) struct Layout {
+    /// One role per field of an atom line.
+    pub roles: Vec<Role>,
+    pub cell: Cell,
+    pub omega2: Option<f64>,
+}
+
+/// The value of `key` (ASCII case-insensitive); an error if it is given twice.
+fn lookup<'a>(pairs: &'a [(String, String)], key: &str) -> Result<Option<&'a str>, String> {
+    let mut found = pairs.iter().filter(|(k, _)| k.eq_ignore_ascii_case(key));
+    let first = found.next().map(|(_, v)| v.as_str());
+    if found.next().is_some() {
+        return Err(format!("key '{key}' is given twice"));
+    }
+    Ok(first)
+}
+
+/// The layout of a frame from its comment line; errors are messages without location.
+pub(super) fn parse_layout(text: &str, opts: &ReadOptions) -> Result<Layout, String> {
+    let pairs = comment::parse_pairs(text)?;
+    let lattice = lookup(&pairs, "Lattice")?
+        .ok_or("the comment line has no Lattice=\"...\" (the periodic box is required)")?;
+    let lengths = comment::parse_lattice(lattice)?;
+    let props = lookup(&pairs, "Properties")?.unwrap_or(comment::DEFAULT_PROPERTIES);
+    let columns = comment::parse_properties(props)?;
+    if let Some(pbc) = lookup(&pairs, "pbc")? {
+        // Parsed for validation only: the analysis treats the box as periodic anyway.
+        comment::parse_pbc(pbc)?;
+    }
+    let omega2 = match lookup(&pairs, "omega2")? {
+        None => None,
+        Some(v) => Some(
+            v.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| format!("omega2 '{}' is not a finite number", clip(v)))?,
+        ),
+    };
+    let listing = || {
+        columns
+            .iter()
+            .map(Column::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let find = |name: &str| columns.iter().position(|c| c.name == name);
+    let species = ["species", "type", "Z"]
+        .into_iter()
+        .find_map(find)
+        .ok_or_else(|| {
+            format!(
+                "no species column (species:S:1); the columns are {}",
+                listing()
+            )
+        })?;
+    let sc = &columns[species];
+    if !matches!(sc.kind, ColumnType::Str | ColumnType::Int) || sc.ncols != 1 {
+        return Err(format!("species column {sc} must be of type S:1 or I:1"));
+    }
+    let pos =
+        find("pos").ok_or_else(|| format!("no pos:R:3 column; the columns are {}", listing()))?;
+    let vector = find(&opts.vector).ok_or_else(|| {
+        format!(
+            "no column '{}' for the eigenvector; the columns are {} (choose one with --vector)",
+            opts.vector,
+            listing()
+        )
+    })?;
+    for k in [pos, vector] {
+        let c = &columns[k];
+        if c.kind != ColumnType::Real || c.ncols != 3 {
+            return Err(format!("column {c} must be of type R:3"));
+        }
+    }
+    let mut roles = Vec::new();
+    for (k, c) in columns.iter().enumerate() {
+        for j in 0..c.ncols {
+            roles.push(match k {
+                _ if k == species => Role::Species,
+                _ if k == pos => Role::Pos(j),
+                _ if k == vector => Role::Vector(j),
+                _ => Role::Skip,
+            });
+        }
+    }
+    Ok(Layout {
+        roles,
+        cell: Cell::new(lengths),
+        omega2,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(comment: &str, vector: &str) -> Result<Layout, String> {
+        let opts = ReadOptions {
+            vector: vector.to_owned(),
+            ..ReadOptions::default()
+        };
+        parse_layout(comment, &opts)
+    }
+
+    fn roles(l: &Layout) -> String {
+        l.roles
+            .iter()
+            .map(|r| match r {
+                Role::Skip => "-".to_owned(),
+                Role::Species => "s".to_owned(),
+                Role::Pos(j) => format!("p{j}"),
+                Role::Vector(j) => format!("v{j}"),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn roles_follow_properties() {
+        let l = layout(
+            r#"properties=id:I:1:mode:R:3:x:L:1:pos:R:3:species:S:1 LATTICE="2 0 0 0 3 0 0 0 4" Omega2=1.5"#,
+            "mode",
+        )
+        .expect("valid");
+        assert_eq!(roles(&l), "- v0 v1 v2 - p0 p1 p2 s");
+        assert_eq!(l.cell.lengths, [2.0, 3.0, 4.0]);
+        assert_eq!(l.omega2, Some(1.5));
+        let l = layout(
+            r#"Lattice="2 0 0 0 3 0 0 0 4" Properties=type:I:1:pos:R:3:dir:R:3"#,
+            "dir",
+        )
+        .expect("valid");
+        assert_eq!(roles(&l), "s p0 p1 p2 v0 v1 v2");
+        assert_eq!(l.omega2, None);
+    }
+
+    #[test]
+    fn layout_errors() {
+        let lat = r#"Lattice="2 0 0 0 3 0 0 0 4""#;
+        let e = |c: &str| layout(c, "mode").err().unwrap_or_default();
+        assert!(e(r#"Properties=species:S:1:pos:R:3:mode:R:3"#).contains("no Lattice"));
+        assert!(e(lat).contains("no column 'mode'"));
+        assert!(e(&format!("{lat} Properties=species:S:1:pos:R:3:mode:R:2")).contains("R:3"));
+        assert!(e(&format!("{lat} Properties=species:R:1:pos:R:3:mode:R:3")).contains("species"));
+        assert!(e(&format!("{lat} Properties=pos:R:3:mode:R:3")).contains("no species"));
+        assert!(e(&format!("{lat} lattice=\"1 0 0 0 1 0 0 0 1\"")).contains("twice"));
+        assert!(e(&format!("{lat} pbc=\"T T\"")).contains("pbc"));
+        assert!(e(&format!("{lat} omega2=nan")).contains("omega2"));
+    }
+}
