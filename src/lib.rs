@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod error;
+pub mod example;
 pub mod export;
 pub mod io;
 pub mod model;

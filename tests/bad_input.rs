@@ -158,7 +158,6 @@ fn analysis_rejects_is_valid_for_the_loader() {
 
 // Enabled once the CLI exists.
 #[test]
-#[ignore = "enabled once the CLI exists"]
 fn cli_rejects_every_bad_file() {
     let mut names: Vec<&str> = CORPUS.iter().map(|c| c.0).collect();
     names.push(ANALYSIS_REJECTS);

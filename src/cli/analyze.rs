@@ -73,3 +73,16 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<()> {
         }
     }
 }
+
+/// `softmode [FILE] [--frame K]` without a window: the summary of one mode (the
+/// built-in example when no file is given).
+pub fn run_default(file: Option<&Path>, frame: Option<usize>) -> anyhow::Result<()> {
+    let settings = SettingsArgs::default_flags();
+    let mode = match file {
+        Some(f) => load(f, &FrameArgs { frame, all: false }, &settings)?.remove(0),
+        None => softmode::example::example_mode()?,
+    };
+    let results = analyse(vec![mode], &settings)?;
+    println!("{}", summary(&results[0]));
+    Ok(())
+}

@@ -75,6 +75,16 @@ pub struct SettingsArgs {
 }
 
 impl SettingsArgs {
+    /// The documented defaults, as if no flag were given.
+    pub fn default_flags() -> Self {
+        #[derive(clap::Parser)]
+        struct Wrapper {
+            #[command(flatten)]
+            inner: SettingsArgs,
+        }
+        <Wrapper as clap::Parser>::parse_from(["softmode"]).inner
+    }
+
     pub fn settings(&self) -> Settings {
         Settings {
             method: match self.method {

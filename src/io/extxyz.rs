@@ -19,7 +19,15 @@ use crate::model::Mode;
 
 /// Every frame of the file as a Mode (species mapped via `opts.types` against `species`).
 pub fn read_all(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<Vec<Mode>> {
-    let mut rd = LineReader::open(path)?;
+    read_all_from(LineReader::open(path)?, path, opts, species)
+}
+
+/// Every frame of text held in memory (gzip or plain), `name` standing in for the path.
+pub fn read_all_bytes(name: &Path, bytes: &'static [u8], opts: &ReadOptions, species: &[&str]) -> Result<Vec<Mode>> {
+    read_all_from(LineReader::from_bytes(name, bytes)?, name, opts, species)
+}
+
+fn read_all_from(mut rd: LineReader, path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<Vec<Mode>> {
     let mut modes = Vec::new();
     while let Some(header) = read_count(&mut rd, path)? {
         modes.push(parse_frame(

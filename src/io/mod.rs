@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use flate2::bufread::MultiGzDecoder;
 
-pub use extxyz::{count_frames, read_all, read_frame};
+pub use extxyz::{count_frames, read_all, read_all_bytes, read_frame};
 
 use crate::error::{Error, Result};
 use crate::model::TypeMap;
@@ -58,8 +58,22 @@ impl LineReader {
         };
         let file = File::open(path).map_err(io_err)?;
         let file_size = file.metadata().map_err(io_err)?.len();
-        let mut raw = BufReader::with_capacity(BUF_SIZE, file);
-        let gz = raw.fill_buf().map_err(io_err)?.starts_with(&[0x1f, 0x8b]);
+        Self::from_reader(path, BufReader::with_capacity(BUF_SIZE, file), file_size)
+    }
+
+    /// Reads text held in memory (the built-in example), `name` standing in for the path.
+    pub fn from_bytes(name: &Path, bytes: &'static [u8]) -> Result<Self> {
+        Self::from_reader(name, bytes, bytes.len() as u64)
+    }
+
+    fn from_reader(path: &Path, mut raw: impl BufRead + 'static, file_size: u64) -> Result<Self> {
+        let gz = raw
+            .fill_buf()
+            .map_err(|source| Error::Io {
+                path: path.to_owned(),
+                source,
+            })?
+            .starts_with(&[0x1f, 0x8b]);
         let inner: Box<dyn BufRead> = if gz {
             Box::new(BufReader::with_capacity(BUF_SIZE, MultiGzDecoder::new(raw)))
         } else {
