@@ -3,13 +3,12 @@
 //! self-consistency: forces against finite differences of E_core, the force tolerance
 //! after relaxation, and E_p = A_core = 0 at A_out = 0.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use nalgebra::Vector3;
 use softmode::analysis::creation::{creation, CoreSetup, CreationResult, CreationSettings};
-use softmode::analysis::{find_centre, Ipl3d};
-use softmode::{Cell, Mode};
+use softmode::analysis::{find_centre, Ipl3d, PairPotential};
+use softmode::io::{read_frame, ReadOptions};
+use softmode::Mode;
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -17,52 +16,15 @@ fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Test-only reader of the example glass (until `io::read_frame` is merged).
-fn read_frame(path: &Path, frame: usize) -> Mode {
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(path).expect("open"))
-        .read_to_string(&mut text)
-        .expect("gunzip");
-    let mut lines = text.lines();
-    for _ in 0..frame {
-        let n: usize = lines.next().expect("count").trim().parse().expect("n");
-        lines.nth(n).expect("skip frame");
-    }
-    let n: usize = lines.next().expect("count").trim().parse().expect("n");
-    let comment = lines.next().expect("comment");
-    let lattice = comment
-        .split("Lattice=\"")
-        .nth(1)
-        .expect("Lattice")
-        .split('"')
-        .next()
-        .expect("lattice");
-    let l: Vec<f64> = lattice
-        .split_whitespace()
-        .map(|v| v.parse().expect("lattice number"))
-        .collect();
-    let (mut pos, mut species, mut e) = (Vec::new(), Vec::new(), Vec::new());
-    for line in lines.take(n) {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        let v = |k: usize| -> f64 { f[k].parse().expect("number") };
-        species.push(u8::from(f[0] == "L"));
-        pos.push(Vector3::new(v(1), v(2), v(3)));
-        e.push(Vector3::new(v(4), v(5), v(6)));
-    }
-    Mode::new(
-        path,
-        frame,
-        pos,
-        species,
-        Cell::new([l[0], l[4], l[8]]),
-        e,
-        None,
-    )
-    .expect("mode")
-}
-
 fn glass(frame: usize) -> Mode {
-    read_frame(&data("ipl2000_g1.extxyz.gz"), frame)
+    let path = data("ipl2000_g1.extxyz.gz");
+    read_frame(
+        &path,
+        frame,
+        &ReadOptions::default(),
+        Ipl3d::default().species(),
+    )
+    .expect("example glass")
 }
 
 fn reference(frame: usize) -> CreationResult {
