@@ -4,6 +4,7 @@
 //! after relaxation, and E_p = A_core = 0 at A_out = 0.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use softmode::analysis::creation::{creation, CoreSetup, CreationResult, CreationSettings};
 use softmode::analysis::{find_centre, Ipl3d, PairPotential};
@@ -35,14 +36,26 @@ fn reference(frame: usize) -> CreationResult {
 
 fn check_against_reference(frame: usize) {
     let mode = glass(frame);
+    let calls = AtomicUsize::new(0);
+    let last = AtomicUsize::new(0);
+    let progress = |done: usize, total: usize| {
+        calls.fetch_add(1, Ordering::Relaxed);
+        last.fetch_max(done, Ordering::Relaxed);
+        assert_eq!(total, 121);
+    };
     let got = creation(
         &mode,
         &Ipl3d::default(),
         &CreationSettings::default(),
-        None,
+        Some(&progress),
         None,
     )
     .expect("creation");
+    assert_eq!(
+        (calls.into_inner(), last.into_inner()),
+        (121, 121),
+        "progress"
+    );
     let want = reference(frame);
     assert_eq!(got.n_core, want.n_core, "n_core");
     assert_eq!(got.a.len(), want.a.len(), "grid length");
@@ -150,7 +163,7 @@ fn forces_match_finite_differences() {
     let pot = Ipl3d::default();
     let setup = setup_of(&mode, &pot);
     for a_out in [-2.0, 0.7, 3.0] {
-        let problem = setup.problem(a_out);
+        let mut problem = setup.problem(a_out);
         let x = problem.start();
         let mut g = vec![0.0; x.len()];
         problem.energy_gradient(&x, &mut g);
@@ -172,13 +185,24 @@ fn forces_match_finite_differences() {
 
 #[test]
 fn relaxed_forces_below_tolerance_and_zero_at_origin() {
-    let mode = glass(1);
     let pot = Ipl3d::default();
-    let setup = setup_of(&mode, &pot);
     let tol = CreationSettings::default().force_tol;
-    for a_out in [-3.0, -1.45, 0.0, 2.05, 3.0] {
+    let mut rebuilds = 0;
+    // Mode 2 at A_out = 2.85: two core atoms move by ~0.95 a0, beyond the pair list's
+    // half slack, so the list is rebuilt during the relaxation.
+    for (frame, a_out) in [
+        (1, -3.0),
+        (1, -1.45),
+        (1, 0.0),
+        (1, 2.05),
+        (1, 3.0),
+        (2, 2.85),
+    ] {
+        let mode = glass(frame);
+        let setup = setup_of(&mode, &pot);
         let r = setup.relax(a_out, tol, None).expect("relax");
-        let problem = setup.problem(a_out);
+        rebuilds += r.rebuilds;
+        let mut problem = setup.problem(a_out);
         let mut g = vec![0.0; r.minimum.x.len()];
         problem.energy_gradient(&r.minimum.x, &mut g);
         let fmax = g
@@ -187,7 +211,7 @@ fn relaxed_forces_below_tolerance_and_zero_at_origin() {
             .fold(0.0, f64::max);
         assert!(
             r.minimum.converged && fmax < tol,
-            "A_out {a_out}: largest core force {fmax}"
+            "m{frame} A_out {a_out}: largest core force {fmax}"
         );
         if a_out == 0.0 {
             assert!(
@@ -198,6 +222,7 @@ fn relaxed_forces_below_tolerance_and_zero_at_origin() {
             );
         }
     }
+    assert!(rebuilds > 0, "the pair-list rebuild was not exercised");
 }
 
 #[test]

@@ -135,12 +135,10 @@ pub struct Relaxed {
 
 impl Objective for CoreProblem<'_> {
     fn eval(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
-        self.ensure_list(x);
         self.energy_gradient(x, g)
     }
 
     fn hessian(&mut self, x: &[f64]) -> DMatrix<f64> {
-        self.ensure_list(x);
         CoreProblem::hessian(self, x)
     }
 }
@@ -287,4 +285,91 @@ pub fn quartic_fit(x: &[f64], y: &[f64]) -> Option<[f64; 4]> {
     }
     let c = svd.solve(&DVector::from_column_slice(y), 0.0).ok()?;
     Some([c[0], c[1], c[2], c[3]])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(a_out: f64, e_p: f64) -> Relaxed {
+        let minimum = Minimum {
+            x: Vec::new(),
+            energy: e_p,
+            max_force: 0.0,
+            iterations: 1,
+            converged: true,
+        };
+        Relaxed {
+            a_out,
+            e_p,
+            core_a: 0.5 * a_out,
+            minimum,
+            rebuilds: 0,
+        }
+    }
+
+    #[test]
+    fn grid_has_exact_zero_and_ends() {
+        let g = CreationSettings::default().grid();
+        assert_eq!(g.len(), 121);
+        assert_eq!(g[60], 0.0);
+        assert!((g[0] + 3.0).abs() < 1e-15 && (g[120] - 3.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn fit_recovers_a_quartic_and_the_double_well() {
+        let grid = CreationSettings::default().grid();
+        // E_p = 0.3 A - A^2 + 0.1 A^3 + 0.25 A^4: E_t has interior minima on both sides.
+        let e = |a: f64| 0.3 * a - a * a + 0.1 * a.powi(3) + 0.25 * a.powi(4);
+        let points: Vec<Relaxed> = grid.iter().map(|&a| point(a, e(a))).collect();
+        let c = quartic_fit(&grid, &points.iter().map(|p| p.e_p).collect::<Vec<_>>()).expect("fit");
+        for (got, want) in c.iter().zip([0.3, -1.0, 0.1, 0.25]) {
+            assert!((got - want).abs() < 1e-12, "{c:?}");
+        }
+        let r = summarise(2.6, 10, &points);
+        let (m, p) = (
+            r.minus.clone().expect("minus"),
+            r.plus.clone().expect("plus"),
+        );
+        assert!(m.interior && p.interior && m.a_out < 0.0 && p.a_out > 0.0);
+        let et = |a: f64| e(a) - 0.3 * a;
+        assert!((r.e_s.expect("E_s") + (et(m.a_out) + et(p.a_out)) / 2.0).abs() < 1e-12);
+        assert!(
+            (r.delta_a.expect("Delta_A") - (m.core_a.abs() + p.core_a.abs()) / 2.0).abs() < 1e-15
+        );
+    }
+
+    #[test]
+    fn minimum_at_the_grid_end_gives_null() {
+        let grid = CreationSettings::default().grid();
+        // A single well: E_t falls monotonically towards A = -3.
+        let points: Vec<Relaxed> = grid.iter().map(|&a| point(a, a * a * (a - 4.0))).collect();
+        let r = summarise(2.6, 10, &points);
+        assert!(!r.minus.as_ref().expect("minus").interior);
+        assert_eq!((r.e_s, r.delta_a), (None, None));
+        let json = serde_json::to_string(&r).expect("json");
+        assert!(
+            json.contains("\"E_s\":null")
+                && json.contains("\"Delta_A\":null")
+                && !json.contains("NaN")
+        );
+    }
+
+    #[test]
+    fn settings_are_validated() {
+        let bad = CreationSettings {
+            step: 0.0,
+            ..CreationSettings::default()
+        };
+        assert!(bad.validate().is_err());
+        let s: CreationSettings =
+            serde_json::from_str(r#"{"r_core": 3.0}"#).expect("partial settings");
+        assert_eq!(
+            s,
+            CreationSettings {
+                r_core: 3.0,
+                ..CreationSettings::default()
+            }
+        );
+    }
 }

@@ -154,7 +154,7 @@ impl<'a> CoreSetup<'a> {
             a_cover,
             e_ref: 0.0,
         };
-        let p0 = setup.problem(0.0);
+        let mut p0 = setup.problem(0.0);
         setup.e_ref = p0.energy(&p0.start());
         Ok(setup)
     }
@@ -238,7 +238,7 @@ impl CoreProblem<'_> {
     }
 
     /// Rebuilds the pair list around `x` if a core atom left its valid region.
-    pub fn ensure_list(&mut self, x: &[f64]) {
+    fn ensure_list(&mut self, x: &[f64]) {
         let limit2 = 0.25 * SLACK * SLACK;
         let valid = self
             .reference
@@ -287,8 +287,9 @@ impl CoreProblem<'_> {
         }
     }
 
-    /// E_core(x) (the list must be valid for x: see `ensure_list`).
-    pub fn energy(&self, x: &[f64]) -> f64 {
+    /// E_core(x).
+    pub fn energy(&mut self, x: &[f64]) -> f64 {
+        self.ensure_list(x);
         let pot = self.setup.potential;
         let mut e = 0.0;
         self.for_pairs(x, |_, _, _, r2, sa, sb| e += pot.energy_r2(sa, sb, r2));
@@ -296,7 +297,8 @@ impl CoreProblem<'_> {
     }
 
     /// E_core(x) and its gradient g = -forces (flattened like x).
-    pub fn energy_gradient(&self, x: &[f64], g: &mut [f64]) -> f64 {
+    pub fn energy_gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        self.ensure_list(x);
         let pot = self.setup.potential;
         g.fill(0.0);
         let mut e = 0.0;
@@ -316,7 +318,8 @@ impl CoreProblem<'_> {
     }
 
     /// The analytic Hessian of E_core with respect to the core positions.
-    pub fn hessian(&self, x: &[f64]) -> DMatrix<f64> {
+    pub fn hessian(&mut self, x: &[f64]) -> DMatrix<f64> {
+        self.ensure_list(x);
         let pot = self.setup.potential;
         let n = x.len();
         let mut h = DMatrix::zeros(n, n);
