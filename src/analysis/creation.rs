@@ -4,6 +4,12 @@
 //! For each A_out on the grid the outer atoms are held at r + A_out e and the core atoms
 //! (r_i < r_core) relax to the local minimum of E_core reached from r + A_out e. The grid
 //! points are independent and run in parallel.
+//!
+//! Where the core rearranges (two atoms trading places along a string), a grid point can
+//! have two minima of equal E_core but different A_core; which one a minimiser reaches is
+//! then a matter of its path. Example: mode 2 of the example glass at A_out = 2.8 (E_p
+//! agrees with the reference to 3e-13, A_core is 1.348 here and 1.492 there); the side
+//! minima that define E_s and Delta A are not affected.
 
 pub mod minimise;
 mod problem;
