@@ -12,7 +12,12 @@ use clap::{Parser, Subcommand};
 
 /// softmode: strain-field analysis of soft modes in glasses (U. Buchenau 2020).
 #[derive(Parser, Debug)]
-#[command(name = "softmode", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "softmode",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -14,7 +14,10 @@ pub fn write_text(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
         return Ok(());
     }
     if path.exists() && !force {
-        bail!("{} exists; not overwritten (use --force to replace it)", path.display());
+        bail!(
+            "{} exists; not overwritten (use --force to replace it)",
+            path.display()
+        );
     }
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }

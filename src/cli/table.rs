@@ -29,11 +29,20 @@ pub struct TableArgs {
 
 pub fn run(args: &TableArgs) -> anyhow::Result<()> {
     let mut table = Table::default();
-    let every = FrameArgs { frame: None, all: true };
+    let every = FrameArgs {
+        frame: None,
+        all: true,
+    };
     for file in &args.files {
         let modes = load(file, &every, &args.settings)?;
-        table.rows.extend(analyse(modes, &args.settings)?.iter().map(Row::of));
+        table
+            .rows
+            .extend(analyse(modes, &args.settings)?.iter().map(Row::of));
     }
     let text = table.render(args.format);
-    write_text(args.out.as_deref().unwrap_or("-".as_ref()), &text, args.force)
+    write_text(
+        args.out.as_deref().unwrap_or("-".as_ref()),
+        &text,
+        args.force,
+    )
 }
