@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod args;
+pub mod creation;
 pub mod output;
 pub mod scale;
 pub mod table;
@@ -36,4 +37,6 @@ pub enum Command {
     Table(table::TableArgs),
     /// Scale the reduced parameters to a real glass (paper section III)
     Scale(scale::ScaleArgs),
+    /// Creation energy E_s and core displacement Delta A (ANALYSIS.md section 11)
+    Creation(creation::CreationCommand),
 }
