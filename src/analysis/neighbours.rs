@@ -41,12 +41,18 @@ pub fn pairs_where(
     if u32::try_from(n).is_err() {
         return Err(Error::invalid(&mode.source, format!("{n} atoms: too many")));
     }
-    let dims: [usize; 3] =
-        std::array::from_fn(|k| ((cell.lengths[k] / rcut).floor() as usize).max(1));
-    let pairs = if dims.iter().any(|d| *d < 3) {
-        brute_force(mode, rcut, &keep)
+    // Cells of edge >= rcut / reach, searched `reach` cells in every direction: reach 2
+    // visits (5 rcut / 2)^3 instead of (3 rcut)^3 of space per atom.
+    let dims_for = |reach: usize| -> [usize; 3] {
+        std::array::from_fn(|k| ((cell.lengths[k] * reach as f64 / rcut).floor() as usize).max(1))
+    };
+    let fits = |reach: usize| dims_for(reach).iter().all(|d| *d > 2 * reach);
+    let pairs = if fits(2) {
+        cell_list(mode, rcut, dims_for(2), 2, &keep)
+    } else if fits(1) {
+        cell_list(mode, rcut, dims_for(1), 1, &keep)
     } else {
-        cell_list(mode, rcut, dims, &keep)
+        brute_force(mode, rcut, &keep)
     };
     if let Some(p) = pairs.iter().find(|p| p.r.norm_squared() < 1e-16) {
         return Err(Error::invalid(
@@ -80,13 +86,14 @@ fn brute_force(mode: &Mode, rcut: f64, keep: &(impl Fn(&Pair) -> bool + Sync)) -
         .collect()
 }
 
-/// Cells of edge >= rcut, at least 3 per direction: a neighbour cell's periodic image is
-/// then unique, so each neighbour cell gets one shift vector and no distance needs the
-/// minimum-image rounding.
+/// Cells of edge >= rcut / reach, more than 2 reach per direction: a neighbour cell's
+/// periodic image is then unique, so each neighbour cell gets one shift vector and no
+/// distance needs the minimum-image rounding.
 fn cell_list(
     mode: &Mode,
     rcut: f64,
     dims: [usize; 3],
+    reach: usize,
     keep: &(impl Fn(&Pair) -> bool + Sync),
 ) -> Vec<Pair> {
     let cell = &mode.cell;
@@ -114,17 +121,36 @@ fn cell_list(
         members[fill[c]] = i as u32;
         fill[c] += 1;
     }
-    // The 13 "forward" neighbour offsets plus the cell itself count every pair once.
-    let mut offsets = Vec::with_capacity(13);
-    for dx in -1i64..=1 {
-        for dy in -1i64..=1 {
-            for dz in -1i64..=1 {
+    // The "forward" half of the neighbour offsets plus the cell itself count every pair once.
+    let reach = reach as i64;
+    let mut offsets = Vec::new();
+    for dx in -reach..=reach {
+        for dy in -reach..=reach {
+            for dz in -reach..=reach {
                 if (dx, dy, dz) > (0, 0, 0) {
                     offsets.push([dx, dy, dz]);
                 }
             }
         }
     }
+    // step[k][c][o + reach]: the cell reached from coordinate c by offset o along axis k,
+    // and the periodic shift that brings its atoms next to cell c.
+    let step: Vec<Vec<Vec<(usize, f64)>>> = (0..3)
+        .map(|k| {
+            let d = dims[k] as i64;
+            (0..d)
+                .map(|c| {
+                    (-reach..=reach)
+                        .map(|o| {
+                            let m = c + o;
+                            let shift = if m < 0 { -l[k] } else if m >= d { l[k] } else { 0.0 };
+                            (m.rem_euclid(d) as usize, shift)
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
     let r2 = rcut * rcut;
     (0..n_cells)
         .into_par_iter()
@@ -159,19 +185,12 @@ fn cell_list(
                 let mut nb = [0usize; 3];
                 let mut shift = Vector3::zeros();
                 for k in 0..3 {
-                    let m = here[k] as i64 + o[k];
-                    let d = dims[k] as i64;
-                    nb[k] = m.rem_euclid(d) as usize;
-                    shift[k] = if m < 0 {
-                        -l[k]
-                    } else if m >= d {
-                        l[k]
-                    } else {
-                        0.0
-                    };
+                    (nb[k], shift[k]) = step[k][here[k]][(o[k] + reach) as usize];
                 }
+                let other = flat(nb);
+                let theirs = &members[start[other]..start[other + 1]];
                 for &i in mine {
-                    for &j in &members[start[flat(nb)]..start[flat(nb) + 1]] {
+                    for &j in theirs {
                         visit(i, j, &shift);
                     }
                 }
