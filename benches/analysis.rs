@@ -121,5 +121,53 @@ fn analyze_all(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, whole_analysis, slider_changes, analyze_all);
+/// Reading one frame of extended XYZ: the example (2,000 atoms, gzip) and a 128,000-atom
+/// plain-text frame written from the tiled example.
+fn load(c: &mut Criterion) {
+    use std::io::Write;
+    let mut g = c.benchmark_group("load");
+    g.sample_size(10);
+    g.bench_function("2k_gz_frame", |b| b.iter(|| example(3)));
+    let big = example(0).tiled([4, 4, 4]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.extxyz");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    let l = big.cell.lengths;
+    writeln!(f, "{}", big.n_atoms()).expect("write");
+    writeln!(
+        f,
+        "Lattice=\"{} 0 0 0 {} 0 0 0 {}\" Properties=species:S:1:pos:R:3:mode:R:3",
+        l[0], l[1], l[2]
+    )
+    .expect("write");
+    for ((p, e), s) in big.positions.iter().zip(&big.e).zip(&big.species) {
+        writeln!(
+            f,
+            "{} {:?} {:?} {:?} {:?} {:?} {:?}",
+            ["S", "L"][*s as usize],
+            p[0],
+            p[1],
+            p[2],
+            e[0],
+            e[1],
+            e[2]
+        )
+        .expect("write");
+    }
+    drop(f);
+    g.bench_function("128k_plain_frame", |b| {
+        b.iter(|| {
+            read_frame(
+                &path,
+                0,
+                &ReadOptions::default(),
+                Ipl3d::default().species(),
+            )
+            .expect("load")
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, whole_analysis, slider_changes, analyze_all, load);
 criterion_main!(benches);

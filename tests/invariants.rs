@@ -247,18 +247,36 @@ fn half_weight_and_omega_term_switches() {
     let mode = example_mode(0);
     let mut an = Analyzer::new(mode, potential());
     let full = an.run(&Settings::default()).expect("analysis");
-    let half = an.run(&Settings { half_weight: true, ..Settings::default() }).expect("analysis");
+    let half = an
+        .run(&Settings {
+            half_weight: true,
+            ..Settings::default()
+        })
+        .expect("analysis");
     // The whole mode has no outside: both weightings agree at infinity ...
     for (a, b) in full.d_inf.iter().zip(&half.d_inf) {
         assert!((a - b).abs() < 1e-12 * (1.0 + a.abs()));
     }
     // ... and inside, half weight lies between the core-core pairs and the full sum.
-    let k = full.curves.r_c.iter().position(|&r| r == 1.9).expect("grid point");
+    let k = full
+        .curves
+        .r_c
+        .iter()
+        .position(|&r| r == 1.9)
+        .expect("grid point");
     assert!(half.curves.d[k][3] < full.curves.d[k][3]);
     assert!(half.fig1.e != full.fig1.e);
 
-    let omega = an.run(&Settings { omega_term: true, ..Settings::default() }).expect("analysis");
-    let (with, without) = (omega.curves.d2_elastic.expect("el"), full.curves.d2_elastic.clone().expect("el"));
+    let omega = an
+        .run(&Settings {
+            omega_term: true,
+            ..Settings::default()
+        })
+        .expect("analysis");
+    let (with, without) = (
+        omega.curves.d2_elastic.expect("el"),
+        full.curves.d2_elastic.clone().expect("el"),
+    );
     for (a, b) in with.iter().zip(&without) {
         assert!((a - b - full.omega2 / 2.0).abs() < 1e-9 * (1.0 + a.abs()));
     }
@@ -268,10 +286,34 @@ fn half_weight_and_omega_term_switches() {
 fn invalid_settings_are_rejected_by_name() {
     let mut an = Analyzer::new(example_mode(0), potential());
     for (s, name) in [
-        (Settings { n_a: 3, ..Settings::default() }, "n_A"),
-        (Settings { shell_d: 0.0, ..Settings::default() }, "shell_d"),
-        (Settings { a_max: f64::NAN, ..Settings::default() }, "A_max"),
-        (Settings { shear: Some(-1.0), ..Settings::default() }, "G"),
+        (
+            Settings {
+                n_a: 3,
+                ..Settings::default()
+            },
+            "n_A",
+        ),
+        (
+            Settings {
+                shell_d: 0.0,
+                ..Settings::default()
+            },
+            "shell_d",
+        ),
+        (
+            Settings {
+                a_max: f64::NAN,
+                ..Settings::default()
+            },
+            "A_max",
+        ),
+        (
+            Settings {
+                shear: Some(-1.0),
+                ..Settings::default()
+            },
+            "G",
+        ),
     ] {
         let err = an.run(&s).expect_err("invalid").to_string();
         assert!(err.contains(name), "{err}");

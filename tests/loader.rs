@@ -166,10 +166,9 @@ fn crlf_blank_trailing_lines_and_type_map() {
     assert_eq!(m[0].species, vec![1, 0]);
 }
 
-/// A 128,000-atom frame: must parse in well under 0.3 s in an optimised build (the time
-/// limit is only asserted without debug assertions, i.e. `cargo test --release`).
+/// A 128,000-atom frame reads completely (no header-count shortcut, no truncation).
 #[test]
-fn large_frame_speed() {
+fn large_frame_reads() {
     let dir = tempfile::tempdir().expect("tempdir");
     let n = 128_000;
     let l = 53.84;
@@ -196,12 +195,8 @@ fn large_frame_speed() {
         );
     }
     let p = write(dir.path(), "big.extxyz", &text);
-    let t = std::time::Instant::now();
     let m = read_all(&p, &ReadOptions::default(), SPECIES).expect("big frame reads");
-    let dt = t.elapsed().as_secs_f64();
     assert_eq!(m[0].n_atoms(), n);
-    eprintln!("128,000-atom frame parsed in {dt:.3} s");
-    if !cfg!(debug_assertions) {
-        assert!(dt < 0.3, "128,000-atom frame took {dt:.3} s");
-    }
+    assert_eq!(m[0].species.iter().filter(|&&s| s == 1).count(), n / 2);
+    // Its speed is measured by `cargo bench --bench analysis` (load/128k), not here.
 }

@@ -143,7 +143,13 @@ fn cell_list(
                     (-reach..=reach)
                         .map(|o| {
                             let m = c + o;
-                            let shift = if m < 0 { -l[k] } else if m >= d { l[k] } else { 0.0 };
+                            let shift = if m < 0 {
+                                -l[k]
+                            } else if m >= d {
+                                l[k]
+                            } else {
+                                0.0
+                            };
                             (m.rem_euclid(d) as usize, shift)
                         })
                         .collect()
