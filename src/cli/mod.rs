@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod args;
+pub mod figures;
 pub mod output;
 pub mod scale;
 pub mod table;
@@ -31,4 +32,6 @@ pub enum Command {
     Table(table::TableArgs),
     /// Scale the reduced parameters to a real glass (paper section III)
     Scale(scale::ScaleArgs),
+    /// Write Fig. 1-3 and the P(r_s) scan as SVG/PDF/PNG, their data as CSV, and the JSON
+    Figures(figures::FiguresArgs),
 }
