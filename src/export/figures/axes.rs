@@ -21,7 +21,14 @@ impl Axis {
 
     /// Ticks inside [lo, hi], about `target` of them, and the step.
     pub fn ticks(&self, target: usize) -> (Vec<f64>, f64) {
-        let step = nice_step((self.hi - self.lo) / target.max(2) as f64);
+        let span = self.hi - self.lo;
+        let raw = span / target.max(2) as f64;
+        // Of the nice steps around raw, the one whose tick count is closest to target.
+        let step = [0.5, 1.0, 2.0]
+            .iter()
+            .map(|f| nice_step(raw * f))
+            .min_by(|a, b| ((span / a) - target as f64).abs().total_cmp(&((span / b) - target as f64).abs()))
+            .unwrap_or(raw);
         let first = (self.lo / step - 1e-9).ceil() as i64;
         let last = (self.hi / step + 1e-9).floor() as i64;
         let ticks = (first..=last).map(|k| k as f64 * step).map(|t| if t.abs() < step * 1e-9 { 0.0 } else { t }).collect();

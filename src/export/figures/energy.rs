@@ -3,7 +3,7 @@
 use crate::analysis::Analysis;
 
 use super::axes::{padded_range, Axis};
-use super::svg::{Dash, Doc, Glyph, LegendAt, Marker, Panel};
+use super::svg::{Dash, Doc, Glyph, Marker, Panel};
 use super::style::FigureStyle;
 
 /// sum_k c_k A^k (drawing the library's coefficients, not refitting).
@@ -25,29 +25,26 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     let (alo, ahi) = padded_range(f.a.iter().copied(), 0.04).unwrap_or((-1.0, 1.0));
     let (elo, ehi) = padded_range(f.e.iter().copied(), 0.08).unwrap_or((-1.0, 1.0));
     let area = [0.0, 0.0, doc.width, doc.height];
-    let panel = Panel::new(&mut doc, Axis::new(alo, ahi, X_LABEL), Axis::new(elo, ehi, Y_LABEL), area);
     let fine = linspace(alo, ahi, 201);
     let fit: Vec<f64> = fine.iter().map(|&x| polynomial(&f.fit, x)).collect();
     let taylor: Vec<f64> = fine.iter().map(|&x| polynomial(&f.taylor, x)).collect();
     let (c_pts, c_fit, c_tay) = (style.colour(0), style.colour(0), style.colour(1));
+    let legend = vec![
+        (
+            Glyph::Points { colour: c_pts.clone(), marker: Marker::Circle, open: false },
+            format!("core, *r*_c = {} *a*_0 ({} atoms)", f.r_c, f.n_core_atoms),
+        ),
+        (Glyph::Line { colour: c_fit.clone(), dash: Dash::Solid }, "quartic fit".to_owned()),
+        (Glyph::Line { colour: c_tay.clone(), dash: Dash::Dashed }, "Taylor, *D*_1 … *D*_4".to_owned()),
+    ];
+    let mut panel = Panel::new(&mut doc, Axis::new(alo, ahi, X_LABEL), Axis::new(elo, ehi, Y_LABEL), area);
+    let at = panel.make_room_for_legend(&doc, &legend, &[(&f.a, &f.e), (&fine, &fit), (&fine, &taylor)]);
     panel.line(&mut doc, "zero", &[alo, ahi], &[0.0, 0.0], "#999999", Dash::Dotted);
     panel.line(&mut doc, "taylor", &fine, &taylor, &c_tay, Dash::Dashed);
     panel.line(&mut doc, "fit", &fine, &fit, &c_fit, Dash::Solid);
     panel.points(&mut doc, "E", &f.a, &f.e, &c_pts, Marker::Circle, false);
     panel.frame(&mut doc);
-    let legend = vec![
-        (
-            Glyph::Points { colour: c_pts, marker: Marker::Circle, open: false },
-            format!("core, *r*_c = {} *a*_0 ({} atoms)", f.r_c, f.n_core_atoms),
-        ),
-        (Glyph::Line { colour: c_fit, dash: Dash::Solid }, "quartic fit".to_owned()),
-        (
-            Glyph::Line { colour: c_tay, dash: Dash::Dashed },
-            "Taylor, *D*_1 … *D*_4".to_owned(),
-        ),
-    ];
-    // A double well is empty at the top centre.
-    panel.legend(&mut doc, &legend, LegendAt::TopCentre);
+    panel.legend(&mut doc, &legend, at);
     doc.finish(
         &format!("Fig. 1: core energy of {} frame {}", a.mode.file_name(), a.mode.frame),
         "E(A) - E(0) of the core atoms within r_c of the mode centre; line: least-squares quartic; dashed: quartic with the Taylor coefficients D1..D4 at r_c.",

@@ -11,6 +11,7 @@ pub mod axes;
 pub mod convert;
 pub mod data;
 pub mod energy;
+pub mod legend;
 pub mod restoring;
 pub mod scan;
 pub mod shells;

@@ -37,21 +37,26 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
 
     // (a) D2: the y range is the data's (the elastic lines diverge as -K / r_c^3).
     let (lo, hi) = padded_range(in_window(a, d2.iter().copied()), 0.1).unwrap_or((-1.0, 1.0));
-    let top = Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(lo, hi, D2_LABEL), [0.0, 0.0, width, panel_h]);
     let (c_pts, c_el, c_rand) = (style.colour(0), style.colour(1), style.colour(2));
-    top.line(&mut doc, "zero", &[x0, x1], &[0.0, 0.0], "#999999", Dash::Dotted);
     let mut legend = vec![(Glyph::Points { colour: c_pts.clone(), marker: Marker::Circle, open: false }, "*D*_2(*r*_c)".to_owned())];
     let mut lines: Vec<(&[f64], &[f64])> = vec![(&c.r_c, &d2)];
     if let Some(el) = &c.d2_elastic {
-        top.line(&mut doc, "D2_elastic", &c.r_c, el, &c_el, Dash::Dashed);
-        legend.push((Glyph::Line { colour: c_el, dash: Dash::Dashed }, "elastic".to_owned()));
+        legend.push((Glyph::Line { colour: c_el.clone(), dash: Dash::Dashed }, "elastic".to_owned()));
         lines.push((&c.r_c, el));
     }
     if let Some(er) = &c.d2_elastic_plus_random {
-        top.line(&mut doc, "D2_elastic_plus_random", &c.r_c, er, &c_rand, Dash::Solid);
-        let f_r = a.f_r.map_or_else(|| "–".to_owned(), |f| format!("{f:.3}"));
-        legend.push((Glyph::Line { colour: c_rand, dash: Dash::Solid }, format!("elastic + random, *f*_r = {f_r}")));
+        let f_r = a.f_r.map_or_else(|| "–".to_owned(), |f| format!("{f:.3}").replace('-', "−"));
+        legend.push((Glyph::Line { colour: c_rand.clone(), dash: Dash::Solid }, format!("elastic + random, *f*_r = {f_r}")));
         lines.push((&c.r_c, er));
+    }
+    let mut top = Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(lo, hi, D2_LABEL), [0.0, 0.0, width, panel_h]);
+    let at = top.make_room_for_legend(&doc, &legend, &lines);
+    top.line(&mut doc, "zero", &[x0, x1], &[0.0, 0.0], "#999999", Dash::Dotted);
+    if let Some(el) = &c.d2_elastic {
+        top.line(&mut doc, "D2_elastic", &c.r_c, el, &c_el, Dash::Dashed);
+    }
+    if let Some(er) = &c.d2_elastic_plus_random {
+        top.line(&mut doc, "D2_elastic_plus_random", &c.r_c, er, &c_rand, Dash::Solid);
     }
     top.points(&mut doc, "D2", &c.r_c, &d2, &c_pts, Marker::Circle, false);
     if let Some(r_in) = a.r_in {
@@ -60,7 +65,6 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         }
     }
     top.frame(&mut doc);
-    let at = top.emptiest_corner(&lines);
     top.legend(&mut doc, &legend, at);
     panel_letter(&mut doc, &top, "(a)");
 
@@ -70,8 +74,18 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     let (b_lo, b_hi) = (d4_inf - band * d4_inf.abs(), d4_inf + band * d4_inf.abs());
     let shown = in_window(a, d4.iter().copied()).into_iter().chain([b_lo, b_hi]);
     let (lo, hi) = padded_range(shown, 0.08).unwrap_or((0.0, 1.0));
-    let bottom = Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(lo, hi, D4_LABEL), [0.0, panel_h, width, panel_h]);
     let c_band = style.band_colour();
+    let legend = vec![
+        (Glyph::Points { colour: c_pts.clone(), marker: Marker::Circle, open: false }, "*D*_4(*r*_c)".to_owned()),
+        (Glyph::Line { colour: style.colour(1), dash: Dash::Dashed }, format!("*D*_4(∞) = {d4_inf:.3}")),
+        (Glyph::Band { colour: c_band.clone() }, format!("±{} % of *D*_4(∞)", band * 100.0)),
+    ];
+    let mut bottom = Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(lo, hi, D4_LABEL), [0.0, panel_h, width, panel_h]);
+    let flat = |y: f64| (0..=100).map(|j| (x0 + (x1 - x0) * f64::from(j) / 100.0, y)).unzip::<f64, f64, Vec<f64>, Vec<f64>>();
+    let (inf_line, lo_line, hi_line) = (flat(d4_inf), flat(b_lo), flat(b_hi));
+    let data: [(&[f64], &[f64]); 4] =
+        [(&c.r_c, &d4), (&inf_line.0, &inf_line.1), (&lo_line.0, &lo_line.1), (&hi_line.0, &hi_line.1)];
+    let at = bottom.make_room_for_legend(&doc, &legend, &data);
     bottom.band(&mut doc, "D4_band", None, Some((b_lo, b_hi)), &c_band);
     bottom.line(&mut doc, "D4_inf", &[x0, x1], &[d4_inf, d4_inf], &style.colour(1), Dash::Dashed);
     if let Some(r_in) = a.r_in {
@@ -79,13 +93,6 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     }
     bottom.points(&mut doc, "D4", &c.r_c, &d4, &c_pts, Marker::Circle, false);
     bottom.frame(&mut doc);
-    let pct = band * 100.0;
-    let legend = vec![
-        (Glyph::Points { colour: c_pts, marker: Marker::Circle, open: false }, "*D*_4(*r*_c)".to_owned()),
-        (Glyph::Line { colour: style.colour(1), dash: Dash::Dashed }, format!("*D*_4(∞) = {d4_inf:.3}")),
-        (Glyph::Band { colour: c_band }, format!("±{pct} % of *D*_4(∞)")),
-    ];
-    let at = bottom.emptiest_corner(&[(&c.r_c, &d4)]);
     bottom.legend(&mut doc, &legend, at);
     panel_letter(&mut doc, &bottom, "(b)");
     doc.finish(

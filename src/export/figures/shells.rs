@@ -4,6 +4,7 @@
 use crate::analysis::Analysis;
 
 use super::axes::{padded_range, Axis};
+use super::legend::dense;
 use super::restoring::x_range;
 use super::style::FigureStyle;
 use super::svg::{Dash, Doc, Glyph, Marker, Panel};
@@ -27,23 +28,26 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     let shown = sh.r_mid.iter().zip(e2.iter().zip(&s2)).filter(|(&r, _)| r <= x1).flat_map(|(_, (&e, &s))| [e, s]);
     let (_, hi) = padded_range(shown.chain([0.0]), 0.08).unwrap_or((0.0, 1.0));
     let area = [0.0, 0.0, doc.width, doc.height];
-    let panel = Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(0.0, hi, Y_LABEL), area);
     let (c_e, c_s, c_band) = (style.colour(0), style.colour(1), style.band_colour());
     let (r_s, d_fit) = (a.settings.r_s, a.settings.d_fit);
-    panel.band(&mut doc, "fit_window", Some((r_s, r_s + d_fit)), None, &c_band);
     let mut legend = vec![(
         Glyph::Points { colour: c_e.clone(), marker: Marker::Circle, open: false },
         format!("⟨*e*^2⟩ *r*^4, shells of {} *a*_0", sh.d),
     )];
+    if a.dipole.is_some() {
+        legend.push((Glyph::Line { colour: c_s.clone(), dash: Dash::Dashed }, "dipole field ⟨*s*^2⟩ *r*^4".to_owned()));
+    }
+    legend.push((Glyph::Band { colour: c_band.clone() }, format!("fit shell {r_s}–{} *a*_0", r_s + d_fit)));
+    let mut panel = Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(0.0, hi, Y_LABEL), area);
+    let (de, se) = (dense(&sh.r_mid, &e2), dense(&sh.r_mid, &s2));
+    let at = panel.make_room_for_legend(&doc, &legend, &[(&de.0, &de.1), (&se.0, &se.1)]);
+    panel.band(&mut doc, "fit_window", Some((r_s, r_s + d_fit)), None, &c_band);
     panel.line(&mut doc, "e2_r4_line", &sh.r_mid, &e2, &c_e, Dash::Solid);
     if a.dipole.is_some() {
         panel.line(&mut doc, "s2_r4", &sh.r_mid, &s2, &c_s, Dash::Dashed);
-        legend.push((Glyph::Line { colour: c_s, dash: Dash::Dashed }, "dipole field ⟨*s*^2⟩ *r*^4".to_owned()));
     }
     panel.points(&mut doc, "e2_r4", &sh.r_mid, &e2, &c_e, Marker::Circle, false);
-    legend.push((Glyph::Band { colour: c_band }, format!("fit shell {r_s}–{} *a*_0", r_s + d_fit)));
     panel.frame(&mut doc);
-    let at = panel.emptiest_corner(&[(&sh.r_mid, &e2), (&sh.r_mid, &s2)]);
     panel.legend(&mut doc, &legend, at);
     doc.finish(
         &format!("Fig. 3: shell mean square displacement, {} frame {}", a.mode.file_name(), a.mode.frame),

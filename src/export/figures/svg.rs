@@ -35,16 +35,6 @@ pub enum Glyph {
     Band { colour: String },
 }
 
-/// Where a legend sits in its panel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LegendAt {
-    TopLeft,
-    TopCentre,
-    TopRight,
-    BottomLeft,
-    BottomRight,
-}
-
 /// The whole figure: size in points, the body, the style.
 pub struct Doc<'a> {
     pub width: f64,
@@ -119,30 +109,6 @@ impl Panel {
     pub fn contains(&self, x: f64, y: f64) -> bool {
         let inside = |v: f64, a: &Axis| v.is_finite() && v >= a.lo.min(a.hi) && v <= a.hi.max(a.lo);
         inside(x, &self.x) && inside(y, &self.y)
-    }
-
-    /// The legend corner with the fewest data points under it.
-    pub fn emptiest_corner(&self, series: &[(&[f64], &[f64])]) -> LegendAt {
-        let corners = [LegendAt::TopRight, LegendAt::TopLeft, LegendAt::BottomRight, LegendAt::BottomLeft, LegendAt::TopCentre];
-        let count = |at: LegendAt| -> usize {
-            let fx = |x: f64| (x - self.x.lo) / (self.x.hi - self.x.lo);
-            let fy = |y: f64| (y - self.y.lo) / (self.y.hi - self.y.lo);
-            let in_x = |u: f64| match at {
-                LegendAt::TopLeft | LegendAt::BottomLeft => u < 0.5,
-                LegendAt::TopCentre => (0.25..0.75).contains(&u),
-                _ => u > 0.5,
-            };
-            let in_y = |v: f64| match at {
-                LegendAt::BottomLeft | LegendAt::BottomRight => v < 0.4,
-                _ => v > 0.6,
-            };
-            series
-                .iter()
-                .flat_map(|(xs, ys)| xs.iter().zip(ys.iter()))
-                .filter(|(&x, &y)| x.is_finite() && y.is_finite() && in_x(fx(x)) && in_y(fy(y)))
-                .count()
-        };
-        corners.into_iter().min_by_key(|&c| count(c)).unwrap_or(LegendAt::TopRight)
     }
 
     pub fn px(&self, x: f64) -> f64 {
@@ -260,57 +226,9 @@ impl Panel {
             dash_attr(dash, lw)
         ));
     }
-
-    /// A legend inside the plotting area (white background).
-    pub fn legend(&self, doc: &mut Doc, entries: &[(Glyph, String)], at: LegendAt) {
-        if entries.is_empty() {
-            return;
-        }
-        let s = doc.style;
-        let fs = 0.85 * s.font_pt;
-        let row = 1.3 * fs;
-        let key = 1.9 * fs;
-        let text_w = entries.iter().map(|(_, l)| width_pt(l, fs)).fold(0.0, f64::max);
-        let (w, h) = (key + 0.4 * fs + text_w + 0.6 * fs, row * entries.len() as f64 + 0.5 * fs);
-        let pad = 0.4 * s.font_pt;
-        let x0 = match at {
-            LegendAt::TopLeft | LegendAt::BottomLeft => self.rect[0] + pad,
-            LegendAt::TopCentre => self.rect[0] + (self.rect[2] - w) / 2.0,
-            LegendAt::TopRight | LegendAt::BottomRight => self.rect[0] + self.rect[2] - w - pad,
-        };
-        let y0 = match at {
-            LegendAt::BottomLeft | LegendAt::BottomRight => self.rect[1] + self.rect[3] - h - pad,
-            _ => self.rect[1] + pad,
-        };
-        let mut out = format!(
-            "<g class=\"legend\">\n<rect x=\"{x0:.2}\" y=\"{y0:.2}\" width=\"{w:.2}\" height=\"{h:.2}\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"none\"/>\n"
-        );
-        for (k, (glyph, label)) in entries.iter().enumerate() {
-            let cy = y0 + 0.25 * fs + row * (k as f64 + 0.5);
-            let (kx0, kx1) = (x0 + 0.3 * fs, x0 + 0.3 * fs + key);
-            out += &match glyph {
-                Glyph::Line { colour, dash } => format!(
-                    "<path d=\"M{kx0:.2} {cy:.2}H{kx1:.2}\" stroke=\"{colour}\" stroke-width=\"{:.2}\"{} fill=\"none\"/>\n",
-                    s.line_pt,
-                    dash_attr(*dash, s.line_pt)
-                ),
-                Glyph::Points { colour, marker, open } => {
-                    marker_svg(*marker, *open, (kx0 + kx1) / 2.0, cy, s.marker_pt, colour, "legend")
-                }
-                Glyph::Band { colour } => format!(
-                    "<rect x=\"{kx0:.2}\" y=\"{:.2}\" width=\"{key:.2}\" height=\"{:.2}\" fill=\"{colour}\" fill-opacity=\"0.35\"/>\n",
-                    cy - 0.35 * fs,
-                    0.7 * fs
-                ),
-            };
-            out += &svg_text(label, kx1 + 0.4 * fs, cy + 0.35 * fs, fs, Anchor::Start, 0.0, "legend-label");
-        }
-        out.push_str("</g>\n");
-        doc.push(&out);
-    }
 }
 
-fn dash_attr(dash: Dash, lw: f64) -> String {
+pub(super) fn dash_attr(dash: Dash, lw: f64) -> String {
     match dash {
         Dash::Solid => String::new(),
         Dash::Dashed => format!(" stroke-dasharray=\"{:.2} {:.2}\"", 4.0 * lw.max(0.5), 2.5 * lw.max(0.5)),
@@ -319,7 +237,7 @@ fn dash_attr(dash: Dash, lw: f64) -> String {
 }
 
 /// One marker element centred at (x, y).
-fn marker_svg(marker: Marker, open: bool, x: f64, y: f64, size: f64, colour: &str, series: &str) -> String {
+pub(super) fn marker_svg(marker: Marker, open: bool, x: f64, y: f64, size: f64, colour: &str, series: &str) -> String {
     let r = size / 2.0;
     let paint = if open {
         format!("class=\"marker\" data-series=\"{series}\" fill=\"#ffffff\" stroke=\"{colour}\" stroke-width=\"0.7\"")
