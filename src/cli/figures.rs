@@ -65,7 +65,11 @@ impl FiguresArgs {
 
 pub fn run(args: &FiguresArgs) -> anyhow::Result<()> {
     let style = args.figure_style()?;
-    let formats = args.format.iter().map(|f| Format::parse(f, args.dpi)).collect::<Result<Vec<_>, _>>()?;
+    let formats = args
+        .format
+        .iter()
+        .map(|f| Format::parse(f, args.dpi))
+        .collect::<Result<Vec<_>, _>>()?;
     let modes = load(&args.file, &args.frames, &args.settings)?;
     for a in analyse(modes, &args.settings)? {
         for path in export_all(&a, &args.out, &formats, &style, args.force)? {

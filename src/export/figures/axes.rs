@@ -27,18 +27,29 @@ impl Axis {
         let step = [0.5, 1.0, 2.0]
             .iter()
             .map(|f| nice_step(raw * f))
-            .min_by(|a, b| ((span / a) - target as f64).abs().total_cmp(&((span / b) - target as f64).abs()))
+            .min_by(|a, b| {
+                ((span / a) - target as f64)
+                    .abs()
+                    .total_cmp(&((span / b) - target as f64).abs())
+            })
             .unwrap_or(raw);
         let first = (self.lo / step - 1e-9).ceil() as i64;
         let last = (self.hi / step + 1e-9).floor() as i64;
-        let ticks = (first..=last).map(|k| k as f64 * step).map(|t| if t.abs() < step * 1e-9 { 0.0 } else { t }).collect();
+        let ticks = (first..=last)
+            .map(|k| k as f64 * step)
+            .map(|t| if t.abs() < step * 1e-9 { 0.0 } else { t })
+            .collect();
         (ticks, step)
     }
 }
 
 /// A non-empty finite range.
 fn sane_range(lo: f64, hi: f64) -> (f64, f64) {
-    let (lo, hi) = if lo.is_finite() && hi.is_finite() { (lo.min(hi), lo.max(hi)) } else { (0.0, 1.0) };
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() {
+        (lo.min(hi), lo.max(hi))
+    } else {
+        (0.0, 1.0)
+    };
     if hi - lo > 1e-12 * hi.abs().max(lo.abs()).max(1e-300) {
         (lo, hi)
     } else {
@@ -76,9 +87,17 @@ pub fn padded_range(values: impl IntoIterator<Item = f64>, margin: f64) -> Optio
 
 /// A tick label with as many decimals as the step needs and U+2212 for minus.
 pub fn tick_label(v: f64, step: f64) -> String {
-    let decimals = if step >= 1.0 { 0 } else { (-step.log10()).ceil().max(0.0) as usize + usize::from(is_quarter(step)) };
+    let decimals = if step >= 1.0 {
+        0
+    } else {
+        (-step.log10()).ceil().max(0.0) as usize + usize::from(is_quarter(step))
+    };
     let s = format!("{v:.decimals$}");
-    let s = if s.starts_with('-') && s.trim_start_matches(['-', '0', '.']).is_empty() { s[1..].to_owned() } else { s };
+    let s = if s.starts_with('-') && s.trim_start_matches(['-', '0', '.']).is_empty() {
+        s[1..].to_owned()
+    } else {
+        s
+    };
     s.replace('-', "\u{2212}")
 }
 

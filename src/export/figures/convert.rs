@@ -37,8 +37,12 @@ pub fn parse(svg: &str) -> Result<usvg::Tree, FigureError> {
 /// A vector PDF of the SVG; the page has the figure's size in points.
 pub fn to_pdf(svg: &str) -> Result<Vec<u8>, FigureError> {
     let tree = parse(svg)?;
-    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), svg2pdf::PageOptions { dpi: 72.0 })
-        .map_err(|e| FigureError::Convert(format!("PDF: {e}")))
+    svg2pdf::to_pdf(
+        &tree,
+        svg2pdf::ConversionOptions::default(),
+        svg2pdf::PageOptions { dpi: 72.0 },
+    )
+    .map_err(|e| FigureError::Convert(format!("PDF: {e}")))
 }
 
 /// Pixel size of a figure `width_pt` x `height_pt` at `dpi`.
@@ -59,7 +63,11 @@ pub fn to_png(svg: &str, dpi: f64) -> Result<Vec<u8>, FigureError> {
         .ok_or_else(|| FigureError::Convert(format!("PNG: cannot allocate {w} x {h} pixels")))?;
     let sx = w as f32 / size.width();
     let sy = h as f32 / size.height();
-    resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(sx, sy), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(sx, sy),
+        &mut pixmap.as_mut(),
+    );
     let rgba: Vec<u8> = pixmap
         .pixels()
         .iter()

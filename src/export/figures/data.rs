@@ -47,7 +47,10 @@ pub fn fig1(a: &Analysis) -> String {
 pub fn fig1_coefficients(a: &Analysis) -> String {
     let f = &a.fig1;
     let rows = (0..5).map(|k| vec![k.to_string(), opt(f.fit.get(k).copied()), num(f.taylor[k])]);
-    table(&["k", "fit c_k [E0 M^-k/2 a0^-k]", "Taylor D_k [E0 M^-k/2 a0^-k]"], rows)
+    table(
+        &["k", "fit c_k [E0 M^-k/2 a0^-k]", "Taylor D_k [E0 M^-k/2 a0^-k]"],
+        rows,
+    )
 }
 
 /// Fig. 2: the r_c grid with D2, D4 and the elastic lines.
@@ -80,7 +83,14 @@ pub fn fig2(a: &Analysis) -> String {
 /// Fig. 3: the shells.
 pub fn fig3(a: &Analysis) -> String {
     let s = &a.shells;
-    let rows = (0..s.r_mid.len()).map(|k| vec![num(s.r_mid[k]), s.count[k].to_string(), opt(s.e2_r4[k]), opt(s.s2_r4[k])]);
+    let rows = (0..s.r_mid.len()).map(|k| {
+        vec![
+            num(s.r_mid[k]),
+            s.count[k].to_string(),
+            opt(s.e2_r4[k]),
+            opt(s.s2_r4[k]),
+        ]
+    });
     table(&["r_mid [a0]", "count [1]", "e2_r4 [a0^4]", "s2_r4 [a0^4]"], rows)
 }
 

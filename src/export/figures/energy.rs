@@ -3,8 +3,8 @@
 use crate::analysis::Analysis;
 
 use super::axes::{padded_range, Axis};
-use super::svg::{Dash, Doc, Glyph, Marker, Panel};
 use super::style::FigureStyle;
+use super::svg::{Dash, Doc, Glyph, Marker, Panel};
 
 /// sum_k c_k A^k (drawing the library's coefficients, not refitting).
 pub fn polynomial(c: &[f64], a: f64) -> f64 {
@@ -13,7 +13,9 @@ pub fn polynomial(c: &[f64], a: f64) -> f64 {
 
 /// `n` evenly spaced values over [lo, hi].
 pub fn linspace(lo: f64, hi: f64, n: usize) -> Vec<f64> {
-    (0..n).map(|k| lo + (hi - lo) * k as f64 / (n - 1).max(1) as f64).collect()
+    (0..n)
+        .map(|k| lo + (hi - lo) * k as f64 / (n - 1).max(1) as f64)
+        .collect()
 }
 
 pub const X_LABEL: &str = "*A* (*M*^{1/2} *a*_0)";
@@ -31,13 +33,34 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     let (c_pts, c_fit, c_tay) = (style.colour(0), style.colour(0), style.colour(1));
     let legend = vec![
         (
-            Glyph::Points { colour: c_pts.clone(), marker: Marker::Circle, open: false },
+            Glyph::Points {
+                colour: c_pts.clone(),
+                marker: Marker::Circle,
+                open: false,
+            },
             format!("core, *r*_c = {} *a*_0 ({} atoms)", f.r_c, f.n_core_atoms),
         ),
-        (Glyph::Line { colour: c_fit.clone(), dash: Dash::Solid }, "quartic fit".to_owned()),
-        (Glyph::Line { colour: c_tay.clone(), dash: Dash::Dashed }, "Taylor, *D*_1 … *D*_4".to_owned()),
+        (
+            Glyph::Line {
+                colour: c_fit.clone(),
+                dash: Dash::Solid,
+            },
+            "quartic fit".to_owned(),
+        ),
+        (
+            Glyph::Line {
+                colour: c_tay.clone(),
+                dash: Dash::Dashed,
+            },
+            "Taylor, *D*_1 … *D*_4".to_owned(),
+        ),
     ];
-    let mut panel = Panel::new(&mut doc, Axis::new(alo, ahi, X_LABEL), Axis::new(elo, ehi, Y_LABEL), area);
+    let mut panel = Panel::new(
+        &mut doc,
+        Axis::new(alo, ahi, X_LABEL),
+        Axis::new(elo, ehi, Y_LABEL),
+        area,
+    );
     let at = panel.make_room_for_legend(&doc, &legend, &[(&f.a, &f.e), (&fine, &fit), (&fine, &taylor)]);
     panel.line(&mut doc, "zero", &[alo, ahi], &[0.0, 0.0], "#999999", Dash::Dotted);
     panel.line(&mut doc, "taylor", &fine, &taylor, &c_tay, Dash::Dashed);

@@ -15,7 +15,13 @@ pub enum LegendAt {
 
 impl LegendAt {
     /// In order of preference when they hide equally many points.
-    pub const ALL: [LegendAt; 5] = [Self::TopRight, Self::TopLeft, Self::BottomRight, Self::BottomLeft, Self::TopCentre];
+    pub const ALL: [LegendAt; 5] = [
+        Self::TopRight,
+        Self::TopLeft,
+        Self::BottomRight,
+        Self::BottomLeft,
+        Self::TopCentre,
+    ];
 }
 
 impl Panel {
@@ -40,7 +46,10 @@ impl Panel {
 
     /// The position whose legend box covers the fewest of the given points.
     pub fn best_legend_place(&self, doc: &Doc, entries: &[(Glyph, String)], data: &[(&[f64], &[f64])]) -> LegendAt {
-        LegendAt::ALL.into_iter().min_by_key(|&at| self.covered(doc, entries, data, at)).unwrap_or(LegendAt::TopRight)
+        LegendAt::ALL
+            .into_iter()
+            .min_by_key(|&at| self.covered(doc, entries, data, at))
+            .unwrap_or(LegendAt::TopRight)
     }
 
     /// How many points of `data` the legend at `at` would hide.
@@ -60,7 +69,12 @@ impl Panel {
     /// Where the legend will hide no point of `data` (lines given as dense samples):
     /// a free corner if there is one, else the top after raising the y axis's upper end
     /// by the legend's height. Call before drawing anything in the panel.
-    pub fn make_room_for_legend(&mut self, doc: &Doc, entries: &[(Glyph, String)], data: &[(&[f64], &[f64])]) -> LegendAt {
+    pub fn make_room_for_legend(
+        &mut self,
+        doc: &Doc,
+        entries: &[(Glyph, String)],
+        data: &[(&[f64], &[f64])],
+    ) -> LegendAt {
         let best = self.best_legend_place(doc, entries, data);
         if self.covered(doc, entries, data, best) == 0 {
             return best;
@@ -69,7 +83,9 @@ impl Panel {
         let f = ((h + 0.8 * doc.style.font_pt) / self.rect[3]).min(0.6);
         self.y.hi += (self.y.hi - self.y.lo) * f / (1.0 - f);
         let top = [LegendAt::TopRight, LegendAt::TopLeft, LegendAt::TopCentre];
-        top.into_iter().min_by_key(|&at| self.covered(doc, entries, data, at)).unwrap_or(LegendAt::TopRight)
+        top.into_iter()
+            .min_by_key(|&at| self.covered(doc, entries, data, at))
+            .unwrap_or(LegendAt::TopRight)
     }
 
     /// A legend at `at` (white, slightly translucent background).
@@ -102,7 +118,15 @@ impl Panel {
                     0.7 * fs
                 ),
             };
-            out += &svg_text(label, kx1 + 0.4 * fs, cy + 0.35 * fs, fs, Anchor::Start, 0.0, "legend-label");
+            out += &svg_text(
+                label,
+                kx1 + 0.4 * fs,
+                cy + 0.35 * fs,
+                fs,
+                Anchor::Start,
+                0.0,
+                "legend-label",
+            );
         }
         out.push_str("</g>\n");
         doc.push(&out);

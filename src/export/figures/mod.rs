@@ -58,7 +58,9 @@ pub enum Format {
     Svg,
     Pdf,
     /// PNG at this many dots per inch.
-    Png { dpi: f64 },
+    Png {
+        dpi: f64,
+    },
 }
 
 use serde::{Deserialize, Serialize};
@@ -78,7 +80,9 @@ impl Format {
             "svg" => Ok(Format::Svg),
             "pdf" => Ok(Format::Pdf),
             "png" => Ok(Format::Png { dpi }),
-            other => Err(FigureError::Style(format!("unknown figure format '{other}' (svg, pdf, png)"))),
+            other => Err(FigureError::Style(format!(
+                "unknown figure format '{other}' (svg, pdf, png)"
+            ))),
         }
     }
 }
@@ -125,24 +129,33 @@ pub fn render(a: &Analysis, kind: FigureKind, format: Format, style: &FigureStyl
 pub fn file_stem(a: &Analysis) -> String {
     let name = a.mode.file_name();
     let stem = name.strip_suffix(".gz").unwrap_or(&name);
-    let stem = Path::new(stem).file_stem().map_or_else(|| "mode".to_owned(), |s| s.to_string_lossy().into_owned());
+    let stem = Path::new(stem)
+        .file_stem()
+        .map_or_else(|| "mode".to_owned(), |s| s.to_string_lossy().into_owned());
     format!("{stem}_m{}", a.mode.frame)
 }
 
 /// Writes `bytes` to `path`; an existing file is an error unless `overwrite`.
 pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), FigureError> {
-    let io = |source| FigureError::Io { path: path.to_owned(), source };
+    let io = |source| FigureError::Io {
+        path: path.to_owned(),
+        source,
+    };
     if overwrite {
         return std::fs::write(path, bytes).map_err(io);
     }
     // create_new: no window between the check and the write.
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            FigureError::Exists(path.to_owned())
-        } else {
-            io(e)
-        }
-    })?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                FigureError::Exists(path.to_owned())
+            } else {
+                io(e)
+            }
+        })?;
     std::io::Write::write_all(&mut file, bytes).map_err(io)
 }
 
@@ -190,7 +203,10 @@ pub fn export_all(
     style: &FigureStyle,
     overwrite: bool,
 ) -> Result<Vec<PathBuf>, FigureError> {
-    std::fs::create_dir_all(dir).map_err(|source| FigureError::Io { path: dir.to_owned(), source })?;
+    std::fs::create_dir_all(dir).map_err(|source| FigureError::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
     let paths = export_paths(a, dir, formats);
     if !overwrite {
         if let Some(p) = paths.iter().find(|p| p.exists()) {
@@ -206,7 +222,8 @@ pub fn export_all(
     for kind in FigureKind::ALL {
         files.extend(data::csv(a, kind).into_iter().map(|(_, text)| text.into_bytes()));
     }
-    let json = serde_json::to_string_pretty(&crate::report::to_json(a)).map_err(|e| FigureError::Convert(format!("JSON: {e}")))?;
+    let json = serde_json::to_string_pretty(&crate::report::to_json(a))
+        .map_err(|e| FigureError::Convert(format!("JSON: {e}")))?;
     files.push((json + "\n").into_bytes());
     for (path, bytes) in paths.iter().zip(&files) {
         write_file(path, bytes, overwrite)?;

@@ -17,13 +17,26 @@ pub const D4_LABEL: &str = "*D*_4 (*E*_0 *M*^{−2} *a*_0^{−4})";
 pub fn x_range(a: &Analysis) -> (f64, f64) {
     let end = a.curves.r_c.last().copied().unwrap_or(1.0);
     let half = a.mode.cell.half_min_length();
-    (0.0, if half.is_finite() && half > 0.0 { half.min(end) } else { end })
+    (
+        0.0,
+        if half.is_finite() && half > 0.0 {
+            half.min(end)
+        } else {
+            end
+        },
+    )
 }
 
 /// Values of `ys` whose r_c lies in the shown window.
 fn in_window(a: &Analysis, ys: impl Iterator<Item = f64>) -> Vec<f64> {
     let (lo, hi) = x_range(a);
-    a.curves.r_c.iter().zip(ys).filter(|(&x, _)| x >= lo && x <= hi).map(|(_, y)| y).collect()
+    a.curves
+        .r_c
+        .iter()
+        .zip(ys)
+        .filter(|(&x, _)| x >= lo && x <= hi)
+        .map(|(_, y)| y)
+        .collect()
 }
 
 pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
@@ -38,18 +51,44 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     // (a) D2: the y range is the data's (the elastic lines diverge as -K / r_c^3).
     let (lo, hi) = padded_range(in_window(a, d2.iter().copied()), 0.1).unwrap_or((-1.0, 1.0));
     let (c_pts, c_el, c_rand) = (style.colour(0), style.colour(1), style.colour(2));
-    let mut legend = vec![(Glyph::Points { colour: c_pts.clone(), marker: Marker::Circle, open: false }, "*D*_2(*r*_c)".to_owned())];
+    let mut legend = vec![(
+        Glyph::Points {
+            colour: c_pts.clone(),
+            marker: Marker::Circle,
+            open: false,
+        },
+        "*D*_2(*r*_c)".to_owned(),
+    )];
     let mut lines: Vec<(&[f64], &[f64])> = vec![(&c.r_c, &d2)];
     if let Some(el) = &c.d2_elastic {
-        legend.push((Glyph::Line { colour: c_el.clone(), dash: Dash::Dashed }, "elastic".to_owned()));
+        legend.push((
+            Glyph::Line {
+                colour: c_el.clone(),
+                dash: Dash::Dashed,
+            },
+            "elastic".to_owned(),
+        ));
         lines.push((&c.r_c, el));
     }
     if let Some(er) = &c.d2_elastic_plus_random {
-        let f_r = a.f_r.map_or_else(|| "–".to_owned(), |f| format!("{f:.3}").replace('-', "−"));
-        legend.push((Glyph::Line { colour: c_rand.clone(), dash: Dash::Solid }, format!("elastic + random, *f*_r = {f_r}")));
+        let f_r = a
+            .f_r
+            .map_or_else(|| "–".to_owned(), |f| format!("{f:.3}").replace('-', "−"));
+        legend.push((
+            Glyph::Line {
+                colour: c_rand.clone(),
+                dash: Dash::Solid,
+            },
+            format!("elastic + random, *f*_r = {f_r}"),
+        ));
         lines.push((&c.r_c, er));
     }
-    let mut top = Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(lo, hi, D2_LABEL), [0.0, 0.0, width, panel_h]);
+    let mut top = Panel::new(
+        &mut doc,
+        Axis::new(x0, x1, X_LABEL),
+        Axis::new(lo, hi, D2_LABEL),
+        [0.0, 0.0, width, panel_h],
+    );
     let at = top.make_room_for_legend(&doc, &legend, &lines);
     top.line(&mut doc, "zero", &[x0, x1], &[0.0, 0.0], "#999999", Dash::Dotted);
     if let Some(el) = &c.d2_elastic {
@@ -76,18 +115,54 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     let (lo, hi) = padded_range(shown, 0.08).unwrap_or((0.0, 1.0));
     let c_band = style.band_colour();
     let legend = vec![
-        (Glyph::Points { colour: c_pts.clone(), marker: Marker::Circle, open: false }, "*D*_4(*r*_c)".to_owned()),
-        (Glyph::Line { colour: style.colour(1), dash: Dash::Dashed }, format!("*D*_4(∞) = {d4_inf:.3}")),
-        (Glyph::Band { colour: c_band.clone() }, format!("±{} % of *D*_4(∞)", band * 100.0)),
+        (
+            Glyph::Points {
+                colour: c_pts.clone(),
+                marker: Marker::Circle,
+                open: false,
+            },
+            "*D*_4(*r*_c)".to_owned(),
+        ),
+        (
+            Glyph::Line {
+                colour: style.colour(1),
+                dash: Dash::Dashed,
+            },
+            format!("*D*_4(∞) = {d4_inf:.3}"),
+        ),
+        (
+            Glyph::Band { colour: c_band.clone() },
+            format!("±{} % of *D*_4(∞)", band * 100.0),
+        ),
     ];
-    let mut bottom = Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(lo, hi, D4_LABEL), [0.0, panel_h, width, panel_h]);
-    let flat = |y: f64| (0..=100).map(|j| (x0 + (x1 - x0) * f64::from(j) / 100.0, y)).unzip::<f64, f64, Vec<f64>, Vec<f64>>();
+    let mut bottom = Panel::new(
+        &mut doc,
+        Axis::new(x0, x1, X_LABEL),
+        Axis::new(lo, hi, D4_LABEL),
+        [0.0, panel_h, width, panel_h],
+    );
+    let flat = |y: f64| {
+        (0..=100)
+            .map(|j| (x0 + (x1 - x0) * f64::from(j) / 100.0, y))
+            .unzip::<f64, f64, Vec<f64>, Vec<f64>>()
+    };
     let (inf_line, lo_line, hi_line) = (flat(d4_inf), flat(b_lo), flat(b_hi));
-    let data: [(&[f64], &[f64]); 4] =
-        [(&c.r_c, &d4), (&inf_line.0, &inf_line.1), (&lo_line.0, &lo_line.1), (&hi_line.0, &hi_line.1)];
+    let data: [(&[f64], &[f64]); 4] = [
+        (&c.r_c, &d4),
+        (&inf_line.0, &inf_line.1),
+        (&lo_line.0, &lo_line.1),
+        (&hi_line.0, &hi_line.1),
+    ];
     let at = bottom.make_room_for_legend(&doc, &legend, &data);
     bottom.band(&mut doc, "D4_band", None, Some((b_lo, b_hi)), &c_band);
-    bottom.line(&mut doc, "D4_inf", &[x0, x1], &[d4_inf, d4_inf], &style.colour(1), Dash::Dashed);
+    bottom.line(
+        &mut doc,
+        "D4_inf",
+        &[x0, x1],
+        &[d4_inf, d4_inf],
+        &style.colour(1),
+        Dash::Dashed,
+    );
     if let Some(r_in) = a.r_in {
         bottom.vline(&mut doc, "r_in", r_in, "#555555", Dash::Dotted);
     }
@@ -109,6 +184,14 @@ pub fn nearest(grid: &[f64], x: f64) -> Option<usize> {
 /// "(a)", "(b)" just outside the top-left corner of the plotting area.
 pub fn panel_letter(doc: &mut Doc, panel: &Panel, letter: &str) {
     let fs = doc.style.font_pt;
-    let t = svg_text(letter, 2.0, panel.rect[1] + 0.8 * fs, fs, Anchor::Start, 0.0, "panel-letter");
+    let t = svg_text(
+        letter,
+        2.0,
+        panel.rect[1] + 0.8 * fs,
+        fs,
+        Anchor::Start,
+        0.0,
+        "panel-letter",
+    );
     doc.push(&t);
 }

@@ -17,27 +17,49 @@ fn or_nan(v: &[Option<f64>]) -> Vec<f64> {
     v.iter().map(|x| x.unwrap_or(f64::NAN)).collect()
 }
 
+/// The r window shown: as Fig. 2's (half the box), at least up to the end of the fit shell.
+pub fn shell_range(a: &Analysis) -> (f64, f64) {
+    let (x0, x1) = x_range(a);
+    (x0, x1.max(a.settings.r_s + a.settings.d_fit))
+}
+
 pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     let sh = &a.shells;
     let mut doc = Doc::new(style, style.width_pt() * style.aspect);
-    let (x0, _) = x_range(a);
-    // Whole shells inside half the box, at least up to the end of the fit window.
-    let x1 = x_range(a).1.max(a.settings.r_s + a.settings.d_fit);
+    let (x0, x1) = shell_range(a);
     let e2 = or_nan(&sh.e2_r4);
     let s2 = or_nan(&sh.s2_r4);
-    let shown = sh.r_mid.iter().zip(e2.iter().zip(&s2)).filter(|(&r, _)| r <= x1).flat_map(|(_, (&e, &s))| [e, s]);
+    let shown = sh
+        .r_mid
+        .iter()
+        .zip(e2.iter().zip(&s2))
+        .filter(|(&r, _)| r <= x1)
+        .flat_map(|(_, (&e, &s))| [e, s]);
     let (_, hi) = padded_range(shown.chain([0.0]), 0.08).unwrap_or((0.0, 1.0));
     let area = [0.0, 0.0, doc.width, doc.height];
     let (c_e, c_s, c_band) = (style.colour(0), style.colour(1), style.band_colour());
     let (r_s, d_fit) = (a.settings.r_s, a.settings.d_fit);
     let mut legend = vec![(
-        Glyph::Points { colour: c_e.clone(), marker: Marker::Circle, open: false },
+        Glyph::Points {
+            colour: c_e.clone(),
+            marker: Marker::Circle,
+            open: false,
+        },
         format!("⟨*e*^2⟩ *r*^4, shells of {} *a*_0", sh.d),
     )];
     if a.dipole.is_some() {
-        legend.push((Glyph::Line { colour: c_s.clone(), dash: Dash::Dashed }, "dipole field ⟨*s*^2⟩ *r*^4".to_owned()));
+        legend.push((
+            Glyph::Line {
+                colour: c_s.clone(),
+                dash: Dash::Dashed,
+            },
+            "dipole field ⟨*s*^2⟩ *r*^4".to_owned(),
+        ));
     }
-    legend.push((Glyph::Band { colour: c_band.clone() }, format!("fit shell {r_s}–{} *a*_0", r_s + d_fit)));
+    legend.push((
+        Glyph::Band { colour: c_band.clone() },
+        format!("fit shell {r_s}–{} *a*_0", r_s + d_fit),
+    ));
     let mut panel = Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(0.0, hi, Y_LABEL), area);
     let (de, se) = (dense(&sh.r_mid, &e2), dense(&sh.r_mid, &s2));
     let at = panel.make_room_for_legend(&doc, &legend, &[(&de.0, &de.1), (&se.0, &se.1)]);

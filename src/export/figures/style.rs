@@ -112,7 +112,10 @@ impl FigureStyle {
             }
         }
         if self.width_in > 100.0 {
-            return Err(format!("figure style: width_in = {} is not a print width", self.width_in));
+            return Err(format!(
+                "figure style: width_in = {} is not a print width",
+                self.width_in
+            ));
         }
         Ok(())
     }

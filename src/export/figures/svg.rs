@@ -45,10 +45,12 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// A page of the style's width and `height` points, rounded to whole points (so the
+    /// pixel height at any DPI does not hinge on a float rounding of the page size).
     pub fn new(style: &'a FigureStyle, height: f64) -> Self {
         Self {
             width: style.width_pt(),
-            height,
+            height: height.round().max(1.0),
             style,
             body: String::new(),
             clip_ids: 0,
@@ -91,11 +93,19 @@ impl Panel {
         let fs = doc.style.font_pt;
         let tick_fs = 0.85 * fs;
         let (yt, ystep) = y.ticks(5);
-        let widest = yt.iter().map(|&t| width_pt(&tick_label(t, ystep), tick_fs)).fold(0.0, f64::max);
+        let widest = yt
+            .iter()
+            .map(|&t| width_pt(&tick_label(t, ystep), tick_fs))
+            .fold(0.0, f64::max);
         let left = widest + 1.4 * fs + 8.0;
         let bottom = tick_fs + 1.6 * fs + 6.0;
         let (top, right) = (0.6 * fs, 0.6 * fs);
-        let rect = [area[0] + left, area[1] + top, area[2] - left - right, area[3] - top - bottom];
+        let rect = [
+            area[0] + left,
+            area[1] + top,
+            area[2] - left - right,
+            area[3] - top - bottom,
+        ];
         doc.clip_ids += 1;
         let clip = format!("clip{}", doc.clip_ids);
         doc.push(&format!(
@@ -140,14 +150,41 @@ impl Panel {
         }
         out.push_str("\"/>\n</g>\n<g class=\"ticklabels\" fill=\"#000\">\n");
         for &v in &xt {
-            out += &svg_text(&tick_label(v, xstep), self.px(v), t + h + tick_fs + 2.5, tick_fs, Anchor::Middle, 0.0, "xtick");
+            out += &svg_text(
+                &tick_label(v, xstep),
+                self.px(v),
+                t + h + tick_fs + 2.5,
+                tick_fs,
+                Anchor::Middle,
+                0.0,
+                "xtick",
+            );
         }
         for &v in &yt {
-            out += &svg_text(&tick_label(v, ystep), l - 3.0, self.py(v) + 0.35 * tick_fs, tick_fs, Anchor::End, 0.0, "ytick");
+            out += &svg_text(
+                &tick_label(v, ystep),
+                l - 3.0,
+                self.py(v) + 0.35 * tick_fs,
+                tick_fs,
+                Anchor::End,
+                0.0,
+                "ytick",
+            );
         }
         out.push_str("</g>\n");
-        out += &svg_text(&self.x.label, l + w / 2.0, t + h + tick_fs + 1.35 * fs + 4.0, fs, Anchor::Middle, 0.0, "xlabel");
-        let widest = yt.iter().map(|&v| width_pt(&tick_label(v, ystep), tick_fs)).fold(0.0, f64::max);
+        out += &svg_text(
+            &self.x.label,
+            l + w / 2.0,
+            t + h + tick_fs + 1.35 * fs + 4.0,
+            fs,
+            Anchor::Middle,
+            0.0,
+            "xlabel",
+        );
+        let widest = yt
+            .iter()
+            .map(|&v| width_pt(&tick_label(v, ystep), tick_fs))
+            .fold(0.0, f64::max);
         let ylx = l - widest - 5.0 - 0.35 * fs;
         out += &svg_text(&self.y.label, ylx, t + h / 2.0, fs, Anchor::Middle, -90.0, "ylabel");
         doc.push(&out);
@@ -163,7 +200,13 @@ impl Panel {
                 pen_down = false;
                 continue;
             }
-            let _ = write!(d, "{}{:.3} {:.3}", if pen_down { "L" } else { "M" }, self.px(x), self.py(y));
+            let _ = write!(
+                d,
+                "{}{:.3} {:.3}",
+                if pen_down { "L" } else { "M" },
+                self.px(x),
+                self.py(y)
+            );
             pen_down = true;
         }
         doc.push(&format!(
@@ -175,9 +218,21 @@ impl Panel {
 
     /// One marker per finite point inside the axes' ranges (points outside are not drawn).
     #[allow(clippy::too_many_arguments)]
-    pub fn points(&self, doc: &mut Doc, series: &str, xs: &[f64], ys: &[f64], colour: &str, marker: Marker, open: bool) {
+    pub fn points(
+        &self,
+        doc: &mut Doc,
+        series: &str,
+        xs: &[f64],
+        ys: &[f64],
+        colour: &str,
+        marker: Marker,
+        open: bool,
+    ) {
         let size = doc.style.marker_pt;
-        let mut out = format!("<g class=\"points\" data-series=\"{series}\" clip-path=\"url(#{})\">\n", self.clip);
+        let mut out = format!(
+            "<g class=\"points\" data-series=\"{series}\" clip-path=\"url(#{})\">\n",
+            self.clip
+        );
         for (&x, &y) in xs.iter().zip(ys) {
             if self.contains(x, y) {
                 out += &marker_svg(marker, open, self.px(x), self.py(y), size, colour, series);
@@ -189,8 +244,12 @@ impl Panel {
 
     /// A shaded rectangle between x0 and x1 (full height) or y0 and y1 (full width).
     pub fn band(&self, doc: &mut Doc, series: &str, x: Option<(f64, f64)>, y: Option<(f64, f64)>, colour: &str) {
-        let (x0, x1) = x.map_or((self.rect[0], self.rect[0] + self.rect[2]), |(a, b)| (self.px(a), self.px(b)));
-        let (y0, y1) = y.map_or((self.rect[1], self.rect[1] + self.rect[3]), |(a, b)| (self.py(b), self.py(a)));
+        let (x0, x1) = x.map_or((self.rect[0], self.rect[0] + self.rect[2]), |(a, b)| {
+            (self.px(a), self.px(b))
+        });
+        let (y0, y1) = y.map_or((self.rect[1], self.rect[1] + self.rect[3]), |(a, b)| {
+            (self.py(b), self.py(a))
+        });
         doc.push(&format!(
             "<rect class=\"band\" data-series=\"{series}\" clip-path=\"url(#{})\" x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"{colour}\" fill-opacity=\"0.35\" stroke=\"none\"/>\n",
             self.clip, x0.min(x1), y0.min(y1), (x1 - x0).abs(), (y1 - y0).abs()
@@ -211,7 +270,15 @@ impl Panel {
             -head,
             head
         );
-        out += &svg_text(label, px, py - len - 0.3 * fs, 0.85 * fs, Anchor::Middle, 0.0, "annotation");
+        out += &svg_text(
+            label,
+            px,
+            py - len - 0.3 * fs,
+            0.85 * fs,
+            Anchor::Middle,
+            0.0,
+            "annotation",
+        );
         doc.push(&out);
     }
 
@@ -231,8 +298,16 @@ impl Panel {
 pub(super) fn dash_attr(dash: Dash, lw: f64) -> String {
     match dash {
         Dash::Solid => String::new(),
-        Dash::Dashed => format!(" stroke-dasharray=\"{:.2} {:.2}\"", 4.0 * lw.max(0.5), 2.5 * lw.max(0.5)),
-        Dash::Dotted => format!(" stroke-dasharray=\"{:.2} {:.2}\" stroke-linecap=\"round\"", 0.1, 2.0 * lw.max(0.5)),
+        Dash::Dashed => format!(
+            " stroke-dasharray=\"{:.2} {:.2}\"",
+            4.0 * lw.max(0.5),
+            2.5 * lw.max(0.5)
+        ),
+        Dash::Dotted => format!(
+            " stroke-dasharray=\"{:.2} {:.2}\" stroke-linecap=\"round\"",
+            0.1,
+            2.0 * lw.max(0.5)
+        ),
     }
 }
 
@@ -248,7 +323,13 @@ pub(super) fn marker_svg(marker: Marker, open: bool, x: f64, y: f64, size: f64, 
         Marker::Circle => format!("<circle cx=\"{x:.2}\" cy=\"{y:.2}\" r=\"{r:.2}\" {paint}/>\n"),
         Marker::Square => {
             let a = 0.85 * r;
-            format!("<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" {paint}/>\n", x - a, y - a, 2.0 * a, 2.0 * a)
+            format!(
+                "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" {paint}/>\n",
+                x - a,
+                y - a,
+                2.0 * a,
+                2.0 * a
+            )
         }
         Marker::Triangle => format!(
             "<path d=\"M{x:.2} {:.2}L{:.2} {:.2}H{:.2}z\" {paint}/>\n",
@@ -259,7 +340,13 @@ pub(super) fn marker_svg(marker: Marker, open: bool, x: f64, y: f64, size: f64, 
         ),
         Marker::Diamond => {
             let a = 1.15 * r;
-            format!("<path d=\"M{x:.2} {:.2}L{:.2} {y:.2}L{x:.2} {:.2}L{:.2} {y:.2}z\" {paint}/>\n", y - a, x + a, y + a, x - a)
+            format!(
+                "<path d=\"M{x:.2} {:.2}L{:.2} {y:.2}L{x:.2} {:.2}L{:.2} {y:.2}z\" {paint}/>\n",
+                y - a,
+                x + a,
+                y + a,
+                x - a
+            )
         }
     }
 }

@@ -73,7 +73,10 @@ pub fn plain(markup: &str) -> String {
 
 /// Escapes text for XML.
 pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Rough advance width of the label in points (DejaVu Sans averages ~0.6 em).
@@ -151,7 +154,14 @@ mod tests {
     fn markup() {
         let s = parse("*D*_2 (*E*_0 *A*^{−2})");
         assert_eq!(plain("*D*_2 (*E*_0 *A*^{−2})"), "D2 (E0 A−2)");
-        assert_eq!(s[0], Span { text: "D".into(), shift: Shift::Base, italic: true });
+        assert_eq!(
+            s[0],
+            Span {
+                text: "D".into(),
+                shift: Shift::Base,
+                italic: true
+            }
+        );
         assert_eq!(s[1].shift, Shift::Sub);
         assert_eq!(s.last().map(|s| s.text.as_str()), Some(")"));
         assert_eq!(plain("*r*_{c,in}"), "rc,in");
