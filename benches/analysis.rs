@@ -1,1 +1,125 @@
-fn main(){}
+//! Speed of the analysis core (criterion). Sizes: the 2,000-atom example glass and its
+//! 2x2x2 (16,000) and 4x4x4 (128,000) tilings with the mode in every copy.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::sync::Arc;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use softmode::analysis::{Analyzer, Ipl3d, Method, PairPotential, Settings};
+use softmode::io::{read_all, read_frame, ReadOptions};
+use softmode::Mode;
+
+fn example_file() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ipl2000_g1.extxyz.gz")
+}
+
+fn example(frame: usize) -> Mode {
+    read_frame(
+        &example_file(),
+        frame,
+        &ReadOptions::default(),
+        Ipl3d::default().species(),
+    )
+    .expect("example")
+}
+
+fn potential() -> Arc<dyn PairPotential> {
+    Arc::new(Ipl3d::default())
+}
+
+fn sizes() -> Vec<(&'static str, Mode)> {
+    let m = example(0);
+    vec![
+        ("2k", m.clone()),
+        ("16k", m.tiled([2, 2, 2])),
+        ("128k", m.tiled([4, 4, 4])),
+    ]
+}
+
+/// The whole analysis from a loaded mode (no cache), both methods.
+fn whole_analysis(c: &mut Criterion) {
+    let mut g = c.benchmark_group("whole_analysis");
+    g.sample_size(10);
+    for (name, mode) in sizes() {
+        for method in [Method::Taylor, Method::Fit] {
+            let settings = Settings {
+                method,
+                ..Settings::default()
+            };
+            g.bench_with_input(BenchmarkId::new(method.as_str(), name), &mode, |b, m| {
+                b.iter(|| {
+                    Analyzer::new(m.clone(), potential())
+                        .run(&settings)
+                        .expect("analysis")
+                });
+            });
+        }
+    }
+    g.finish();
+}
+
+/// What dragging a slider costs once the first stage is cached.
+fn slider_changes(c: &mut Criterion) {
+    let mut g = c.benchmark_group("slider");
+    g.sample_size(20);
+    for (name, mode) in sizes() {
+        let mut an = Analyzer::new(mode, potential());
+        let a = an.run(&Settings::default()).expect("analysis");
+        let mut r_c = 1.0;
+        g.bench_function(BenchmarkId::new("r_c_lookup", name), |b| {
+            b.iter(|| {
+                r_c = if r_c > 11.0 { 1.0 } else { r_c + 0.37 };
+                black_box(a.d_at(black_box(r_c)))
+            });
+        });
+        let mut k = 0;
+        g.bench_function(BenchmarkId::new("r_s_change", name), |b| {
+            b.iter(|| {
+                k = (k + 1) % 8;
+                let s = Settings {
+                    r_s: 4.0 + 0.5 * f64::from(k),
+                    ..Settings::default()
+                };
+                an.run(&s).expect("analysis")
+            });
+        });
+    }
+    g.finish();
+}
+
+/// `analyze --all` on the example file: load 10 frames and analyse them, as the CLI does.
+fn analyze_all(c: &mut Criterion) {
+    use rayon::prelude::*;
+    let mut g = c.benchmark_group("analyze_all_10_modes");
+    g.sample_size(10);
+    for method in [Method::Taylor, Method::Fit] {
+        let settings = Settings {
+            method,
+            ..Settings::default()
+        };
+        g.bench_function(method.as_str(), |b| {
+            b.iter(|| {
+                let modes = read_all(
+                    &example_file(),
+                    &ReadOptions::default(),
+                    Ipl3d::default().species(),
+                )
+                .expect("load");
+                let out: Vec<_> = modes
+                    .into_par_iter()
+                    .map(|m| {
+                        Analyzer::new(m, potential())
+                            .run(&settings)
+                            .expect("analysis")
+                    })
+                    .collect();
+                out
+            });
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, whole_analysis, slider_changes, analyze_all);
+criterion_main!(benches);

@@ -26,6 +26,9 @@ pub enum Error {
     /// A setting is out of its domain.
     #[error("invalid setting: {0}")]
     Setting(String),
+    /// The user cancelled a long computation.
+    #[error("cancelled")]
+    Cancelled,
 }
 
 fn line_suffix(line: u64) -> String {

@@ -15,6 +15,11 @@ pub const NAME: &str = "example_mode.extxyz.gz";
 
 /// The example mode (3DIPL species).
 pub fn example_mode() -> Result<Mode> {
-    let mut modes = read_all_bytes(Path::new(NAME), BYTES, &ReadOptions::default(), Ipl3d::default().species())?;
+    let mut modes = read_all_bytes(
+        Path::new(NAME),
+        BYTES,
+        &ReadOptions::default(),
+        Ipl3d::default().species(),
+    )?;
     Ok(modes.remove(0))
 }

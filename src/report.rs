@@ -29,7 +29,11 @@ fn vec3(v: &Vector3<f64>) -> Value {
 }
 
 fn mat3(m: &Matrix3<f64>) -> Value {
-    Value::Array((0..3).map(|i| Value::Array((0..3).map(|j| num(m[(i, j)])).collect())).collect())
+    Value::Array(
+        (0..3)
+            .map(|i| Value::Array((0..3).map(|j| num(m[(i, j)])).collect()))
+            .collect(),
+    )
 }
 
 fn nums(xs: &[f64]) -> Value {

@@ -11,7 +11,9 @@ use softmode::analysis::{Analysis, Analyzer, Settings};
 use softmode::{Cell, Mode};
 
 fn analyse(mode: Mode, settings: &Settings) -> Analysis {
-    Analyzer::new(mode, potential()).run(settings).expect("analysis")
+    Analyzer::new(mode, potential())
+        .run(settings)
+        .expect("analysis")
 }
 
 #[test]
@@ -19,10 +21,23 @@ fn forces_vanish_and_d2_is_half_the_eigenvalue() {
     for mode in example_modes() {
         let frame = mode.frame;
         let a = analyse(mode, &Settings::default());
-        assert!(a.d_inf[0].abs() < 1e-9, "m{frame}: D1(inf) = {}", a.d_inf[0]);
+        assert!(
+            a.d_inf[0].abs() < 1e-9,
+            "m{frame}: D1(inf) = {}",
+            a.d_inf[0]
+        );
         let rel = (2.0 * a.d_inf[1] - a.core.omega2_ehe).abs() / a.core.omega2_ehe;
-        assert!(rel < 1e-9, "m{frame}: 2 D2 = {} vs e.H.e = {}", 2.0 * a.d_inf[1], a.core.omega2_ehe);
-        assert!(a.core.eigen_residual < 1e-8, "m{frame}: residual {}", a.core.eigen_residual);
+        assert!(
+            rel < 1e-9,
+            "m{frame}: 2 D2 = {} vs e.H.e = {}",
+            2.0 * a.d_inf[1],
+            a.core.omega2_ehe
+        );
+        assert!(
+            a.core.eigen_residual < 1e-8,
+            "m{frame}: residual {}",
+            a.core.eigen_residual
+        );
         // The file's omega2 is the eigenvalue of the same Hessian.
         assert!((a.omega2 - a.core.omega2_ehe).abs() < 1e-9 * a.omega2);
     }
@@ -34,9 +49,10 @@ fn total_energy(mode: &Mode, a: f64) -> f64 {
     let pairs = pairs_within(mode, pot.max_cutoff() + 0.5).expect("pairs");
     pairs
         .iter()
-        .map(|&[i, j]| {
-            let (i, j) = (i as usize, j as usize);
-            let r = mode.cell.delta(&mode.positions[i], &mode.positions[j]) + (mode.e[j] - mode.e[i]) * a;
+        .map(|p| {
+            let (i, j) = (p.i as usize, p.j as usize);
+            let r = mode.cell.delta(&mode.positions[i], &mode.positions[j])
+                + (mode.e[j] - mode.e[i]) * a;
             pot.derivatives(mode.species[i], mode.species[j], r.norm())[0]
         })
         .sum()
@@ -52,33 +68,74 @@ fn taylor_coefficients_match_finite_differences_of_the_total_energy() {
     let d3 = (e(2.0) - 2.0 * e(1.0) + 2.0 * e(-1.0) - e(-2.0)) / (2.0 * h * h * h) / 6.0;
     let d4 = (e(2.0) - 4.0 * e(1.0) + 6.0 * e(0.0) - 4.0 * e(-1.0) + e(-2.0)) / h.powi(4) / 24.0;
     // Central differences are accurate to O(h^2) times the next coefficients.
-    assert!((a.d_inf[1] - d2).abs() < 1e-3 * a.d_inf[3].abs(), "D2 {} vs {d2}", a.d_inf[1]);
-    assert!((a.d_inf[2] - d3).abs() < 2e-2 * a.d_inf[3].abs(), "D3 {} vs {d3}", a.d_inf[2]);
-    assert!((a.d_inf[3] - d4).abs() < 2e-2 * a.d_inf[3].abs(), "D4 {} vs {d4}", a.d_inf[3]);
+    assert!(
+        (a.d_inf[1] - d2).abs() < 1e-3 * a.d_inf[3].abs(),
+        "D2 {} vs {d2}",
+        a.d_inf[1]
+    );
+    assert!(
+        (a.d_inf[2] - d3).abs() < 2e-2 * a.d_inf[3].abs(),
+        "D3 {} vs {d3}",
+        a.d_inf[2]
+    );
+    assert!(
+        (a.d_inf[3] - d4).abs() < 2e-2 * a.d_inf[3].abs(),
+        "D4 {} vs {d4}",
+        a.d_inf[3]
+    );
 }
 
 /// The mode with positions and e mapped by `map`, box lengths permuted by `lengths`.
 fn transformed(mode: &Mode, rot: &Matrix3<f64>, lengths: [f64; 3]) -> Mode {
     let cell = Cell::new(lengths);
-    let positions = mode.positions.iter().map(|p| cell.wrap(&(rot * p))).collect();
+    let positions = mode
+        .positions
+        .iter()
+        .map(|p| cell.wrap(&(rot * p)))
+        .collect();
     let e = mode.e.iter().map(|v| rot * v).collect();
-    Mode::new("rotated", mode.frame, positions, mode.species.clone(), cell, e, mode.omega2_file).expect("mode")
+    Mode::new(
+        "rotated",
+        mode.frame,
+        positions,
+        mode.species.clone(),
+        cell,
+        e,
+        mode.omega2_file,
+    )
+    .expect("mode")
 }
 
 fn assert_covariant(a: &Analysis, b: &Analysis, rot: &Matrix3<f64>) {
     for k in 0..4 {
-        assert!((a.d_inf[k] - b.d_inf[k]).abs() < 1e-9 * (1.0 + a.d_inf[k].abs()), "D{}", k + 1);
+        assert!(
+            (a.d_inf[k] - b.d_inf[k]).abs() < 1e-9 * (1.0 + a.d_inf[k].abs()),
+            "D{}",
+            k + 1
+        );
     }
     assert_eq!(a.r_in, b.r_in);
     assert_eq!(a.core.centre.start_atom, b.core.centre.start_atom);
-    let (pa, pb) = (a.dipole.as_ref().expect("fit"), b.dipole.as_ref().expect("fit"));
+    let (pa, pb) = (
+        a.dipole.as_ref().expect("fit"),
+        b.dipole.as_ref().expect("fit"),
+    );
     assert_eq!(pa.n_atoms, pb.n_atoms);
     let expected = rot * pa.p * rot.transpose();
-    assert!((expected - pb.p).norm() < 1e-8 * pa.p.norm(), "P' = R P R^T:\n{expected}\n{}", pb.p);
+    assert!(
+        (expected - pb.p).norm() < 1e-8 * pa.p.norm(),
+        "P' = R P R^T:\n{expected}\n{}",
+        pb.p
+    );
     for k in 0..3 {
         assert!((pa.principal.values[k] - pb.principal.values[k]).abs() < 1e-8 * pa.p.norm());
     }
-    for (x, y) in [(a.f_r, b.f_r), (a.k, b.k), (a.radial_fraction, b.radial_fraction), (a.lambda_t, b.lambda_t)] {
+    for (x, y) in [
+        (a.f_r, b.f_r),
+        (a.k, b.k),
+        (a.radial_fraction, b.radial_fraction),
+        (a.lambda_t, b.lambda_t),
+    ] {
         let (x, y) = (x.expect("defined"), y.expect("defined"));
         assert!((x - y).abs() < 1e-8 * x.abs(), "{x} vs {y}");
     }
@@ -91,11 +148,17 @@ fn rotation_and_permutation_transform_p_as_a_tensor() {
     let a = analyse(mode.clone(), &Settings::default());
     // 90 degrees about z: (x, y, z) -> (-y, x, z).
     let rot_z = Matrix3::new(0.0, -1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0);
-    let b = analyse(transformed(&mode, &rot_z, [l[1], l[0], l[2]]), &Settings::default());
+    let b = analyse(
+        transformed(&mode, &rot_z, [l[1], l[0], l[2]]),
+        &Settings::default(),
+    );
     assert_covariant(&a, &b, &rot_z);
     // Cyclic permutation: (x, y, z) -> (y, z, x).
     let perm = Matrix3::new(0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0);
-    let c = analyse(transformed(&mode, &perm, [l[1], l[2], l[0]]), &Settings::default());
+    let c = analyse(
+        transformed(&mode, &perm, [l[1], l[2], l[0]]),
+        &Settings::default(),
+    );
     assert_covariant(&a, &c, &perm);
 }
 
@@ -103,8 +166,17 @@ fn rotation_and_permutation_transform_p_as_a_tensor() {
 fn flipping_e_flips_p_and_the_odd_coefficients() {
     let mode = example_mode(1);
     let a = analyse(mode.clone(), &Settings::default());
-    let b = analyse(mode, &Settings { flip: true, ..Settings::default() });
-    let (pa, pb) = (&a.dipole.as_ref().expect("fit").p, &b.dipole.as_ref().expect("fit").p);
+    let b = analyse(
+        mode,
+        &Settings {
+            flip: true,
+            ..Settings::default()
+        },
+    );
+    let (pa, pb) = (
+        &a.dipole.as_ref().expect("fit").p,
+        &b.dipole.as_ref().expect("fit").p,
+    );
     assert!((pa + pb).norm() < 1e-12 * pa.norm());
     for (k, sign) in [(0, -1.0), (1, 1.0), (2, -1.0), (3, 1.0)] {
         assert!((a.d_inf[k] - sign * b.d_inf[k]).abs() < 1e-10 * (1.0 + a.d_inf[k].abs()));
@@ -118,12 +190,25 @@ fn fit_shell_past_half_the_box_is_reported() {
     let mode = example_mode(0);
     let half = mode.cell.half_min_length();
     let mut an = Analyzer::new(mode, potential());
-    let inside = an.run(&Settings { r_s: 3.0, d_fit: 2.0, ..Settings::default() }).expect("analysis");
+    let inside = an
+        .run(&Settings {
+            r_s: 3.0,
+            d_fit: 2.0,
+            ..Settings::default()
+        })
+        .expect("analysis");
     assert!(3.0 + 2.0 < half && !inside.beyond_half_box);
     assert!(!inside.warnings.iter().any(|w| w.contains("half the box")));
     let outside = an.run(&Settings::default()).expect("analysis");
     assert!(6.0 + 2.0 > half && outside.beyond_half_box);
-    assert!(outside.warnings.iter().any(|w| w.contains("beyond half the box")), "{:?}", outside.warnings);
+    assert!(
+        outside
+            .warnings
+            .iter()
+            .any(|w| w.contains("beyond half the box")),
+        "{:?}",
+        outside.warnings
+    );
     // The scan marks exactly the shells that reach past L/2.
     for p in &outside.dipole_scan {
         assert_eq!(p.beyond_half_box, p.r_s + 2.0 > half, "r_s = {}", p.r_s);
@@ -137,9 +222,8 @@ fn r_c_lookup_agrees_with_the_grid_curves() {
         assert_eq!(a.d_at(*rc), a.curves.d[k]);
     }
     // Far outside every atom the core is the whole mode.
-    let all = a.d_at(1e6);
-    for k in 0..4 {
-        assert!((all[k] - a.d_inf[k]).abs() < 1e-9 * (1.0 + a.d_inf[k].abs()));
+    for (all, inf) in a.d_at(1e6).iter().zip(&a.d_inf) {
+        assert!((all - inf).abs() < 1e-9 * (1.0 + inf.abs()));
     }
 }
 
@@ -147,7 +231,49 @@ fn r_c_lookup_agrees_with_the_grid_curves() {
 fn tiled_glass_keeps_the_eigenvalue() {
     // A periodic copy of an eigenvector is an eigenvector of the tiled glass.
     let mode = example_mode(0).tiled([2, 1, 1]);
-    let a = analyse(mode, &Settings { r_s: 3.0, ..Settings::default() });
+    let a = analyse(
+        mode,
+        &Settings {
+            r_s: 3.0,
+            ..Settings::default()
+        },
+    );
     assert!(a.core.eigen_residual < 1e-8);
     assert!((2.0 * a.d_inf[1] - a.omega2).abs() < 1e-9 * a.omega2);
+}
+
+#[test]
+fn half_weight_and_omega_term_switches() {
+    let mode = example_mode(0);
+    let mut an = Analyzer::new(mode, potential());
+    let full = an.run(&Settings::default()).expect("analysis");
+    let half = an.run(&Settings { half_weight: true, ..Settings::default() }).expect("analysis");
+    // The whole mode has no outside: both weightings agree at infinity ...
+    for (a, b) in full.d_inf.iter().zip(&half.d_inf) {
+        assert!((a - b).abs() < 1e-12 * (1.0 + a.abs()));
+    }
+    // ... and inside, half weight lies between the core-core pairs and the full sum.
+    let k = full.curves.r_c.iter().position(|&r| r == 1.9).expect("grid point");
+    assert!(half.curves.d[k][3] < full.curves.d[k][3]);
+    assert!(half.fig1.e != full.fig1.e);
+
+    let omega = an.run(&Settings { omega_term: true, ..Settings::default() }).expect("analysis");
+    let (with, without) = (omega.curves.d2_elastic.expect("el"), full.curves.d2_elastic.clone().expect("el"));
+    for (a, b) in with.iter().zip(&without) {
+        assert!((a - b - full.omega2 / 2.0).abs() < 1e-9 * (1.0 + a.abs()));
+    }
+}
+
+#[test]
+fn invalid_settings_are_rejected_by_name() {
+    let mut an = Analyzer::new(example_mode(0), potential());
+    for (s, name) in [
+        (Settings { n_a: 3, ..Settings::default() }, "n_A"),
+        (Settings { shell_d: 0.0, ..Settings::default() }, "shell_d"),
+        (Settings { a_max: f64::NAN, ..Settings::default() }, "A_max"),
+        (Settings { shear: Some(-1.0), ..Settings::default() }, "G"),
+    ] {
+        let err = an.run(&s).expect_err("invalid").to_string();
+        assert!(err.contains(name), "{err}");
+    }
 }

@@ -11,7 +11,14 @@ use softmode::analysis::{Analyzer, Method, Settings};
 use softmode::report::to_json;
 
 /// Keys compared separately or not at all (provenance and the fit-method extras).
-const SKIP: [&str; 6] = ["settings", "program", "D_inf", "D_inf_fit", "fit_result", "curves_fit"];
+const SKIP: [&str; 6] = [
+    "settings",
+    "program",
+    "D_inf",
+    "D_inf_fit",
+    "fit_result",
+    "curves_fit",
+];
 const ARRAYS: [&str; 4] = ["curves", "shells", "fig1", "dipole_scan"];
 
 fn check_taylor(frame: usize, ours: &Value, reference: &Value) -> Vec<String> {
@@ -27,10 +34,21 @@ fn check_taylor(frame: usize, ours: &Value, reference: &Value) -> Vec<String> {
             diffs.push(format!("m{frame}.{k}: missing"));
             continue;
         };
-        let abs = if ARRAYS.contains(&k.as_str()) { 1e-8 } else { 1e-9 };
+        let abs = if ARRAYS.contains(&k.as_str()) {
+            1e-8
+        } else {
+            1e-9
+        };
         compare(x, v, &format!("m{frame}.{k}"), 1e-6, abs, &mut diffs);
     }
-    compare(&ours["D_inf"], &reference["D_inf"], &format!("m{frame}.D_inf"), 0.0, 1e-8, &mut diffs);
+    compare(
+        &ours["D_inf"],
+        &reference["D_inf"],
+        &format!("m{frame}.D_inf"),
+        0.0,
+        1e-8,
+        &mut diffs,
+    );
     diffs
 }
 
@@ -41,34 +59,95 @@ fn taylor_method_matches_reference() {
     assert_eq!(modes.len(), 10);
     for mode in modes {
         let frame = mode.frame;
-        let a = Analyzer::new(mode, potential()).run(&Settings::default()).expect("analysis");
+        let a = Analyzer::new(mode, potential())
+            .run(&Settings::default())
+            .expect("analysis");
         diffs.extend(check_taylor(frame, &to_json(&a), &reference(frame)));
     }
-    assert!(diffs.is_empty(), "{} differences:\n{}", diffs.len(), diffs.join("\n"));
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
 }
 
 #[test]
 fn fit_method_matches_reference() {
-    let settings = Settings { method: Method::Fit, ..Settings::default() };
+    let settings = Settings {
+        method: Method::Fit,
+        ..Settings::default()
+    };
     let mut diffs = Vec::new();
     for mode in example_modes() {
         let frame = mode.frame;
         let r = reference(frame);
-        let ours = to_json(&Analyzer::new(mode, potential()).run(&settings).expect("analysis"));
+        let ours = to_json(
+            &Analyzer::new(mode, potential())
+                .run(&settings)
+                .expect("analysis"),
+        );
         let p = format!("m{frame}");
-        compare(&ours["D_inf"], &r["D_inf_fit"], &format!("{p}.D_inf_fit"), 0.0, 1e-8, &mut diffs);
+        compare(
+            &ours["D_inf"],
+            &r["D_inf_fit"],
+            &format!("{p}.D_inf_fit"),
+            0.0,
+            1e-8,
+            &mut diffs,
+        );
         let fit = &r["fit_result"];
-        compare(&ours["settings"]["A_max"], &fit["A_max"], &format!("{p}.A_max"), 0.0, 0.0, &mut diffs);
-        compare(&ours["settings"]["n_A"], &fit["n_A"], &format!("{p}.n_A"), 0.0, 0.0, &mut diffs);
-        compare(&ours["r_in"], &fit["r_in"], &format!("{p}.r_in"), 0.0, 0.0, &mut diffs);
+        compare(
+            &ours["settings"]["A_max"],
+            &fit["A_max"],
+            &format!("{p}.A_max"),
+            0.0,
+            0.0,
+            &mut diffs,
+        );
+        compare(
+            &ours["settings"]["n_A"],
+            &fit["n_A"],
+            &format!("{p}.n_A"),
+            0.0,
+            0.0,
+            &mut diffs,
+        );
+        compare(
+            &ours["r_in"],
+            &fit["r_in"],
+            &format!("{p}.r_in"),
+            0.0,
+            0.0,
+            &mut diffs,
+        );
         for k in ["D4", "f_r"] {
-            compare(&ours[k], &fit[k], &format!("{p}.fit_result.{k}"), 1e-6, 1e-9, &mut diffs);
+            compare(
+                &ours[k],
+                &fit[k],
+                &format!("{p}.fit_result.{k}"),
+                1e-6,
+                1e-9,
+                &mut diffs,
+            );
         }
         for k in ["D1", "D2", "D3", "D4"] {
-            compare(&ours["curves"][k], &r["curves_fit"][k], &format!("{p}.curves_fit.{k}"), 1e-6, 1e-8, &mut diffs);
+            compare(
+                &ours["curves"][k],
+                &r["curves_fit"][k],
+                &format!("{p}.curves_fit.{k}"),
+                1e-6,
+                1e-8,
+                &mut diffs,
+            );
         }
     }
-    assert!(diffs.is_empty(), "{} differences:\n{}", diffs.len(), diffs.join("\n"));
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
 }
 
 #[test]
@@ -76,9 +155,17 @@ fn r_in_and_centre_are_exact() {
     for mode in example_modes() {
         let frame = mode.frame;
         let r = reference(frame);
-        let a = Analyzer::new(mode, potential()).run(&Settings::default()).expect("analysis");
+        let a = Analyzer::new(mode, potential())
+            .run(&Settings::default())
+            .expect("analysis");
         assert_eq!(a.r_in, r["r_in"].as_f64(), "m{frame} r_in");
-        assert_eq!(Some(a.core.centre.start_atom as u64), r["centre"]["start_atom"].as_u64());
-        assert_eq!(Some(a.core.centre.iterations as u64), r["centre"]["iterations"].as_u64());
+        assert_eq!(
+            Some(a.core.centre.start_atom as u64),
+            r["centre"]["start_atom"].as_u64()
+        );
+        assert_eq!(
+            Some(a.core.centre.iterations as u64),
+            r["centre"]["iterations"].as_u64()
+        );
     }
 }

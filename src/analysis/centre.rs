@@ -58,7 +58,11 @@ pub fn find_centre(mode: &Mode, r_centre: f64) -> Centre {
     while iterations < MAX_ITERATIONS {
         let (first, weight, _) = sphere_moments(mode, &c, r_centre);
         // The start atom itself is always inside with weight > 0 until c leaves it far behind.
-        let step = if weight > 0.0 { first / weight } else { Vector3::zeros() };
+        let step = if weight > 0.0 {
+            first / weight
+        } else {
+            Vector3::zeros()
+        };
         c += step;
         iterations += 1;
         if step.norm() < TOLERANCE {

@@ -6,7 +6,7 @@ use nalgebra::Vector3;
 use rayon::prelude::*;
 
 use super::centre::{find_centre, Centre};
-use super::neighbours::pairs_within;
+use super::neighbours::{pairs_where, Pair};
 use super::pair_terms::{hessian_times, polyfit, polyfit_operator, taylor_coefficients};
 use super::potential::PairPotential;
 use super::settings::{Method, Settings};
@@ -93,7 +93,7 @@ pub struct Core {
     pub eigen_residual: f64,
     /// Pairs that interact somewhere in |A| <= A_max, grouped by the rank of their
     /// nearer atom: the pairs of a core of n atoms are `pairs[..pair_start[n]]`.
-    pairs: Vec<[u32; 2]>,
+    pairs: Vec<Pair>,
     pair_start: Vec<usize>,
     /// Rank of each pair's farther atom (for half weight).
     pair_far_rank: Vec<u32>,
@@ -125,7 +125,8 @@ impl Core {
             .collect();
         let r: Vec<f64> = x.iter().map(|v| v.norm()).collect();
         let mut order: Vec<u32> = (0..n as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| r[a as usize].total_cmp(&r[b as usize]).then(a.cmp(&b)));
+        order
+            .par_sort_unstable_by(|&a, &b| r[a as usize].total_cmp(&r[b as usize]).then(a.cmp(&b)));
         let r_sorted: Vec<f64> = order.iter().map(|&i| r[i as usize]).collect();
         let mut rank = vec![0u32; n];
         for (k, &i) in order.iter().enumerate() {
@@ -136,31 +137,25 @@ impl Core {
         let max_e = mode.e.iter().map(|v| v.norm()).fold(0.0, f64::max);
         let skin = 2.0 * key.a_max * max_e;
         let a_max = key.a_max;
-        let candidates = pairs_within(mode, potential.max_cutoff() + skin)?;
-        let pairs: Vec<[u32; 2]> = candidates
-            .into_par_iter()
-            .filter(|&[i, j]| {
-                let (i, j) = (i as usize, j as usize);
-                let rv = mode.cell.delta(&mode.positions[i], &mode.positions[j]);
-                let d = (mode.e[j] - mode.e[i]).norm();
-                rv.norm() - a_max * d < potential.cutoff(mode.species[i], mode.species[j])
-            })
-            .collect();
+        let pairs: Vec<Pair> = pairs_where(mode, potential.max_cutoff() + skin, |p| {
+            let (i, j) = (p.i as usize, p.j as usize);
+            let d = (mode.e[j] - mode.e[i]).norm();
+            p.r.norm() - a_max * d < potential.cutoff(mode.species[i], mode.species[j])
+        })?;
 
         // Owners by rank: [nearer, farther].
         let owners: Vec<[u32; 2]> = pairs
             .iter()
-            .map(|&[i, j]| {
-                let (a, b) = (rank[i as usize], rank[j as usize]);
+            .map(|p| {
+                let (a, b) = (rank[p.i as usize], rank[p.j as usize]);
                 [a.min(b), a.max(b)]
             })
             .collect();
 
         // Taylor coefficients and e.H.e, pair by pair.
-        let geometry = |p: &[u32; 2]| {
-            let (i, j) = (p[0] as usize, p[1] as usize);
-            let rv = mode.cell.delta(&mode.positions[i], &mode.positions[j]);
-            (rv, mode.e[j] - mode.e[i], mode.species[i], mode.species[j])
+        let geometry = |p: &Pair| {
+            let (i, j) = (p.i as usize, p.j as usize);
+            (p.r, mode.e[j] - mode.e[i], mode.species[i], mode.species[j])
         };
         let taylor_terms: Vec<([f64; 4], Vector3<f64>)> = pairs
             .par_iter()
@@ -171,14 +166,17 @@ impl Core {
                     return ([0.0; 4], Vector3::zeros());
                 }
                 let phi = potential.derivatives(a, b, rn);
-                (taylor_coefficients(&rv, &d, &phi), hessian_times(&rv, &d, &phi))
+                (
+                    taylor_coefficients(&rv, &d, &phi),
+                    hessian_times(&rv, &d, &phi),
+                )
             })
             .collect();
         let mut he = vec![Vector3::<f64>::zeros(); n];
         let mut coefs = Vec::with_capacity(pairs.len());
         for (p, (c, h)) in pairs.iter().zip(&taylor_terms) {
-            he[p[0] as usize] -= h;
-            he[p[1] as usize] += h;
+            he[p.i as usize] -= h;
+            he[p.j as usize] += h;
             coefs.push(*c);
         }
         drop(taylor_terms);
@@ -227,7 +225,14 @@ impl Core {
             pair_start[k + 1] += pair_start[k];
         }
         let mut fill = pair_start.clone();
-        let mut grouped = vec![[0u32; 2]; pairs.len()];
+        let mut grouped = vec![
+            Pair {
+                i: 0,
+                j: 0,
+                r: Vector3::zeros()
+            };
+            pairs.len()
+        ];
         let mut far = vec![0u32; pairs.len()];
         for (p, o) in pairs.iter().zip(&owners) {
             let slot = &mut fill[o[0] as usize];
@@ -274,7 +279,13 @@ impl Core {
     }
 
     /// Fig. 1 at core radius r_c: E(r_c; A) - E(r_c; 0) on the A grid, with both quartics.
-    pub fn fig1(&self, mode: &Mode, potential: &dyn PairPotential, r_c: f64, half_weight: bool) -> Fig1 {
+    pub fn fig1(
+        &self,
+        mode: &Mode,
+        potential: &dyn PairPotential,
+        r_c: f64,
+        half_weight: bool,
+    ) -> Fig1 {
         let n_core = self.n_within(r_c);
         let core_pairs = &self.pairs[..self.pair_start[n_core]];
         let far = &self.pair_far_rank[..core_pairs.len()];
@@ -283,11 +294,19 @@ impl Core {
                 .iter()
                 .zip(far)
                 .map(|(p, &f)| {
-                    let (i, j) = (p[0] as usize, p[1] as usize);
-                    let rv = mode.cell.delta(&mode.positions[i], &mode.positions[j]);
+                    let (i, j) = (p.i as usize, p.j as usize);
+                    let rv = p.r;
                     let d = mode.e[j] - mode.e[i];
-                    let w = if half_weight && f as usize >= n_core { 0.5 } else { 1.0 };
-                    w * potential.energy_r2(mode.species[i], mode.species[j], (rv + d * a).norm_squared())
+                    let w = if half_weight && f as usize >= n_core {
+                        0.5
+                    } else {
+                        1.0
+                    };
+                    w * potential.energy_r2(
+                        mode.species[i],
+                        mode.species[j],
+                        (rv + d * a).norm_squared(),
+                    )
                 })
                 .sum()
         };

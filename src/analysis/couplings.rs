@@ -5,7 +5,9 @@ use nalgebra::Vector3;
 /// lambda_t^2 = (P11^2 + P22^2 + P33^2 - P11 P22 - P22 P33 - P33 P11) / 15.
 pub fn lambda_t(p: &[f64; 3]) -> f64 {
     let [a, b, c] = *p;
-    ((a * a + b * b + c * c - a * b - b * c - c * a) / 15.0).max(0.0).sqrt()
+    ((a * a + b * b + c * c - a * b - b * c - c * a) / 15.0)
+        .max(0.0)
+        .sqrt()
 }
 
 /// lambda_l^2 = (P11 + P22 + P33)^2 + (16/9) lambda_t^2.
@@ -48,7 +50,11 @@ pub fn set_means(rows: &[([f64; 3], f64)]) -> Option<SetMeans> {
     let n = rows.len() as f64;
     let lambda_l = rows.iter().map(|(p, _)| lambda_l(p)).sum::<f64>() / n;
     let lambda_t = rows.iter().map(|(p, _)| lambda_t(p)).sum::<f64>() / n;
-    let cubes: Vec<f64> = rows.iter().filter(|r| r.1 > 0.0).map(|r| r.1.cbrt()).collect();
+    let cubes: Vec<f64> = rows
+        .iter()
+        .filter(|r| r.1 > 0.0)
+        .map(|r| r.1.cbrt())
+        .collect();
     let m = cubes.iter().sum::<f64>() / cubes.len() as f64;
     Some(SetMeans {
         n: rows.len(),

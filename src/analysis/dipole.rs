@@ -3,9 +3,10 @@
 
 use std::f64::consts::PI;
 
-use nalgebra::{Matrix3, Matrix6, SymmetricEigen, Vector3, Vector6};
+use nalgebra::{Matrix3, SymmetricEigen, Vector3, Vector6};
 
 use super::core::Core;
+use super::moments::{solve, Suffix};
 use crate::model::Mode;
 
 /// Isotropic elastic medium: bulk and shear modulus.
@@ -34,7 +35,8 @@ impl Medium {
         let c = (1.0 - f) * scale;
         let e = |k: usize| Vector3::ith(k, 1.0);
         let diag = |k: usize| e(k) * (a * n[k]) + n * (b * n[k] * n[k] - c);
-        let off = |k: usize, l: usize| (e(k) * n[l] + e(l) * n[k]) * a + n * (2.0 * b * n[k] * n[l]);
+        let off =
+            |k: usize, l: usize| (e(k) * n[l] + e(l) * n[k]) * a + n * (2.0 * b * n[k] * n[l]);
         [diag(0), diag(1), diag(2), off(0, 1), off(0, 2), off(1, 2)]
     }
 
@@ -52,11 +54,14 @@ impl Medium {
 
 /// [xx, yy, zz, xy, xz, yz] of a symmetric tensor.
 pub fn unknowns(p: &Matrix3<f64>) -> Vector6<f64> {
-    Vector6::new(p[(0, 0)], p[(1, 1)], p[(2, 2)], p[(0, 1)], p[(0, 2)], p[(1, 2)])
-}
-
-fn tensor(q: &Vector6<f64>) -> Matrix3<f64> {
-    Matrix3::new(q[0], q[3], q[4], q[3], q[1], q[5], q[4], q[5], q[2])
+    Vector6::new(
+        p[(0, 0)],
+        p[(1, 1)],
+        p[(2, 2)],
+        p[(0, 1)],
+        p[(0, 2)],
+        p[(1, 2)],
+    )
 }
 
 /// A fitted dipole tensor and its diagnostics.
@@ -65,6 +70,8 @@ pub struct DipoleFit {
     pub r_s: f64,
     pub d_fit: f64,
     pub p: Matrix3<f64>,
+    /// P as the unknowns [xx, yy, zz, xy, xz, yz].
+    pub q: Vector6<f64>,
     /// Standard errors; None when there are no degrees of freedom left.
     pub p_stderr: Option<Matrix3<f64>>,
     pub residual_fraction: f64,
@@ -89,7 +96,9 @@ impl Principal {
         let pick = [idx[0], idx[2], idx[1]];
         let axes = pick.map(|k| {
             let v: Vector3<f64> = eig.eigenvectors.column(k).into_owned();
-            let big = (0..3).max_by(|&a, &b| v[a].abs().total_cmp(&v[b].abs())).unwrap_or(0);
+            let big = (0..3)
+                .max_by(|&a, &b| v[a].abs().total_cmp(&v[b].abs()))
+                .unwrap_or(0);
             if v[big] < 0.0 {
                 -v
             } else {
@@ -117,69 +126,22 @@ impl Principal {
     }
 }
 
-/// Least-squares fit of the dipole field to e over the atoms with r_s <= r_i < r_s + d_fit.
-/// None for fewer than 2 atoms or a singular system.
-pub fn fit_dipole(mode: &Mode, core: &Core, medium: &Medium, r_s: f64, d_fit: f64) -> Option<DipoleFit> {
+/// Least-squares fit of the dipole field to e over the atoms with r_s <= r_i < r_s + d_fit,
+/// from the suffix-summed moments. None for fewer than 2 atoms or a singular system.
+pub fn fit_dipole(core: &Core, moments: &Suffix, r_s: f64, d_fit: f64) -> Option<DipoleFit> {
     let lo = core.r_sorted.partition_point(|&r| r < r_s);
     let hi = core.r_sorted.partition_point(|&r| r < r_s + d_fit);
-    let samples = core.order[lo..hi].iter().map(|&i| (&core.x[i as usize], &mode.e[i as usize]));
-    let (p, p_stderr, residual_fraction, n_atoms) = fit_field(medium, samples)?;
+    let fit = solve(&moments.range(lo, hi), hi - lo)?;
     Some(DipoleFit {
         r_s,
         d_fit,
-        p,
-        p_stderr,
-        residual_fraction,
-        n_atoms,
-        principal: Principal::of(&p),
+        principal: Principal::of(&fit.p),
+        p: fit.p,
+        q: fit.q,
+        p_stderr: fit.p_stderr,
+        residual_fraction: fit.residual_fraction,
+        n_atoms: fit.n_atoms,
     })
-}
-
-/// Ordinary least squares of sum |e - s(P; x)|^2 over samples (x from the centre, e):
-/// (P, its standard errors, residual fraction, sample count). None for fewer than 2
-/// samples or a singular system.
-pub fn fit_field<'a, I>(medium: &Medium, samples: I) -> Option<(Matrix3<f64>, Option<Matrix3<f64>>, f64, usize)>
-where
-    I: Iterator<Item = (&'a Vector3<f64>, &'a Vector3<f64>)> + Clone,
-{
-    let mut mtm = Matrix6::<f64>::zeros();
-    let mut rhs = Vector6::<f64>::zeros();
-    let mut e2 = 0.0;
-    let mut n = 0usize;
-    for (x, e) in samples.clone() {
-        let b = medium.basis(x);
-        for k in 0..6 {
-            rhs[k] += b[k].dot(e);
-            for l in k..6 {
-                mtm[(k, l)] += b[k].dot(&b[l]);
-            }
-        }
-        e2 += e.norm_squared();
-        n += 1;
-    }
-    if n < 2 {
-        return None;
-    }
-    for k in 0..6 {
-        for l in 0..k {
-            mtm[(k, l)] = mtm[(l, k)];
-        }
-    }
-    let chol = mtm.cholesky()?;
-    let q = chol.solve(&rhs);
-    let rss: f64 = samples
-        .map(|(x, e)| {
-            let b = medium.basis(x);
-            let s: Vector3<f64> = (0..6).map(|k| b[k] * q[k]).sum();
-            (e - s).norm_squared()
-        })
-        .sum();
-    let dof = 3 * n as i64 - 6;
-    let p_stderr = (dof > 0).then(|| {
-        let cov = chol.inverse() * (rss / dof as f64);
-        tensor(&Vector6::from_fn(|k, _| cov[(k, k)].sqrt()))
-    });
-    Some((tensor(&q), p_stderr, rss / e2, n))
 }
 
 /// The fit shell reaches past half the box (the minimum image no longer covers it).

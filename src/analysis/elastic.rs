@@ -18,7 +18,10 @@ pub fn k_closed_form(medium: &Medium, p: &Matrix3<f64>) -> f64 {
 pub fn k_coefficients(medium: &Medium) -> (f64, f64) {
     let f = medium.f();
     let g = medium.shear;
-    ((14.0 * f - 9.0) / (120.0 * PI * g), (20.0 * f * f - 42.0 * f + 27.0) / (120.0 * PI * g))
+    (
+        (14.0 * f - 9.0) / (120.0 * PI * g),
+        (20.0 * f * f - 42.0 * f + 27.0) / (120.0 * PI * g),
+    )
 }
 
 /// The strain of the dipole field at x: eps_il = sym(d s_i / d x_l), s_i = -dG_ij/dx_k P_jk,
@@ -34,7 +37,11 @@ pub fn strain(medium: &Medium, p: &Matrix3<f64>, x: &Vector3<f64>) -> Matrix3<f6
         let inv_r = 3.0 * x[k] * x[l] / r5 - delta(k, l) / r3;
         let xx = (delta(i, k) * delta(j, l) + delta(j, k) * delta(i, l)) / r3
             - 3.0 * (delta(i, k) * x[j] + delta(j, k) * x[i]) * x[l] / r5
-            - 3.0 * (delta(i, l) * x[j] * x[k] + delta(j, l) * x[i] * x[k] + delta(k, l) * x[i] * x[j]) / r5
+            - 3.0
+                * (delta(i, l) * x[j] * x[k]
+                    + delta(j, l) * x[i] * x[k]
+                    + delta(k, l) * x[i] * x[j])
+                / r5
             + 15.0 * x[i] * x[j] * x[k] * x[l] / r7;
         (1.0 + f) * delta(i, j) * inv_r + (1.0 - f) * xx
     };
@@ -64,7 +71,8 @@ pub fn k_quadrature(medium: &Medium, p: &Matrix3<f64>) -> f64 {
             let phi = 2.0 * PI * f64::from(m) / f64::from(n_phi);
             let n = Vector3::new(s * phi.cos(), s * phi.sin(), *u);
             let eps = strain(medium, p, &n);
-            let density = 0.5 * lambda * eps.trace().powi(2) + medium.shear * eps.component_mul(&eps).sum();
+            let density =
+                0.5 * lambda * eps.trace().powi(2) + medium.shear * eps.component_mul(&eps).sum();
             total += w * density * 2.0 * PI / f64::from(n_phi);
         }
     }

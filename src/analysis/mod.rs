@@ -4,8 +4,10 @@
 pub mod centre;
 pub mod core;
 pub mod couplings;
+pub mod creation;
 pub mod dipole;
 pub mod elastic;
+pub mod moments;
 pub mod neighbours;
 pub mod pair_terms;
 pub mod potential;
@@ -15,6 +17,7 @@ pub mod settings;
 pub mod shells;
 
 pub use centre::{find_centre, Centre};
+pub use creation::{creation, CreationResult, CreationSettings};
 pub use potential::{Ipl3d, Moduli, PairPotential};
 pub use run::{Analysis, Analyzer, Curves, ScanPoint};
 pub use settings::{Method, Settings};

@@ -6,9 +6,27 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::model::Mode;
 
+/// A pair i < j and its minimum-image vector r_j - r_i.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pair {
+    pub i: u32,
+    pub j: u32,
+    pub r: Vector3<f64>,
+}
+
 /// Pairs (i < j) whose minimum-image distance is below `rcut`. Two atoms closer than
 /// 1e-8 are an error: no pair potential is defined there.
-pub fn pairs_within(mode: &Mode, rcut: f64) -> Result<Vec<[u32; 2]>> {
+pub fn pairs_within(mode: &Mode, rcut: f64) -> Result<Vec<Pair>> {
+    pairs_where(mode, rcut, |_| true)
+}
+
+/// As `pairs_within`, keeping only the pairs `keep` accepts (decided inside the search,
+/// so that rejected pairs are never stored).
+pub fn pairs_where(
+    mode: &Mode,
+    rcut: f64,
+    keep: impl Fn(&Pair) -> bool + Sync,
+) -> Result<Vec<Pair>> {
     let cell = &mode.cell;
     if rcut >= cell.half_min_length() {
         return Err(Error::invalid(
@@ -23,47 +41,73 @@ pub fn pairs_within(mode: &Mode, rcut: f64) -> Result<Vec<[u32; 2]>> {
     if u32::try_from(n).is_err() {
         return Err(Error::invalid(&mode.source, format!("{n} atoms: too many")));
     }
-    let dims: [usize; 3] = std::array::from_fn(|k| ((cell.lengths[k] / rcut).floor() as usize).max(1));
-    let pairs = if dims.iter().any(|d| *d < 3) {
-        brute_force(mode, rcut)
-    } else {
-        cell_list(mode, rcut, dims)
+    // Cells of edge >= rcut / reach, searched `reach` cells in every direction: reach 2
+    // visits (5 rcut / 2)^3 instead of (3 rcut)^3 of space per atom.
+    let dims_for = |reach: usize| -> [usize; 3] {
+        std::array::from_fn(|k| ((cell.lengths[k] * reach as f64 / rcut).floor() as usize).max(1))
     };
-    if let Some(&[i, j]) = pairs.iter().find(|&&[i, j]| {
-        let (i, j) = (i as usize, j as usize);
-        cell.delta(&mode.positions[i], &mode.positions[j]).norm_squared() < 1e-16
-    }) {
+    let fits = |reach: usize| dims_for(reach).iter().all(|d| *d > 2 * reach);
+    let pairs = if fits(2) {
+        cell_list(mode, rcut, dims_for(2), 2, &keep)
+    } else if fits(1) {
+        cell_list(mode, rcut, dims_for(1), 1, &keep)
+    } else {
+        brute_force(mode, rcut, &keep)
+    };
+    if let Some(p) = pairs.iter().find(|p| p.r.norm_squared() < 1e-16) {
         return Err(Error::invalid(
             &mode.source,
-            format!("frame {}: atoms {i} and {j} are at the same place", mode.frame),
+            format!(
+                "frame {}: atoms {} and {} are at the same place",
+                mode.frame, p.i, p.j
+            ),
         ));
     }
     Ok(pairs)
 }
 
-fn brute_force(mode: &Mode, rcut: f64) -> Vec<[u32; 2]> {
+fn brute_force(mode: &Mode, rcut: f64, keep: &(impl Fn(&Pair) -> bool + Sync)) -> Vec<Pair> {
     let r2 = rcut * rcut;
     let p = &mode.positions;
     (0..p.len())
         .into_par_iter()
         .flat_map_iter(|i| {
-            (i + 1..p.len())
-                .filter(move |&j| mode.cell.delta(&p[i], &p[j]).norm_squared() < r2)
-                .map(move |j| [i as u32, j as u32])
+            (i + 1..p.len()).filter_map(move |j| {
+                let r = mode.cell.delta(&p[i], &p[j]);
+                let pair = Pair {
+                    i: i as u32,
+                    j: j as u32,
+                    r,
+                };
+                // Coincident atoms are always kept, so that the caller can report them.
+                (r.norm_squared() < r2 && (keep(&pair) || r.norm_squared() < 1e-16)).then_some(pair)
+            })
         })
         .collect()
 }
 
-fn cell_list(mode: &Mode, rcut: f64, dims: [usize; 3]) -> Vec<[u32; 2]> {
+/// Cells of edge >= rcut / reach, more than 2 reach per direction: a neighbour cell's
+/// periodic image is then unique, so each neighbour cell gets one shift vector and no
+/// distance needs the minimum-image rounding.
+fn cell_list(
+    mode: &Mode,
+    rcut: f64,
+    dims: [usize; 3],
+    reach: usize,
+    keep: &(impl Fn(&Pair) -> bool + Sync),
+) -> Vec<Pair> {
     let cell = &mode.cell;
-    let index_of = |p: &Vector3<f64>| -> [usize; 3] {
-        let w = cell.wrap(p);
-        std::array::from_fn(|k| ((w[k] / cell.lengths[k] * dims[k] as f64) as usize).min(dims[k] - 1))
-    };
+    let l = cell.lengths;
+    let wrapped: Vec<Vector3<f64>> = mode.positions.iter().map(|p| cell.wrap(p)).collect();
     let flat = |c: [usize; 3]| (c[0] * dims[1] + c[1]) * dims[2] + c[2];
+    let cell_of = |w: &Vector3<f64>| -> usize {
+        flat(std::array::from_fn(|k| {
+            ((w[k] / l[k] * dims[k] as f64) as usize).min(dims[k] - 1)
+        }))
+    };
     let n_cells = dims[0] * dims[1] * dims[2];
     // Counting sort of atoms by cell.
-    let cells: Vec<usize> = mode.positions.iter().map(|p| flat(index_of(p))).collect();
+    let cells: Vec<usize> = wrapped.iter().map(cell_of).collect();
     let mut start = vec![0usize; n_cells + 1];
     for &c in &cells {
         start[c + 1] += 1;
@@ -77,65 +121,81 @@ fn cell_list(mode: &Mode, rcut: f64, dims: [usize; 3]) -> Vec<[u32; 2]> {
         members[fill[c]] = i as u32;
         fill[c] += 1;
     }
-    // The 13 "forward" neighbour offsets plus the cell itself count every pair once.
-    let mut offsets = Vec::with_capacity(13);
-    for dx in -1i64..=1 {
-        for dy in -1i64..=1 {
-            for dz in -1i64..=1 {
+    // The "forward" half of the neighbour offsets plus the cell itself count every pair once.
+    let reach = reach as i64;
+    let mut offsets = Vec::new();
+    for dx in -reach..=reach {
+        for dy in -reach..=reach {
+            for dz in -reach..=reach {
                 if (dx, dy, dz) > (0, 0, 0) {
                     offsets.push([dx, dy, dz]);
                 }
             }
         }
     }
+    // step[k][c][o + reach]: the cell reached from coordinate c by offset o along axis k,
+    // and the periodic shift that brings its atoms next to cell c.
+    let step: Vec<Vec<Vec<(usize, f64)>>> = (0..3)
+        .map(|k| {
+            let d = dims[k] as i64;
+            (0..d)
+                .map(|c| {
+                    (-reach..=reach)
+                        .map(|o| {
+                            let m = c + o;
+                            let shift = if m < 0 { -l[k] } else if m >= d { l[k] } else { 0.0 };
+                            (m.rem_euclid(d) as usize, shift)
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
     let r2 = rcut * rcut;
-    let pos = &mode.positions;
     (0..n_cells)
         .into_par_iter()
         .flat_map_iter(|c| {
-            let cz = c % dims[2];
-            let cy = (c / dims[2]) % dims[1];
-            let cx = c / (dims[1] * dims[2]);
+            let here = [
+                c / (dims[1] * dims[2]),
+                (c / dims[2]) % dims[1],
+                c % dims[2],
+            ];
             let mine = &members[start[c]..start[c + 1]];
             let mut out = Vec::new();
+            let mut visit = |i: u32, j: u32, shift: &Vector3<f64>| {
+                let r = wrapped[j as usize] + shift - wrapped[i as usize];
+                let r_sq = r.norm_squared();
+                if r_sq < r2 {
+                    let pair = if i < j {
+                        Pair { i, j, r }
+                    } else {
+                        Pair { i: j, j: i, r: -r }
+                    };
+                    if keep(&pair) || r_sq < 1e-16 {
+                        out.push(pair);
+                    }
+                }
+            };
             for (a, &i) in mine.iter().enumerate() {
                 for &j in &mine[a + 1..] {
-                    push_if_close(&mut out, cell, pos, i, j, r2);
+                    visit(i, j, &Vector3::zeros());
                 }
             }
             for o in &offsets {
-                let nb = [
-                    wrap_index(cx, o[0], dims[0]),
-                    wrap_index(cy, o[1], dims[1]),
-                    wrap_index(cz, o[2], dims[2]),
-                ];
+                let mut nb = [0usize; 3];
+                let mut shift = Vector3::zeros();
+                for k in 0..3 {
+                    (nb[k], shift[k]) = step[k][here[k]][(o[k] + reach) as usize];
+                }
                 let other = flat(nb);
+                let theirs = &members[start[other]..start[other + 1]];
                 for &i in mine {
-                    for &j in &members[start[other]..start[other + 1]] {
-                        push_if_close(&mut out, cell, pos, i, j, r2);
+                    for &j in theirs {
+                        visit(i, j, &shift);
                     }
                 }
             }
             out
         })
         .collect()
-}
-
-#[inline]
-fn push_if_close(
-    out: &mut Vec<[u32; 2]>,
-    cell: &crate::model::Cell,
-    pos: &[Vector3<f64>],
-    i: u32,
-    j: u32,
-    r2: f64,
-) {
-    if cell.delta(&pos[i as usize], &pos[j as usize]).norm_squared() < r2 {
-        out.push(if i < j { [i, j] } else { [j, i] });
-    }
-}
-
-#[inline]
-fn wrap_index(c: usize, d: i64, n: usize) -> usize {
-    ((c as i64 + d).rem_euclid(n as i64)) as usize
 }

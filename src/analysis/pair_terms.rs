@@ -25,7 +25,13 @@ fn mul(a: &Series, b: &Series) -> Series {
 pub fn taylor_coefficients(r_vec: &Vector3<f64>, d: &Vector3<f64>, phi: &[f64; 5]) -> [f64; 4] {
     let r2 = r_vec.norm_squared();
     let r = r2.sqrt();
-    let t: Series = [0.0, 2.0 * r_vec.dot(d) / r2, d.norm_squared() / r2, 0.0, 0.0];
+    let t: Series = [
+        0.0,
+        2.0 * r_vec.dot(d) / r2,
+        d.norm_squared() / r2,
+        0.0,
+        0.0,
+    ];
     let t2 = mul(&t, &t);
     let t3 = mul(&t2, &t);
     let t4 = mul(&t3, &t);
@@ -92,8 +98,11 @@ mod tests {
         let fd = |h: f64| {
             let d1 = (e(h) - e(-h)) / (2.0 * h);
             let d2 = (e(h) - 2.0 * e(0.0) + e(-h)) / (h * h) / 2.0;
-            let d3 = (e(2.0 * h) - 2.0 * e(h) + 2.0 * e(-h) - e(-2.0 * h)) / (2.0 * h * h * h) / 6.0;
-            let d4 = (e(2.0 * h) - 4.0 * e(h) + 6.0 * e(0.0) - 4.0 * e(-h) + e(-2.0 * h)) / h.powi(4) / 24.0;
+            let d3 =
+                (e(2.0 * h) - 2.0 * e(h) + 2.0 * e(-h) - e(-2.0 * h)) / (2.0 * h * h * h) / 6.0;
+            let d4 = (e(2.0 * h) - 4.0 * e(h) + 6.0 * e(0.0) - 4.0 * e(-h) + e(-2.0 * h))
+                / h.powi(4)
+                / 24.0;
             [d1, d2, d3, d4]
         };
         let (coarse, fine) = (fd(0.02), fd(0.01));
@@ -101,7 +110,13 @@ mod tests {
         let small = fd(1e-3);
         let (d1, d2, d3, d4) = (small[0], small[1], rich[2], rich[3]);
         for (k, fd) in [d1, d2, d3, d4].into_iter().enumerate() {
-            assert!((c[k] - fd).abs() < 1e-5 * (1.0 + fd.abs()), "D{}: {} vs {}", k + 1, c[k], fd);
+            assert!(
+                (c[k] - fd).abs() < 1e-5 * (1.0 + fd.abs()),
+                "D{}: {} vs {}",
+                k + 1,
+                c[k],
+                fd
+            );
         }
     }
 
@@ -109,7 +124,10 @@ mod tests {
     fn polyfit_recovers_a_quartic() {
         let x: Vec<f64> = (0..31).map(|m| -1.5 + 0.1 * f64::from(m)).collect();
         let c = [0.3, -1.0, 2.0, 0.5, -0.25];
-        let y: Vec<f64> = x.iter().map(|a| (0..5).map(|k| c[k] * a.powi(k as i32)).sum()).collect();
+        let y: Vec<f64> = x
+            .iter()
+            .map(|a| (0..5).map(|k| c[k] * a.powi(k as i32)).sum())
+            .collect();
         let fit = polyfit(&x, &y, 4);
         for k in 0..5 {
             assert!((fit[k] - c[k]).abs() < 1e-12);

@@ -103,7 +103,13 @@ impl PairPotential for Ipl3d {
         let d2 = 110.0 * xm10 * xm1 * xm1 + 2.0 * c2 + 12.0 * c4 * x2;
         let d3 = -1320.0 * xm10 * xm1 * xm1 * xm1 + 24.0 * c4 * x;
         let d4 = 17160.0 * xm10 * xm1 * xm1 * xm1 * xm1 + 24.0 * c4;
-        [phi, d1 / l, d2 / (l * l), d3 / (l * l * l), d4 / (l * l * l * l)]
+        [
+            phi,
+            d1 / l,
+            d2 / (l * l),
+            d3 / (l * l * l),
+            d4 / (l * l * l * l),
+        ]
     }
 
     #[inline]

@@ -5,12 +5,12 @@
 use std::sync::Arc;
 
 use nalgebra::Vector3;
-use rayon::prelude::*;
 
 use super::core::{Core, CoreKey, Fig1};
 use super::couplings::{a0_of_d4, lambda_l, lambda_t, participation, w_of_d4};
 use super::dipole::{beyond_half_box, fit_dipole, DipoleFit, Medium};
 use super::elastic::{fit_restoring, k_closed_form};
+use super::moments::{radial_residual_sq, residual_sq, Suffix};
 use super::potential::PairPotential;
 use super::settings::{rc_grid, Settings};
 use super::shells::{shells, Shells};
@@ -52,8 +52,8 @@ pub struct Analysis {
     pub n_atoms_in_r_in: Option<usize>,
     pub dipole: Option<DipoleFit>,
     pub beyond_half_box: bool,
-    /// The fitted dipole field s_i at every atom (empty without a fit).
-    pub field: Vec<Vector3<f64>>,
+    /// Suffix-summed field moments: any other dipole fit is a look-up away.
+    pub moments: Arc<Suffix>,
     pub k: Option<f64>,
     pub f_r: Option<f64>,
     pub f_r_stderr: Option<f64>,
@@ -77,12 +77,20 @@ impl Analysis {
 
     /// [D1..D4](r_c) of the chosen method at any r_c (a look-up).
     pub fn d_at(&self, r_c: f64) -> [f64; 4] {
-        self.core.d_at(self.settings.method, r_c, self.settings.half_weight)
+        self.core
+            .d_at(self.settings.method, r_c, self.settings.half_weight)
+    }
+
+    /// The fitted dipole field s_i at atom i (zero without a fit).
+    pub fn field_at(&self, i: usize) -> Vector3<f64> {
+        self.dipole
+            .as_ref()
+            .map_or_else(Vector3::zeros, |f| self.medium.field(&f.p, &self.core.x[i]))
     }
 
     /// The random part e_r,i = e_i - s_i (e itself without a fit).
     pub fn random_part(&self, i: usize) -> Vector3<f64> {
-        self.mode.e[i] - self.field.get(i).copied().unwrap_or_else(Vector3::zeros)
+        self.mode.e[i] - self.field_at(i)
     }
 }
 
@@ -93,6 +101,7 @@ pub struct Analyzer {
     flipped: Option<Arc<Mode>>,
     potential: Arc<dyn PairPotential>,
     core: Option<(CoreKey, Arc<Core>)>,
+    moments: Option<(Medium, Arc<Suffix>)>,
 }
 
 impl Analyzer {
@@ -102,6 +111,7 @@ impl Analyzer {
             flipped: None,
             potential,
             core: None,
+            moments: None,
         }
     }
 
@@ -117,7 +127,9 @@ impl Analyzer {
         if !flip {
             return self.mode.clone();
         }
-        self.flipped.get_or_insert_with(|| Arc::new(self.mode.flipped())).clone()
+        self.flipped
+            .get_or_insert_with(|| Arc::new(self.mode.flipped()))
+            .clone()
     }
 
     /// The first stage for these settings, from the cache when its key is unchanged.
@@ -131,6 +143,7 @@ impl Analyzer {
         let mode = self.mode_for(settings.flip);
         let core = Arc::new(Core::compute(&mode, self.potential.as_ref(), &key)?);
         self.core = Some((key, core.clone()));
+        self.moments = None;
         Ok(core)
     }
 
@@ -140,7 +153,22 @@ impl Analyzer {
         let medium = resolve_medium(settings, self.potential.as_ref())?;
         let core = self.core(settings)?;
         let mode = self.mode_for(settings.flip);
-        Ok(assemble(mode, self.potential.as_ref(), core, settings, medium))
+        let moments = match &self.moments {
+            Some((m, s)) if *m == medium => s.clone(),
+            _ => {
+                let s = Arc::new(Suffix::new(&medium, &core.order, &core.x, &mode.e));
+                self.moments = Some((medium, s.clone()));
+                s
+            }
+        };
+        Ok(assemble(
+            mode,
+            self.potential.as_ref(),
+            core,
+            moments,
+            settings,
+            medium,
+        ))
     }
 }
 
@@ -171,6 +199,7 @@ fn assemble(
     mode: Arc<Mode>,
     potential: &dyn PairPotential,
     core: Arc<Core>,
+    moments: Arc<Suffix>,
     s: &Settings,
     medium: Medium,
 ) -> Analysis {
@@ -188,14 +217,18 @@ fn assemble(
     let sums = core.sums(s.method);
     let d_inf = sums.total;
     let grid = rc_grid();
-    let d: Vec<[f64; 4]> = grid.iter().map(|&rc| sums.at(core.n_within(rc), s.half_weight)).collect();
+    let d: Vec<[f64; 4]> = grid
+        .iter()
+        .map(|&rc| sums.at(core.n_within(rc), s.half_weight))
+        .collect();
     let d4: Vec<f64> = d.iter().map(|v| v[3]).collect();
     let r_in = inner_core_radius(&grid, &d4, d_inf[3], s.r_in_band);
     if r_in.is_none() {
-        warnings.push("D4(r_c) has not settled at the end of the r_c grid: r_in is undefined".into());
+        warnings
+            .push("D4(r_c) has not settled at the end of the r_c grid: r_in is undefined".into());
     }
 
-    let dipole = fit_dipole(&mode, &core, &medium, s.r_s, s.d_fit);
+    let dipole = fit_dipole(&core, &moments, s.r_s, s.d_fit);
     let beyond = beyond_half_box(&mode, s.r_s, s.d_fit);
     if beyond {
         warnings.push(format!(
@@ -204,13 +237,9 @@ fn assemble(
             mode.cell.half_min_length()
         ));
     }
-    let field: Vec<Vector3<f64>> = match &dipole {
-        Some(fit) => core.x.par_iter().map(|x| medium.field(&fit.p, x)).collect(),
-        None => Vec::new(),
-    };
     let k = dipole.as_ref().map(|fit| k_closed_form(&medium, &fit.p));
 
-    // Random part and S(r_c) = sum over r_i > r_c of |e_r,i|^2 (suffix sums by distance).
+    // Random part: S(r_c) = sum over r_i > r_c of |e_r,i|^2, a look-up in the moments.
     let mut curves = Curves {
         r_c: grid.clone(),
         d,
@@ -219,33 +248,42 @@ fn assemble(
         s_random: None,
     };
     let (mut f_r, mut f_r_stderr, mut radial_fraction) = (None, None, None);
-    if let Some(k) = k {
-        let er2_sorted: Vec<f64> = core
-            .order
-            .iter()
-            .map(|&i| (mode.e[i as usize] - field[i as usize]).norm_squared())
-            .collect();
-        let mut suffix = vec![0.0; er2_sorted.len() + 1];
-        for i in (0..er2_sorted.len()).rev() {
-            suffix[i] = suffix[i + 1] + er2_sorted[i];
-        }
+    if let (Some(k), Some(fit)) = (k, &dipole) {
         let s_random: Vec<f64> = grid
             .iter()
-            .map(|&rc| suffix[core.r_sorted.partition_point(|&r| r <= rc)])
+            .map(|&rc| {
+                residual_sq(
+                    moments.from(core.r_sorted.partition_point(|&r| r <= rc)),
+                    &fit.q,
+                )
+            })
             .collect();
         let omega = if s.omega_term { omega2 / 2.0 } else { 0.0 };
         let d2_el: Vec<f64> = grid.iter().map(|rc| -k / rc.powi(3) + omega).collect();
         if let Some(r_in) = r_in {
-            let window: Vec<usize> = (0..grid.len()).filter(|&j| grid[j] >= r_in && grid[j] <= s.f_r_rmax).collect();
+            let window: Vec<usize> = (0..grid.len())
+                .filter(|&j| grid[j] >= r_in && grid[j] <= s.f_r_rmax)
+                .collect();
             let xs: Vec<f64> = window.iter().map(|&j| s_random[j]).collect();
             let ys: Vec<f64> = window.iter().map(|&j| curves.d[j][1] - d2_el[j]).collect();
             if let Some((fr, err)) = fit_restoring(&xs, &ys) {
                 f_r = Some(fr);
                 f_r_stderr = err;
-                curves.d2_elastic_plus_random =
-                    Some(d2_el.iter().zip(&s_random).map(|(e, sr)| e - fr * sr).collect());
+                curves.d2_elastic_plus_random = Some(
+                    d2_el
+                        .iter()
+                        .zip(&s_random)
+                        .map(|(e, sr)| e - fr * sr)
+                        .collect(),
+                );
             }
-            radial_fraction = radial_share(&mode, &core, &field, r_in, s.f_r_rmax);
+            // Radial share of the random part over r_in <= r < f_r_rmax.
+            let lo = core.r_sorted.partition_point(|&r| r < r_in);
+            let hi = core.r_sorted.partition_point(|&r| r < s.f_r_rmax);
+            let m = moments.range(lo, hi.max(lo));
+            let total = residual_sq(&m, &fit.q);
+            radial_fraction =
+                (hi > lo && total > 0.0).then(|| radial_residual_sq(&m, &fit.q) / total);
         }
         curves.d2_elastic = Some(d2_el);
         curves.s_random = Some(s_random);
@@ -253,18 +291,22 @@ fn assemble(
 
     let principal = dipole.as_ref().map(|f| f.principal.values);
     let dipole_scan = (0..=14)
-        .into_par_iter()
         .map(|k| {
             let r_s = 3.0 + 0.5 * f64::from(k);
             ScanPoint {
                 r_s,
-                fit: fit_dipole(&mode, &core, &medium, r_s, s.d_fit),
+                fit: fit_dipole(&core, &moments, r_s, s.d_fit),
                 beyond_half_box: beyond_half_box(&mode, r_s, s.d_fit),
             }
         })
         .collect();
     let fig1 = core.fig1(&mode, potential, s.fig1_r_c, s.half_weight);
-    let shells = shells(s.shell_d, &core.r, &mode.e, dipole.as_ref().map(|_| field.as_slice()));
+    let shells = shells(
+        s.shell_d,
+        &core.r_sorted,
+        &moments,
+        dipole.as_ref().map(|f| &f.q),
+    );
     let n_atoms_in_r_in = r_in.map(|r| core.n_within(r));
     Analysis {
         settings: s.clone(),
@@ -286,7 +328,7 @@ fn assemble(
         w: w_of_d4(d_inf[3]),
         a0: a0_of_d4(d_inf[3]),
         dipole,
-        field,
+        moments,
         fig1,
         shells,
         dipole_scan,
@@ -294,19 +336,4 @@ fn assemble(
         mode,
         core,
     }
-}
-
-/// Radial share of the random part: sum (e_r . x/r)^2 / sum |e_r|^2 over r_in <= r < r_max.
-fn radial_share(mode: &Mode, core: &Core, field: &[Vector3<f64>], r_in: f64, r_max: f64) -> Option<f64> {
-    let lo = core.r_sorted.partition_point(|&r| r < r_in);
-    let hi = core.r_sorted.partition_point(|&r| r < r_max);
-    let (mut radial, mut total) = (0.0, 0.0);
-    for &i in core.order.get(lo..hi)? {
-        let i = i as usize;
-        let er = mode.e[i] - field[i];
-        let n = core.x[i] / core.r[i];
-        radial += er.dot(&n).powi(2);
-        total += er.norm_squared();
-    }
-    (hi > lo && total > 0.0).then(|| radial / total)
 }

@@ -85,7 +85,8 @@ pub fn scale(input: &ScaleInput) -> Scaled {
     let e0 = g * a0.powi(3) / 14.0;
     let e0_va = g * v_a / 14.0;
     let w = |e0: f64| input.w * e0.cbrt() * q.powf(2.0 / 3.0);
-    let lambda = |e0: f64, a0_red: f64| input.lambda_t * a0_red * e0.powf(5.0 / 6.0) * q.powf(1.0 / 6.0);
+    let lambda =
+        |e0: f64, a0_red: f64| input.lambda_t * a0_red * e0.powf(5.0 / 6.0) * q.powf(1.0 / 6.0);
     Scaled {
         a0_nm: a0 * 1e9,
         v_a_nm3: v_a * 1e27,
@@ -133,7 +134,11 @@ pub fn damping(lambda_t_j: f64, mass_kg: f64, v_l: f64, g_exc_per_j: f64) -> f64
 /// The paper's printed numbers for the reference case, with the assumption that
 /// reproduces each: (name, printed value, how to get it).
 pub const PAPER_VALUES: [(&str, f64, &str); 5] = [
-    ("hbar^2/(M a0^2) [ueV]", 8.64, "not reproduced by CODATA constants with a0 = 0.229 nm (8.731)"),
+    (
+        "hbar^2/(M a0^2) [ueV]",
+        8.64,
+        "not reproduced by CODATA constants with a0 = 0.229 nm (8.731)",
+    ),
     ("E0 [eV]", 0.208, "E0 = G V_a / 14 = G 1.22 a0^3 / 14"),
     ("W/kB [K]", 3.85, "E0 = G V_a / 14"),
     ("Lambda_t [eV]", 0.64, "E0 = G V_a / 14 and A0 = 0.785"),

@@ -103,7 +103,10 @@ impl Settings {
             return Err(Error::Setting(format!("r_s = {} must be >= 0", self.r_s)));
         }
         if !(self.r_in_band.is_finite() && self.r_in_band > 0.0) {
-            return Err(Error::Setting(format!("r_in_band = {} must be positive", self.r_in_band)));
+            return Err(Error::Setting(format!(
+                "r_in_band = {} must be positive",
+                self.r_in_band
+            )));
         }
         if self.n_a < 5 {
             return Err(Error::Setting(format!(

@@ -1,6 +1,8 @@
 //! Consecutive shells for Fig. 3 (ANALYSIS.md section 5).
 
-use nalgebra::Vector3;
+use nalgebra::Vector6;
+
+use super::moments::{e_sq, field_sq, Suffix};
 
 /// <e^2> r_mid^4 and <s^2> r_mid^4 per shell [k d, (k+1) d).
 #[derive(Clone, Debug, PartialEq)]
@@ -14,34 +16,33 @@ pub struct Shells {
     pub s2_r4: Vec<Option<f64>>,
 }
 
-/// Shells of width `d` over the distances `r`, with the eigenvector `e` and the fitted
-/// dipole field `s` (if any) per atom.
-pub fn shells(d: f64, r: &[f64], e: &[Vector3<f64>], s: Option<&[Vector3<f64>]>) -> Shells {
-    let index = |ri: f64| (ri / d).floor() as usize;
-    let k_max = r.iter().copied().fold(0.0, f64::max);
-    let n_shells = index(k_max) + 1;
-    let mut count = vec![0usize; n_shells];
-    let mut e2 = vec![0.0; n_shells];
-    let mut s2 = vec![0.0; n_shells];
-    for (i, &ri) in r.iter().enumerate() {
-        let k = index(ri);
-        count[k] += 1;
-        e2[k] += e[i].norm_squared();
-        if let Some(s) = s {
-            s2[k] += s[i].norm_squared();
-        }
-    }
-    let r_mid: Vec<f64> = (0..n_shells).map(|k| (k as f64 + 0.5) * d).collect();
-    let mean_r4 = |sum: &[f64]| -> Vec<Option<f64>> {
-        (0..n_shells)
-            .map(|k| (count[k] > 0).then(|| sum[k] / count[k] as f64 * r_mid[k].powi(4)))
-            .collect()
-    };
-    Shells {
+/// Shells of width `d` over the sorted distances, from the suffix-summed moments, with
+/// the dipole field of the unknowns `q` if there is a fit. Shell k holds the atoms with
+/// floor(r / d) = k, up to the shell of the farthest atom.
+pub fn shells(d: f64, r_sorted: &[f64], moments: &Suffix, q: Option<&Vector6<f64>>) -> Shells {
+    let index = |r: f64| (r / d).floor();
+    let n_shells = r_sorted.last().map_or(0, |&r| index(r) as usize + 1);
+    // floor(r/d) is monotone in r, so each shell's atoms are a contiguous rank range.
+    let bounds: Vec<usize> = (0..=n_shells)
+        .map(|k| r_sorted.partition_point(|&r| index(r) < k as f64))
+        .collect();
+    let mut out = Shells {
         d,
-        e2_r4: mean_r4(&e2),
-        s2_r4: if s.is_some() { mean_r4(&s2) } else { vec![None; n_shells] },
-        r_mid,
-        count,
+        r_mid: Vec::with_capacity(n_shells),
+        count: Vec::with_capacity(n_shells),
+        e2_r4: Vec::with_capacity(n_shells),
+        s2_r4: Vec::with_capacity(n_shells),
+    };
+    for k in 0..n_shells {
+        let (lo, hi) = (bounds[k], bounds[k + 1]);
+        let r_mid = (k as f64 + 0.5) * d;
+        let count = hi - lo;
+        let m = moments.range(lo, hi);
+        let mean_r4 = |sum: f64| (count > 0).then(|| sum / count as f64 * r_mid.powi(4));
+        out.r_mid.push(r_mid);
+        out.count.push(count);
+        out.e2_r4.push(mean_r4(e_sq(&m)));
+        out.s2_r4.push(q.and_then(|q| mean_r4(field_sq(&m, q))));
     }
+    out
 }

@@ -47,7 +47,9 @@ pub fn analyse(modes: Vec<Mode>, settings: &SettingsArgs) -> anyhow::Result<Vec<
         .into_par_iter()
         .map(|m| {
             let name = format!("{} frame {}", m.source.display(), m.frame);
-            Analyzer::new(m, potential.clone()).run(&s).with_context(|| name)
+            Analyzer::new(m, potential.clone())
+                .run(&s)
+                .with_context(|| name)
         })
         .collect()
 }

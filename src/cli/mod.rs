@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod args;
+pub mod creation;
 pub mod figures;
 pub mod output;
 pub mod scale;
@@ -13,7 +14,12 @@ use clap::{Parser, Subcommand};
 
 /// softmode: strain-field analysis of soft modes in glasses (U. Buchenau 2020).
 #[derive(Parser, Debug)]
-#[command(name = "softmode", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "softmode",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -32,6 +38,8 @@ pub enum Command {
     Table(table::TableArgs),
     /// Scale the reduced parameters to a real glass (paper section III)
     Scale(scale::ScaleArgs),
+    /// Creation energy E_s and core displacement Delta A (ANALYSIS.md section 11)
+    Creation(creation::CreationCommand),
     /// Write Fig. 1-3 and the P(r_s) scan as SVG/PDF/PNG, their data as CSV, and the JSON
     Figures(figures::FiguresArgs),
 }

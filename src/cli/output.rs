@@ -5,7 +5,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-/// Writes `text` to `path` ("-" = standard output); an existing file needs `force`.
+/// Writes `text` to `path` ("-" = standard output); an existing regular file needs
+/// `force` (devices such as /dev/null are written as they are).
 pub fn write_text(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
@@ -13,8 +14,11 @@ pub fn write_text(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
         out.flush()?;
         return Ok(());
     }
-    if path.exists() && !force {
-        bail!("{} exists; not overwritten (use --force to replace it)", path.display());
+    if path.is_file() && !force {
+        bail!(
+            "{} exists; not overwritten (use --force to replace it)",
+            path.display()
+        );
     }
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }

@@ -49,7 +49,10 @@ pub fn run(args: &ScaleArgs) -> anyhow::Result<()> {
         w: args.w,
         a0: args.a0_red,
     };
-    for (name, v) in [("mass (u)", args.mass_u), ("shear modulus (GPa)", args.shear_gpa)] {
+    for (name, v) in [
+        ("mass (u)", args.mass_u),
+        ("shear modulus (GPa)", args.shear_gpa),
+    ] {
         anyhow::ensure!(v.is_finite() && v > 0.0, "{name} must be positive, got {v}");
     }
     print!("{}", render(&scale(&input)));

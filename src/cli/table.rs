@@ -7,6 +7,7 @@ use softmode::export::table::{Row, Table, TableFormat};
 
 use super::analyze::{analyse, load};
 use super::args::{FrameArgs, SettingsArgs};
+use super::creation::{compute, CreationArgs};
 use super::output::write_text;
 
 #[derive(Args, Debug)]
@@ -23,16 +24,34 @@ pub struct TableArgs {
     /// Overwrite an existing output file
     #[arg(long)]
     pub force: bool,
+    /// Add the columns E_s and Delta_A (section 11; costs more than the rest)
+    #[arg(long)]
+    pub creation: bool,
+    #[command(flatten)]
+    pub creation_settings: CreationArgs,
     #[command(flatten)]
     pub settings: SettingsArgs,
 }
 
 pub fn run(args: &TableArgs) -> anyhow::Result<()> {
     let mut table = Table::default();
+    if args.creation {
+        table.extra = vec!["E_s".into(), "Delta_A".into()];
+    }
     let every = FrameArgs { frame: None, all: true };
     for file in &args.files {
         let modes = load(file, &every, &args.settings)?;
-        table.rows.extend(analyse(modes, &args.settings)?.iter().map(Row::of));
+        let energies: Vec<Vec<Option<f64>>> = if args.creation {
+            compute(&modes, &args.creation_settings, &args.settings)?
+                .into_iter()
+                .map(|c| vec![c.e_s, c.delta_a])
+                .collect()
+        } else {
+            vec![Vec::new(); modes.len()]
+        };
+        for (a, extra) in analyse(modes, &args.settings)?.iter().zip(energies) {
+            table.rows.push(Row { extra, ..Row::of(a) });
+        }
     }
     let text = table.render(args.format);
     write_text(args.out.as_deref().unwrap_or("-".as_ref()), &text, args.force)

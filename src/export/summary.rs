@@ -15,7 +15,14 @@ pub fn summary(a: &Analysis) -> String {
     let m = &a.mode;
     let c = &a.core.centre;
     let mut out = String::new();
-    let _ = writeln!(out, "{} frame {}: {} atoms, box {:?}", m.file_name(), m.frame, m.n_atoms(), m.cell.lengths);
+    let _ = writeln!(
+        out,
+        "{} frame {}: {} atoms, box {:?}",
+        m.file_name(),
+        m.frame,
+        m.n_atoms(),
+        m.cell.lengths
+    );
     let _ = writeln!(
         out,
         "omega^2 = {:.6} ({}), e.H.e = {:.6}, |He - omega^2 e| = {:.2e}, method {}",
@@ -38,14 +45,19 @@ pub fn summary(a: &Analysis) -> String {
     let _ = writeln!(
         out,
         "D(inf): D1 = {:.3e}, D2 = {:.6}, D3 = {:.6}, D4 = {:.6}; 2 D2(inf) / omega^2 = {:.9}",
-        d[0], d[1], d[2], d[3], 2.0 * d[1] / a.omega2
+        d[0],
+        d[1],
+        d[2],
+        d[3],
+        2.0 * d[1] / a.omega2
     );
     let _ = writeln!(
         out,
         "N_e = {:.1}, r_in = {} ({} atoms), D4 = {:.4}, W = {}, A0 = {}",
         a.n_e,
         opt(a.r_in, 2),
-        a.n_atoms_in_r_in.map_or_else(|| "-".into(), |n| n.to_string()),
+        a.n_atoms_in_r_in
+            .map_or_else(|| "-".into(), |n| n.to_string()),
         a.d4(),
         opt(a.w, 4),
         opt(a.a0, 4)
@@ -53,7 +65,11 @@ pub fn summary(a: &Analysis) -> String {
     match &a.dipole {
         Some(f) => {
             let p = &f.principal;
-            let err = |i: usize| f.p_stderr.as_ref().map_or_else(|| "?".into(), |e| format!("{:.2}", e[(i, i)]));
+            let err = |i: usize| {
+                f.p_stderr
+                    .as_ref()
+                    .map_or_else(|| "?".into(), |e| format!("{:.2}", e[(i, i)]))
+            };
             let _ = writeln!(
                 out,
                 "dipole fit {} <= r < {} ({} atoms{}): P11 = {:.2}, P22 = {:.2}, P33 = {:.2} (diagonal errors {}, {}, {}), trace {:.2}, planar shear {:.2}, second shear {:.2}, residual fraction {:.3}",
@@ -63,11 +79,18 @@ pub fn summary(a: &Analysis) -> String {
                 p.trace(), p.shear_planar(), p.shear_second(), f.residual_fraction
             );
             for (name, axis) in ["P11", "P22", "P33"].iter().zip(&p.axes) {
-                let _ = writeln!(out, "  {name} axis ({:.4}, {:.4}, {:.4})", axis[0], axis[1], axis[2]);
+                let _ = writeln!(
+                    out,
+                    "  {name} axis ({:.4}, {:.4}, {:.4})",
+                    axis[0], axis[1], axis[2]
+                );
             }
         }
         None => {
-            let _ = writeln!(out, "dipole fit: fewer than 2 atoms in the shell, undefined");
+            let _ = writeln!(
+                out,
+                "dipole fit: fewer than 2 atoms in the shell, undefined"
+            );
         }
     }
     let _ = writeln!(

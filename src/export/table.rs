@@ -73,18 +73,25 @@ pub struct Table {
 impl Table {
     /// The set's means (rows without a dipole fit are left out).
     pub fn means(&self) -> Option<SetMeans> {
-        let set: Vec<([f64; 3], f64)> = self.rows.iter().filter_map(|r| r.principal.map(|p| (p, r.d4))).collect();
+        let set: Vec<([f64; 3], f64)> = self
+            .rows
+            .iter()
+            .filter_map(|r| r.principal.map(|p| (p, r.d4)))
+            .collect();
         set_means(&set)
     }
 
     pub fn render(&self, format: TableFormat) -> String {
         let mut header: Vec<String> = [
-            "file", "frame", "omega2", "N_e", "r_in", "f_r", "P11", "P22", "P33", "D4", "lambda_t", "lambda_l", "W",
+            "file", "frame", "omega2", "N_e", "r_in", "f_r", "P11", "P22", "P33", "D4", "lambda_t",
+            "lambda_l", "W",
         ]
         .map(String::from)
         .to_vec();
         header.extend(self.extra.iter().cloned());
-        let cell = |x: Option<f64>, digits: usize| x.map_or_else(|| "-".to_owned(), |v| format!("{v:.digits$}"));
+        let cell = |x: Option<f64>, digits: usize| {
+            x.map_or_else(|| "-".to_owned(), |v| format!("{v:.digits$}"))
+        };
         let body: Vec<Vec<String>> = self
             .rows
             .iter()
@@ -115,7 +122,14 @@ impl Table {
             TableFormat::Csv => {
                 let _ = writeln!(out, "{}", header.join(","));
                 for row in &body {
-                    let _ = writeln!(out, "{}", row.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        row.iter()
+                            .map(|c| csv_field(c))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    );
                 }
             }
             TableFormat::Markdown => {
@@ -126,7 +140,11 @@ impl Table {
                 }
             }
             TableFormat::Latex => {
-                let _ = writeln!(out, "\\begin{{tabular}}{{ll{}}}", "r".repeat(header.len() - 2));
+                let _ = writeln!(
+                    out,
+                    "\\begin{{tabular}}{{ll{}}}",
+                    "r".repeat(header.len() - 2)
+                );
                 let _ = writeln!(out, "\\hline");
                 let tex: Vec<String> = header.iter().map(|h| latex_header(h)).collect();
                 let _ = writeln!(out, "{} \\\\", tex.join(" & "));

@@ -23,11 +23,21 @@ pub fn read_all(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<Vec
 }
 
 /// Every frame of text held in memory (gzip or plain), `name` standing in for the path.
-pub fn read_all_bytes(name: &Path, bytes: &'static [u8], opts: &ReadOptions, species: &[&str]) -> Result<Vec<Mode>> {
+pub fn read_all_bytes(
+    name: &Path,
+    bytes: &'static [u8],
+    opts: &ReadOptions,
+    species: &[&str],
+) -> Result<Vec<Mode>> {
     read_all_from(LineReader::from_bytes(name, bytes)?, name, opts, species)
 }
 
-fn read_all_from(mut rd: LineReader, path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<Vec<Mode>> {
+fn read_all_from(
+    mut rd: LineReader,
+    path: &Path,
+    opts: &ReadOptions,
+    species: &[&str],
+) -> Result<Vec<Mode>> {
     let mut modes = Vec::new();
     while let Some(header) = read_count(&mut rd, path)? {
         modes.push(parse_frame(

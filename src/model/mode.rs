@@ -72,11 +72,20 @@ impl Mode {
                 format!("box lengths {:?} must be finite and positive", cell.lengths),
             ));
         }
-        if let Some(i) = positions.iter().position(|p| !p.iter().all(|x| x.is_finite())) {
-            return Err(Error::invalid(&source, format!("atom {i}: non-finite position")));
+        if let Some(i) = positions
+            .iter()
+            .position(|p| !p.iter().all(|x| x.is_finite()))
+        {
+            return Err(Error::invalid(
+                &source,
+                format!("atom {i}: non-finite position"),
+            ));
         }
         if let Some(i) = e.iter().position(|v| !v.iter().all(|x| x.is_finite())) {
-            return Err(Error::invalid(&source, format!("atom {i}: non-finite eigenvector")));
+            return Err(Error::invalid(
+                &source,
+                format!("atom {i}: non-finite eigenvector"),
+            ));
         }
         let norm = e.iter().map(|v| v.norm_squared()).sum::<f64>().sqrt();
         if !(norm.is_finite() && norm > 0.0) {
@@ -87,7 +96,10 @@ impl Mode {
         }
         if let Some(w) = omega2_file {
             if !w.is_finite() {
-                return Err(Error::invalid(&source, format!("frame {frame}: omega2 is {w}")));
+                return Err(Error::invalid(
+                    &source,
+                    format!("frame {frame}: omega2 is {w}"),
+                ));
             }
         }
         let e = e.into_iter().map(|v| v / norm).collect();
@@ -136,7 +148,11 @@ impl Mode {
             source: self.source.clone(),
             frame: self.frame,
             species: self.species.repeat(copies),
-            cell: Cell::new([l[0] * reps[0] as f64, l[1] * reps[1] as f64, l[2] * reps[2] as f64]),
+            cell: Cell::new([
+                l[0] * reps[0] as f64,
+                l[1] * reps[1] as f64,
+                l[2] * reps[2] as f64,
+            ]),
             positions,
             e,
             e_norm_in_file: self.e_norm_in_file,
@@ -146,8 +162,9 @@ impl Mode {
 
     /// File name without directories, for tables and messages.
     pub fn file_name(&self) -> String {
-        self.source
-            .file_name()
-            .map_or_else(|| self.source.display().to_string(), |s| s.to_string_lossy().into_owned())
+        self.source.file_name().map_or_else(
+            || self.source.display().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        )
     }
 }

@@ -10,7 +10,9 @@ use softmode::io::{read_all, read_frame, ReadOptions};
 use softmode::Mode;
 
 pub fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 pub fn example_path() -> PathBuf {
@@ -22,22 +24,41 @@ pub fn potential() -> Arc<dyn PairPotential> {
 }
 
 pub fn example_modes() -> Vec<Mode> {
-    read_all(&example_path(), &ReadOptions::default(), Ipl3d::default().species()).expect("example file")
+    read_all(
+        &example_path(),
+        &ReadOptions::default(),
+        Ipl3d::default().species(),
+    )
+    .expect("example file")
 }
 
 pub fn example_mode(frame: usize) -> Mode {
-    read_frame(&example_path(), frame, &ReadOptions::default(), Ipl3d::default().species()).expect("example file")
+    read_frame(
+        &example_path(),
+        frame,
+        &ReadOptions::default(),
+        Ipl3d::default().species(),
+    )
+    .expect("example file")
 }
 
 pub fn reference(frame: usize) -> Value {
     let path = data(&format!("reference/ipl2000_g1_m{frame}.json"));
-    serde_json::from_str(&std::fs::read_to_string(&path).expect("reference file")).expect("reference JSON")
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("reference file"))
+        .expect("reference JSON")
 }
 
 /// Compares `ours` with `reference` recursively: numbers within rel |ref| + abs, nulls
 /// where the reference has null, integers, strings and booleans equal. Returns the
 /// differences (path: ours vs reference).
-pub fn compare(ours: &Value, reference: &Value, path: &str, rel: f64, abs: f64, out: &mut Vec<String>) {
+pub fn compare(
+    ours: &Value,
+    reference: &Value,
+    path: &str,
+    rel: f64,
+    abs: f64,
+    out: &mut Vec<String>,
+) {
     match (ours, reference) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, v) in b {
@@ -57,8 +78,12 @@ pub fn compare(ours: &Value, reference: &Value, path: &str, rel: f64, abs: f64, 
             }
         }
         (Value::Number(a), Value::Number(b)) if b.is_f64() || a.is_f64() => {
-            let (x, y) = (a.as_f64().unwrap_or(f64::NAN), b.as_f64().unwrap_or(f64::NAN));
-            if !((x - y).abs() <= rel * y.abs() + abs) {
+            let (x, y) = (
+                a.as_f64().unwrap_or(f64::NAN),
+                b.as_f64().unwrap_or(f64::NAN),
+            );
+            let within = (x - y).abs() <= rel * y.abs() + abs;
+            if !within {
                 out.push(format!("{path}: {x} vs {y}"));
             }
         }

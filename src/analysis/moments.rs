@@ -1,0 +1,180 @@
+//! Second moments of the eigenvector and the six dipole basis fields, suffix-summed over
+//! atoms sorted by distance from the centre. Every dipole-dependent number is a quadratic
+//! form in the tensor unknowns q, so with these sums a fit over any shell, S_random(r_c),
+//! the shell means of |s|^2 and the radial fraction each cost O(1): dragging r_s, d_fit
+//! or the shell width never touches the atoms again.
+
+use nalgebra::{Matrix3, Matrix6, Vector3, Vector6};
+use rayon::prelude::*;
+
+use super::dipole::Medium;
+
+/// Layout of one moment vector.
+const EE: usize = 0; // |e|^2
+const EB: usize = 1; // e . b_k, 6
+const BB: usize = 7; // b_k . b_l, k <= l, 21
+const EN: usize = 28; // (e . n)^2
+const ENB: usize = 29; // (e . n) (b_k . n), 6
+const NBB: usize = 35; // (b_k . n) (b_l . n), 21
+pub const LEN: usize = 56;
+
+pub type Moment = [f64; LEN];
+
+/// The moments of one atom at x (from the centre) with eigenvector e. An atom exactly at
+/// the centre, where the field is undefined, contributes |e|^2 only.
+pub fn moment(medium: &Medium, x: &Vector3<f64>, e: &Vector3<f64>) -> Moment {
+    let mut m = [0.0; LEN];
+    m[EE] = e.norm_squared();
+    let r2 = x.norm_squared();
+    if r2 == 0.0 {
+        return m;
+    }
+    let n = x / r2.sqrt();
+    let b = medium.basis(x);
+    let en = e.dot(&n);
+    let bn: [f64; 6] = std::array::from_fn(|k| b[k].dot(&n));
+    m[EN] = en * en;
+    let mut t = 0;
+    for k in 0..6 {
+        m[EB + k] = e.dot(&b[k]);
+        m[ENB + k] = en * bn[k];
+        for l in k..6 {
+            m[BB + t] = b[k].dot(&b[l]);
+            m[NBB + t] = bn[k] * bn[l];
+            t += 1;
+        }
+    }
+    m
+}
+
+fn add(a: &mut Moment, b: &Moment) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+/// A symmetric 6x6 matrix from its upper triangle stored at `at`.
+fn sym6(m: &Moment, at: usize) -> Matrix6<f64> {
+    let mut out = Matrix6::zeros();
+    let mut t = 0;
+    for k in 0..6 {
+        for l in k..6 {
+            out[(k, l)] = m[at + t];
+            out[(l, k)] = m[at + t];
+            t += 1;
+        }
+    }
+    out
+}
+
+fn vec6(m: &Moment, at: usize) -> Vector6<f64> {
+    Vector6::from_fn(|k, _| m[at + k])
+}
+
+/// sum |e - s(q)|^2 for moments `m`: |e|^2 - 2 q.(e.b) + q^T (b.b) q (never below 0).
+pub fn residual_sq(m: &Moment, q: &Vector6<f64>) -> f64 {
+    (m[EE] - 2.0 * q.dot(&vec6(m, EB)) + q.dot(&(sym6(m, BB) * q))).max(0.0)
+}
+
+/// sum |s(q)|^2.
+pub fn field_sq(m: &Moment, q: &Vector6<f64>) -> f64 {
+    q.dot(&(sym6(m, BB) * q)).max(0.0)
+}
+
+/// sum ((e - s(q)) . n)^2.
+pub fn radial_residual_sq(m: &Moment, q: &Vector6<f64>) -> f64 {
+    (m[EN] - 2.0 * q.dot(&vec6(m, ENB)) + q.dot(&(sym6(m, NBB) * q))).max(0.0)
+}
+
+/// sum |e|^2.
+pub fn e_sq(m: &Moment) -> f64 {
+    m[EE]
+}
+
+/// A least-squares dipole fit: the tensor unknowns, P, its standard errors, the
+/// residual fraction and the number of atoms.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldFit {
+    pub q: Vector6<f64>,
+    pub p: Matrix3<f64>,
+    pub p_stderr: Option<Matrix3<f64>>,
+    pub residual_fraction: f64,
+    pub n_atoms: usize,
+}
+
+/// Solves the normal equations held in the summed moments of `n` atoms; None for fewer
+/// than 2 atoms or a singular system.
+pub fn solve(m: &Moment, n: usize) -> Option<FieldFit> {
+    if n < 2 {
+        return None;
+    }
+    let chol = sym6(m, BB).cholesky()?;
+    let q = chol.solve(&vec6(m, EB));
+    let rss = residual_sq(m, &q);
+    let dof = 3 * n as i64 - 6;
+    let p_stderr = (dof > 0).then(|| {
+        let cov = chol.inverse() * (rss / dof as f64);
+        tensor(&Vector6::from_fn(|k, _| cov[(k, k)].sqrt()))
+    });
+    Some(FieldFit {
+        q,
+        p: tensor(&q),
+        p_stderr,
+        residual_fraction: rss / m[EE],
+        n_atoms: n,
+    })
+}
+
+/// The fit through explicit samples (x from the centre, e).
+pub fn fit_samples<'a>(
+    medium: &Medium,
+    samples: impl Iterator<Item = (&'a Vector3<f64>, &'a Vector3<f64>)>,
+) -> Option<FieldFit> {
+    let mut sum = [0.0; LEN];
+    let mut n = 0;
+    for (x, e) in samples {
+        add(&mut sum, &moment(medium, x, e));
+        n += 1;
+    }
+    solve(&sum, n)
+}
+
+/// P from [xx, yy, zz, xy, xz, yz].
+pub fn tensor(q: &Vector6<f64>) -> Matrix3<f64> {
+    Matrix3::new(q[0], q[3], q[4], q[3], q[1], q[5], q[4], q[5], q[2])
+}
+
+/// Suffix sums of the moments over atoms in order of distance: `suffix[k]` sums the
+/// atoms of rank >= k, so a range [lo, hi) is `suffix[lo] - suffix[hi]` and only ever
+/// subtracts the farther, smaller part (no cancellation against the large 1/r^4 core).
+#[derive(Clone, Debug)]
+pub struct Suffix {
+    suffix: Vec<Moment>,
+}
+
+impl Suffix {
+    /// `order` lists atoms by distance; x and e are indexed by atom.
+    pub fn new(medium: &Medium, order: &[u32], x: &[Vector3<f64>], e: &[Vector3<f64>]) -> Self {
+        let mut suffix: Vec<Moment> = order
+            .par_iter()
+            .map(|&i| moment(medium, &x[i as usize], &e[i as usize]))
+            .collect();
+        suffix.push([0.0; LEN]);
+        for k in (0..suffix.len() - 1).rev() {
+            let (head, tail) = suffix.split_at_mut(k + 1);
+            add(&mut head[k], &tail[0]);
+        }
+        Self { suffix }
+    }
+
+    /// The summed moments of the atoms of rank lo..hi.
+    pub fn range(&self, lo: usize, hi: usize) -> Moment {
+        let (a, b) = (&self.suffix[lo], &self.suffix[hi]);
+        std::array::from_fn(|k| a[k] - b[k])
+    }
+
+    /// The summed moments of the atoms of rank >= lo.
+    pub fn from(&self, lo: usize) -> &Moment {
+        &self.suffix[lo]
+    }
+}

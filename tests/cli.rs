@@ -1,0 +1,260 @@
+//! The command line end to end: analyze, table, scale; outputs checked against the
+//! reference files and the paper's printed numbers.
+
+mod common;
+
+use std::process::Command;
+
+use common::{compare, data, example_path, reference};
+use serde_json::Value;
+
+fn softmode(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_softmode"))
+        .args(args)
+        .output()
+        .expect("run softmode")
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("utf-8")
+}
+
+#[test]
+fn analyze_all_writes_an_array_in_frame_order() {
+    let file = example_path();
+    let out = softmode(&[
+        "analyze",
+        file.to_str().expect("path"),
+        "--all",
+        "--json",
+        "-",
+    ]);
+    let text = stdout(&out);
+    assert!(!text.contains("NaN"));
+    let v: Value = serde_json::from_str(&text).expect("JSON");
+    let arr = v.as_array().expect("array");
+    assert_eq!(arr.len(), 10);
+    for (k, obj) in arr.iter().enumerate() {
+        assert_eq!(obj["frame"], k);
+        let r = reference(k);
+        let mut diffs = Vec::new();
+        for key in ["D4", "f_r", "K", "lambda_t", "N_e", "r_in"] {
+            compare(&obj[key], &r[key], key, 1e-6, 1e-9, &mut diffs);
+        }
+        compare(
+            &obj["dipole"]["principal"],
+            &r["dipole"]["principal"],
+            "principal",
+            1e-6,
+            1e-9,
+            &mut diffs,
+        );
+        assert!(diffs.is_empty(), "frame {k}: {diffs:?}");
+        assert_eq!(obj["program"]["name"], "softmode");
+        assert_eq!(obj["settings"]["B"], 56.0);
+    }
+}
+
+#[test]
+fn analyze_one_frame_with_the_fit_method() {
+    let file = example_path();
+    let out = softmode(&[
+        "analyze",
+        file.to_str().expect("path"),
+        "--frame",
+        "4",
+        "--method",
+        "fit",
+        "--json",
+        "-",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let r = reference(4);
+    assert_eq!(v["method"], "fit");
+    let mut diffs = Vec::new();
+    compare(
+        &v["D4"],
+        &r["fit_result"]["D4"],
+        "D4",
+        1e-6,
+        1e-9,
+        &mut diffs,
+    );
+    compare(
+        &v["r_in"],
+        &r["fit_result"]["r_in"],
+        "r_in",
+        0.0,
+        0.0,
+        &mut diffs,
+    );
+    compare(
+        &v["f_r"],
+        &r["fit_result"]["f_r"],
+        "f_r",
+        1e-6,
+        1e-9,
+        &mut diffs,
+    );
+    assert!(diffs.is_empty(), "{diffs:?}");
+}
+
+#[test]
+fn settings_flags_reach_the_analysis() {
+    let file = example_path();
+    let out = softmode(&[
+        "analyze",
+        file.to_str().expect("path"),
+        "--frame",
+        "0",
+        "--rs",
+        "3.5",
+        "--dfit",
+        "1.5",
+        "--shell-d",
+        "0.25",
+        "--bulk",
+        "60",
+        "--shear",
+        "15",
+        "--flip",
+        "--json",
+        "-",
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(v["dipole"]["r_s"], 3.5);
+    assert_eq!(v["dipole"]["d_fit"], 1.5);
+    assert_eq!(v["dipole"]["beyond_half_box"], false);
+    assert_eq!(v["shells"]["d"], 0.25);
+    assert_eq!(v["settings"]["G"], 15.0);
+    assert_eq!(v["settings"]["flip"], true);
+    // Flipping e flips D1 and D3.
+    let r = reference(0);
+    let d3 = v["D_inf"]["D3"].as_f64().expect("D3");
+    assert!((d3 + r["D_inf"]["D3"].as_f64().expect("D3")).abs() < 1e-8);
+}
+
+#[test]
+fn an_existing_output_is_not_overwritten_without_force() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("out.json");
+    std::fs::write(&target, "keep me").expect("write");
+    let file = example_path();
+    let args = [
+        "analyze",
+        file.to_str().expect("path"),
+        "--json",
+        target.to_str().expect("path"),
+    ];
+    let out = softmode(&args);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exists"));
+    assert_eq!(std::fs::read_to_string(&target).expect("read"), "keep me");
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    stdout(&softmode(&forced));
+    assert!(std::fs::read_to_string(&target)
+        .expect("read")
+        .contains("\"D_inf\""));
+}
+
+#[test]
+fn table_lists_every_frame_with_the_set_means() {
+    let file = example_path();
+    let md = stdout(&softmode(&["table", file.to_str().expect("path")]));
+    let rows = md.lines().filter(|l| l.starts_with("| ipl2000_g1")).count();
+    assert_eq!(rows, 10);
+    assert!(md.contains("W_set"));
+    let csv = stdout(&softmode(&[
+        "table",
+        file.to_str().expect("path"),
+        "--format",
+        "csv",
+    ]));
+    let mut lines = csv.lines();
+    assert_eq!(lines.next().map(|h| h.split(',').count()), Some(13));
+    let first: Vec<&str> = lines.next().expect("row").split(',').collect();
+    let d4: f64 = first[9].parse().expect("D4");
+    let r = reference(0);
+    assert!((d4 - r["D4"].as_f64().expect("D4")).abs() < 1e-3);
+    let tex = stdout(&softmode(&[
+        "table",
+        file.to_str().expect("path"),
+        "--format",
+        "latex",
+    ]));
+    assert!(tex.contains("\\begin{tabular}") && tex.contains("$P_{11}$"));
+}
+
+#[test]
+fn scale_prints_the_reference_case() {
+    let out = stdout(&softmode(&[
+        "scale",
+        "--mass-u",
+        "91.3",
+        "--a0-nm",
+        "0.229",
+        "--shear-gpa",
+        "31.8",
+    ]));
+    for s in [
+        "8.731 ueV",
+        "0.1703 eV",
+        "0.2077 eV",
+        "0.422 eV",
+        "paper 8.64",
+        "paper 0.64",
+    ] {
+        assert!(out.contains(s), "missing {s} in\n{out}");
+    }
+    let nizr = stdout(&softmode(&[
+        "scale",
+        "--mass-u",
+        "70.2",
+        "--volume-nm3",
+        "0.0188",
+        "--shear-gpa",
+        "30",
+        "--vl",
+        "4790",
+    ]));
+    assert!(nizr.contains("22.61 meV"), "{nizr}");
+    let bad = softmode(&["scale", "--mass-u", "91.3", "--shear-gpa", "31.8"]);
+    assert!(!bad.status.success());
+}
+
+#[test]
+fn a_missing_file_is_named_in_the_error() {
+    let out = softmode(&["analyze", "no_such_file.extxyz", "--json", "-"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no_such_file.extxyz"));
+    let bad = data("bad/nan.extxyz");
+    let out = softmode(&["analyze", bad.to_str().expect("path"), "--json", "-"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nan.extxyz") && err.contains("line"), "{err}");
+}
+
+#[test]
+fn creation_command_matches_the_reference() {
+    let file = example_path();
+    let v: Value =
+        serde_json::from_str(&stdout(&softmode(&["creation", file.to_str().expect("path"), "--frame", "1", "--json", "-"])))
+            .expect("JSON");
+    let path = data("reference_creation/ipl2000_g1_m1.json");
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("reference")).expect("JSON");
+    let mut diffs = Vec::new();
+    compare(&v["E_s"], &r["E_s"], "E_s", 1e-6, 0.0, &mut diffs);
+    compare(&v["Delta_A"], &r["Delta_A"], "Delta_A", 1e-5, 0.0, &mut diffs);
+    compare(&v["n_core"], &r["n_core"], "n_core", 0.0, 0.0, &mut diffs);
+    assert!(diffs.is_empty(), "{diffs:?}");
+    assert_eq!(v["frame"], 1);
+    let table = stdout(&softmode(&["table", file.to_str().expect("path"), "--creation", "--format", "csv"]));
+    let header = table.lines().next().expect("header");
+    assert!(header.ends_with("E_s,Delta_A"), "{header}");
+}
