@@ -3,6 +3,7 @@
 pub mod analyze;
 pub mod args;
 pub mod creation;
+pub mod figures;
 pub mod output;
 pub mod scale;
 pub mod table;
@@ -39,4 +40,6 @@ pub enum Command {
     Scale(scale::ScaleArgs),
     /// Creation energy E_s and core displacement Delta A (ANALYSIS.md section 11)
     Creation(creation::CreationCommand),
+    /// Write Fig. 1-3 and the P(r_s) scan as SVG/PDF/PNG, their data as CSV, and the JSON
+    Figures(figures::FiguresArgs),
 }

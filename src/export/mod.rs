@@ -1,4 +1,5 @@
-//! Exports drawn from `Analysis` only: tables, text (and, later, figures).
+//! Exports drawn from `Analysis` only: tables, text and publication figures.
 
+pub mod figures;
 pub mod summary;
 pub mod table;
