@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 use rayon::prelude::*;
-use serde_json::Value;
 use softmode::analysis::{Analysis, Analyzer};
 use softmode::export::summary::summary;
 use softmode::io::{read_all, read_frame};
@@ -13,7 +12,7 @@ use softmode::report::to_json;
 use softmode::Mode;
 
 use super::args::{FrameArgs, OutputArgs, SettingsArgs};
-use super::output::write_text;
+use super::output::write_json;
 
 #[derive(Args, Debug)]
 pub struct AnalyzeArgs {
@@ -58,15 +57,7 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let modes = load(&args.file, &args.frames, &args.settings)?;
     let results = analyse(modes, &args.settings)?;
     match &args.output.json {
-        Some(path) => {
-            let value = if args.frames.all {
-                Value::Array(results.iter().map(to_json).collect())
-            } else {
-                to_json(&results[0])
-            };
-            let text = serde_json::to_string_pretty(&value)? + "\n";
-            write_text(path, &text, args.output.force)
-        }
+        Some(path) => write_json(path, results.iter().map(to_json).collect(), args.frames.all, args.output.force),
         None => {
             for a in &results {
                 println!("{}", summary(a));

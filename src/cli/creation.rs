@@ -10,7 +10,7 @@ use softmode::Mode;
 
 use super::analyze::load;
 use super::args::{FrameArgs, OutputArgs, SettingsArgs};
-use super::output::write_text;
+use super::output::write_json;
 
 /// The settings of ANALYSIS.md section 11.
 #[derive(Args, Debug, Clone)]
@@ -89,18 +89,7 @@ pub fn run(args: &CreationCommand) -> anyhow::Result<()> {
         .map(|(m, r)| with_names(m, r))
         .collect::<anyhow::Result<Vec<_>>>()?;
     match &args.output.json {
-        Some(path) => {
-            let value = if args.frames.all {
-                Value::Array(values)
-            } else {
-                values.into_iter().next().unwrap_or(Value::Null)
-            };
-            write_text(
-                path,
-                &(serde_json::to_string_pretty(&value)? + "\n"),
-                args.output.force,
-            )
-        }
+        Some(path) => write_json(path, values, args.frames.all, args.output.force),
         None => {
             for (m, r) in modes.iter().zip(&results) {
                 let show = |x: Option<f64>| {

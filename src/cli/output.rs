@@ -22,3 +22,13 @@ pub fn write_text(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     }
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
+
+/// Writes results as JSON: one object for a single frame, an array for `--all`.
+pub fn write_json(path: &Path, mut values: Vec<serde_json::Value>, all: bool, force: bool) -> anyhow::Result<()> {
+    let value = if all || values.len() != 1 {
+        serde_json::Value::Array(values)
+    } else {
+        values.remove(0)
+    };
+    write_text(path, &(serde_json::to_string_pretty(&value)? + "\n"), force)
+}
