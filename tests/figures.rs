@@ -372,3 +372,24 @@ fn command_line_writes_the_figures() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("not overwritten"));
     assert!(run(&["--force"]).status.success());
 }
+
+#[test]
+fn creation_figure_draws_every_grid_point_and_both_minima() {
+    use softmode::analysis::creation::{creation, CreationSettings};
+    use softmode::export::figures::double_well;
+    let mode = common::example_mode(0);
+    let c = creation(&mode, common::potential().as_ref(), &CreationSettings::default(), None, None).expect("creation");
+    let svg = double_well::draw(&c, "example frame 0", &FigureStyle::default());
+    let d = inspect(&svg);
+    assert_eq!(d.markers.get("E_p"), Some(&c.a.len()));
+    assert_eq!(d.markers.get("core_A"), Some(&c.a.len()));
+    assert_eq!(d.markers.get("minima"), Some(&2));
+    assert_eq!(d.lines.get("E_t").map(|v| v[0]), Some(c.a.len()));
+    // The CSV carries the library's numbers exactly.
+    let csv = double_well::csv(&c);
+    let first: Vec<f64> = csv.lines().nth(1).expect("row").split(',').map(|x| x.parse().expect("number")).collect();
+    assert_eq!(first[0], c.a[0]);
+    assert_eq!(first[1], c.e[0]);
+    assert_eq!(first[3], c.core_a[0]);
+    assert!(softmode::export::figures::convert::to_pdf(&svg).is_ok());
+}

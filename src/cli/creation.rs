@@ -10,6 +10,7 @@ use softmode::Mode;
 
 use super::analyze::load;
 use super::args::{FrameArgs, OutputArgs, SettingsArgs};
+use super::figures::StyleArgs;
 use super::output::write_json;
 
 /// The settings of ANALYSIS.md section 11.
@@ -51,6 +52,11 @@ pub struct CreationCommand {
     pub output: OutputArgs,
     #[command(flatten)]
     pub creation: CreationArgs,
+    /// Also draw the double-well figure and its CSV into DIR
+    #[arg(long, value_name = "DIR")]
+    pub figures: Option<PathBuf>,
+    #[command(flatten)]
+    pub look: StyleArgs,
     #[command(flatten)]
     pub settings: SettingsArgs,
 }
@@ -83,6 +89,9 @@ pub fn run(args: &CreationCommand) -> anyhow::Result<()> {
         v["program"] = softmode::report::program();
         Ok(v)
     };
+    if let Some(dir) = &args.figures {
+        write_figures(dir, &modes, &results, args)?;
+    }
     let values = modes
         .iter()
         .zip(&results)
@@ -108,4 +117,26 @@ pub fn run(args: &CreationCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `<stem>_m<frame>_creation.<ext>` for every format, and the CSV.
+fn write_figures(dir: &std::path::Path, modes: &[Mode], results: &[CreationResult], args: &CreationCommand) -> anyhow::Result<()> {
+    use softmode::export::figures::{double_well, render_creation, write_file};
+    let style = args.look.figure_style()?;
+    let formats = args.look.formats()?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (m, r) in modes.iter().zip(results) {
+        let name = m.file_name();
+        let stem = name.strip_suffix(".gz").unwrap_or(&name);
+        let stem = std::path::Path::new(stem).file_stem().map_or_else(|| "mode".into(), |s| s.to_string_lossy().into_owned());
+        let base = dir.join(format!("{stem}_m{}_creation", m.frame));
+        let title = format!("{name} frame {}", m.frame);
+        for f in &formats {
+            let path = base.with_extension(f.extension());
+            write_file(&path, &render_creation(r, &title, *f, &style)?, args.output.force)?;
+            eprintln!("{}", path.display());
+        }
+        write_file(&base.with_extension("csv"), double_well::csv(r).as_bytes(), args.output.force)?;
+    }
+    Ok(())
 }

@@ -18,6 +18,18 @@ pub struct FiguresArgs {
     /// Output folder (created if missing); files are named <stem>_m<frame>_fig2.svg etc.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Overwrite existing files
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub look: StyleArgs,
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+}
+
+/// Figure formats and style, shared by every command that draws figures.
+#[derive(Args, Debug, Clone)]
+pub struct StyleArgs {
     /// Figure formats, comma-separated: svg, pdf, png
     #[arg(long, value_delimiter = ',', default_value = "svg,pdf")]
     pub format: Vec<String>,
@@ -36,15 +48,11 @@ pub struct FiguresArgs {
     /// Figure style as JSON (FigureStyle fields); the flags above override it
     #[arg(long, value_name = "PATH")]
     pub style: Option<PathBuf>,
-    /// Overwrite existing files
-    #[arg(long)]
-    pub force: bool,
-    #[command(flatten)]
-    pub settings: SettingsArgs,
 }
 
-impl FiguresArgs {
-    fn figure_style(&self) -> anyhow::Result<FigureStyle> {
+impl StyleArgs {
+    /// The style the flags describe (a style file first, then the flags on top).
+    pub fn figure_style(&self) -> anyhow::Result<FigureStyle> {
         let mut style = match &self.style {
             Some(p) => {
                 let text = std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
@@ -61,15 +69,16 @@ impl FiguresArgs {
         style.validate().map_err(anyhow::Error::msg)?;
         Ok(style)
     }
+
+    /// The formats asked for.
+    pub fn formats(&self) -> anyhow::Result<Vec<Format>> {
+        Ok(self.format.iter().map(|f| Format::parse(f, self.dpi)).collect::<Result<Vec<_>, _>>()?)
+    }
 }
 
 pub fn run(args: &FiguresArgs) -> anyhow::Result<()> {
-    let style = args.figure_style()?;
-    let formats = args
-        .format
-        .iter()
-        .map(|f| Format::parse(f, args.dpi))
-        .collect::<Result<Vec<_>, _>>()?;
+    let style = args.look.figure_style()?;
+    let formats = args.look.formats()?;
     let modes = load(&args.file, &args.frames, &args.settings)?;
     for a in analyse(modes, &args.settings)? {
         for path in export_all(&a, &args.out, &formats, &style, args.force)? {

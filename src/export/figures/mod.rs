@@ -10,6 +10,7 @@
 pub mod axes;
 pub mod convert;
 pub mod data;
+pub mod double_well;
 pub mod energy;
 pub mod legend;
 pub mod restoring;
@@ -117,12 +118,27 @@ pub fn render_svg(a: &Analysis, kind: FigureKind, style: &FigureStyle) -> String
 /// The figure's file contents in `format`.
 pub fn render(a: &Analysis, kind: FigureKind, format: Format, style: &FigureStyle) -> Result<Vec<u8>, FigureError> {
     style.validate().map_err(FigureError::Style)?;
-    let svg = render_svg(a, kind, style);
+    encode(render_svg(a, kind, style), format)
+}
+
+/// An SVG document as the bytes of `format`.
+fn encode(svg: String, format: Format) -> Result<Vec<u8>, FigureError> {
     match format {
         Format::Svg => Ok(svg.into_bytes()),
         Format::Pdf => convert::to_pdf(&svg),
         Format::Png { dpi } => convert::to_png(&svg, dpi),
     }
+}
+
+/// The creation-energy figure (double well and core displacement) in `format`.
+pub fn render_creation(
+    c: &crate::analysis::creation::CreationResult,
+    name: &str,
+    format: Format,
+    style: &FigureStyle,
+) -> Result<Vec<u8>, FigureError> {
+    style.validate().map_err(FigureError::Style)?;
+    encode(double_well::draw(c, name, style), format)
 }
 
 /// `<stem>_m<frame>`: the file name stem of a mode's exports.
