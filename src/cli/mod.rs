@@ -3,6 +3,7 @@
 pub mod analyze;
 pub mod args;
 pub mod creation;
+pub mod export_xyz;
 pub mod output;
 pub mod scale;
 pub mod table;
@@ -39,4 +40,6 @@ pub enum Command {
     Scale(scale::ScaleArgs),
     /// Creation energy E_s and core displacement Delta A (ANALYSIS.md section 11)
     Creation(creation::CreationCommand),
+    /// Write a mode with its dipole field and random part (or displaced by A) as extended XYZ
+    ExportXyz(export_xyz::ExportXyzArgs),
 }
