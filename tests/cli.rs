@@ -243,38 +243,18 @@ fn a_missing_file_is_named_in_the_error() {
 #[test]
 fn creation_command_matches_the_reference() {
     let file = example_path();
-    let v: Value = serde_json::from_str(&stdout(&softmode(&[
-        "creation",
-        file.to_str().expect("path"),
-        "--frame",
-        "1",
-        "--json",
-        "-",
-    ])))
-    .expect("JSON");
+    let v: Value =
+        serde_json::from_str(&stdout(&softmode(&["creation", file.to_str().expect("path"), "--frame", "1", "--json", "-"])))
+            .expect("JSON");
     let path = data("reference_creation/ipl2000_g1_m1.json");
-    let r: Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("reference")).expect("JSON");
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("reference")).expect("JSON");
     let mut diffs = Vec::new();
     compare(&v["E_s"], &r["E_s"], "E_s", 1e-6, 0.0, &mut diffs);
-    compare(
-        &v["Delta_A"],
-        &r["Delta_A"],
-        "Delta_A",
-        1e-5,
-        0.0,
-        &mut diffs,
-    );
+    compare(&v["Delta_A"], &r["Delta_A"], "Delta_A", 1e-5, 0.0, &mut diffs);
     compare(&v["n_core"], &r["n_core"], "n_core", 0.0, 0.0, &mut diffs);
     assert!(diffs.is_empty(), "{diffs:?}");
     assert_eq!(v["frame"], 1);
-    let table = stdout(&softmode(&[
-        "table",
-        file.to_str().expect("path"),
-        "--creation",
-        "--format",
-        "csv",
-    ]));
+    let table = stdout(&softmode(&["table", file.to_str().expect("path"), "--creation", "--format", "csv"]));
     let header = table.lines().next().expect("header");
     assert!(header.ends_with("E_s,Delta_A"), "{header}");
 }

@@ -56,11 +56,7 @@ pub struct CreationCommand {
 }
 
 /// E_s and Delta A of every mode, in order.
-pub fn compute(
-    modes: &[Mode],
-    args: &CreationArgs,
-    settings: &SettingsArgs,
-) -> anyhow::Result<Vec<CreationResult>> {
+pub fn compute(modes: &[Mode], args: &CreationArgs, settings: &SettingsArgs) -> anyhow::Result<Vec<CreationResult>> {
     let potential = settings.potential()?;
     let s = args.settings(settings.r_centre);
     modes
@@ -83,29 +79,15 @@ pub fn run(args: &CreationCommand) -> anyhow::Result<()> {
         v["program"] = softmode::report::program();
         Ok(v)
     };
-    let values = modes
-        .iter()
-        .zip(&results)
-        .map(|(m, r)| with_names(m, r))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let values = modes.iter().zip(&results).map(|(m, r)| with_names(m, r)).collect::<anyhow::Result<Vec<_>>>()?;
     match &args.output.json {
         Some(path) => {
-            let value = if args.frames.all {
-                Value::Array(values)
-            } else {
-                values.into_iter().next().unwrap_or(Value::Null)
-            };
-            write_text(
-                path,
-                &(serde_json::to_string_pretty(&value)? + "\n"),
-                args.output.force,
-            )
+            let value = if args.frames.all { Value::Array(values) } else { values.into_iter().next().unwrap_or(Value::Null) };
+            write_text(path, &(serde_json::to_string_pretty(&value)? + "\n"), args.output.force)
         }
         None => {
             for (m, r) in modes.iter().zip(&results) {
-                let show = |x: Option<f64>| {
-                    x.map_or_else(|| "undefined".to_owned(), |v| format!("{v:.4}"))
-                };
+                let show = |x: Option<f64>| x.map_or_else(|| "undefined".to_owned(), |v| format!("{v:.4}"));
                 println!(
                     "{} frame {}: n_core = {}, E_s = {} E0, Delta A = {}, linear term {}",
                     m.file_name(),

@@ -38,10 +38,7 @@ pub fn run(args: &TableArgs) -> anyhow::Result<()> {
     if args.creation {
         table.extra = vec!["E_s".into(), "Delta_A".into()];
     }
-    let every = FrameArgs {
-        frame: None,
-        all: true,
-    };
+    let every = FrameArgs { frame: None, all: true };
     for file in &args.files {
         let modes = load(file, &every, &args.settings)?;
         let energies: Vec<Vec<Option<f64>>> = if args.creation {
@@ -53,16 +50,9 @@ pub fn run(args: &TableArgs) -> anyhow::Result<()> {
             vec![Vec::new(); modes.len()]
         };
         for (a, extra) in analyse(modes, &args.settings)?.iter().zip(energies) {
-            table.rows.push(Row {
-                extra,
-                ..Row::of(a)
-            });
+            table.rows.push(Row { extra, ..Row::of(a) });
         }
     }
     let text = table.render(args.format);
-    write_text(
-        args.out.as_deref().unwrap_or("-".as_ref()),
-        &text,
-        args.force,
-    )
+    write_text(args.out.as_deref().unwrap_or("-".as_ref()), &text, args.force)
 }
