@@ -313,9 +313,9 @@ fn extxyz_writer_round_trips() {
     assert_eq!(back[0].e, m.e, "bit-identical");
     assert_same(back.into_iter().next().expect("mode"), &m, "extxyz");
     // Never overwritten unless asked.
-    let e = write_modes(&path, &[m.clone()], SPECIES, false).expect_err("exists");
+    let e = write_modes(&path, std::slice::from_ref(&m), SPECIES, false).expect_err("exists");
     assert!(e.to_string().contains("not overwritten"), "{e}");
-    write_modes(&path, &[m.clone()], SPECIES, true).expect("overwrite");
+    write_modes(&path, std::slice::from_ref(&m), SPECIES, true).expect("overwrite");
 }
 
 #[test]

@@ -76,9 +76,9 @@ pub struct SettingsArgs {
     /// a LAMMPS data or dump file, or extended XYZ
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// File format, if not detected: extxyz, lammps-dump, lammps-data, npy, npz, text
-    #[arg(long)]
-    pub format: Option<String>,
+    /// Input file format, if not detected: extxyz, lammps-dump, lammps-data, npy, npz, text
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<String>,
 }
 
 impl SettingsArgs {
@@ -126,7 +126,7 @@ impl SettingsArgs {
             vector: self.vector.clone(),
             types: TypeMap::parse(&self.types)?,
             config: self.config.clone(),
-            format: self.format.as_deref().map(str::parse).transpose()?,
+            format: self.input_format.as_deref().map(str::parse).transpose()?,
         })
     }
 }

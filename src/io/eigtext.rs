@@ -37,10 +37,7 @@ pub(super) fn read(
     let mut values: Vec<f64> = Vec::new();
     let mut omega2 = None;
     let mut last_line = 0;
-    loop {
-        let Some((line, text)) = rd.next_line()? else {
-            break;
-        };
+    while let Some((line, text)) = rd.next_line()? {
         let t = text.trim();
         if t.starts_with('#') {
             continue;

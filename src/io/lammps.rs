@@ -337,7 +337,9 @@ fn atoms(
         })?),
     };
     let cap = capacity(n, rd.file_size, 8);
-    let mut rows: Vec<(u64, u8, Vector3<f64>, Vector3<f64>, u64)> = Vec::with_capacity(cap);
+    // (id, species, position, eigenvector, line)
+    type Row = (u64, u8, Vector3<f64>, Vector3<f64>, u64);
+    let mut rows: Vec<Row> = Vec::with_capacity(cap);
     let mut seen: Vec<(String, u8)> = Vec::new();
     for got in 0..n {
         let Some((line, text)) = rd.next_line()? else {

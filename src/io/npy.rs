@@ -173,13 +173,13 @@ fn parse_array(name: &str, b: &[u8]) -> Result<Array, String> {
         data,
     };
     if order == Order::Fortran && a.shape.len() > 1 {
-        a.to_c_order();
+        a.make_c_order();
     }
     Ok(a)
 }
 
 impl Array {
-    fn to_c_order(&mut self) {
+    fn make_c_order(&mut self) {
         let shape = self.shape.clone();
         let n: usize = shape.iter().product();
         // C index -> Fortran offset.
@@ -436,7 +436,8 @@ fn build_modes(
 ) -> Result<Vec<Mode>> {
     let n = config.positions.len();
     // (number of modes, component j of atom i of mode m -> flat index)
-    let (k, index): (usize, Box<dyn Fn(usize, usize, usize) -> usize>) = match a.shape.as_slice() {
+    type Index = Box<dyn Fn(usize, usize, usize) -> usize>;
+    let (k, index): (usize, Index) = match a.shape.as_slice() {
         [r, 3] if *r == n => (1, Box::new(|_, i, j| 3 * i + j)),
         [k, r, 3] if *r == n => (*k, Box::new(move |m, i, j| (m * n + i) * 3 + j)),
         [r, k] if *r == 3 * n => {
