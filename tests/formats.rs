@@ -407,3 +407,27 @@ fn ase_written_file_gives_the_example_results() {
     let e = read_mode(&path, 0, &ReadOptions::default(), SPECIES).expect_err("Cu unmapped");
     assert!(e.to_string().contains("--types Cu="), "{e}");
 }
+
+#[test]
+fn export_xyz_command() {
+    let d = dir();
+    let out = d.path().join("m3.extxyz");
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_softmode"))
+            .arg("export-xyz")
+            .arg(common::example_path())
+            .args(["--frame", "3", "--out"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .expect("run softmode")
+    };
+    assert!(run(&[]).status.success());
+    let again = run(&[]);
+    assert!(!again.status.success(), "an existing file is kept");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not overwritten"));
+    assert!(run(&["--displace", "-0.25", "--force"]).status.success());
+    let moved = read_mode(&out, 0, &ReadOptions::default(), SPECIES).expect("reads back");
+    let m = mode(true);
+    assert!((moved.positions[7] - (m.positions[7] - 0.25 * m.e[7])).norm() < 1e-15);
+}
