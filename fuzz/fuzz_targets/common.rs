@@ -14,6 +14,7 @@ pub fn file(tag: &str, bytes: &[u8]) -> PathBuf {
 }
 
 /// A small valid configuration (3 atoms) for the eigenvector readers.
+#[allow(dead_code)]
 pub fn config() -> PathBuf {
     file(
         "config.data",
