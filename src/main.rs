@@ -13,6 +13,7 @@ fn main() -> std::process::ExitCode {
         Some(Command::Scale(a)) => cli::scale::run(a),
         Some(Command::Creation(a)) => cli::creation::run(a),
         Some(Command::Figures(a)) => cli::figures::run(a),
+        Some(Command::ExportXyz(a)) => cli::export_xyz::run(a),
         None => cli::analyze::run_default(args.file.as_deref(), args.frame),
     };
     match result {

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use softmode::io::{count_frames, read_all, read_frame, ReadOptions};
+use softmode::io::{count_frames, read_all, read_frame, read_mode, read_modes, ReadOptions};
 
 const SPECIES: &[&str] = &["S", "L"];
 
@@ -74,6 +74,42 @@ const CORPUS: &[(&str, Option<u64>, &str)] = &[
     ("zero_norm_mode.extxyz", None, "zero or non-finite norm"),
 ];
 
+/// Valid files the other readers' entries use as configuration or eigenvectors.
+const HELPERS: &[&str] = &["ok_config3.data", "ok_dump3.dump", "ok_eig3.txt"];
+
+/// The other readers' share: (file, configuration it is read with, line, fragment). A
+/// data file (a configuration) is read as the configuration of ok_eig3.txt.
+#[rustfmt::skip]
+const FORMATS: &[(&str, Option<&str>, Option<u64>, &str)] = &[
+    ("dump_truncated.dump", None, Some(11), "after 2 of the 3 atom lines"),
+    ("dump_tilted.dump", None, Some(8), "tilted (triclinic) box"),
+    ("dump_tilted_abc.dump", None, Some(8), "not orthorhombic"),
+    ("dump_no_vector.dump", None, Some(9), "no eigenvector columns"),
+    ("dump_duplicate_id.dump", None, Some(12), "atom id 2 appears twice"),
+    ("dump_bad_number.dump", None, Some(11), "column y: '1.0e' is not a number"),
+    ("dump_second_snapshot_cut.dump", None, Some(15), "file ends after ITEM: NUMBER OF ATOMS"),
+    ("dump_zero_box.dump", None, Some(8), "must be positive"),
+    ("data_tilted.data", None, Some(9), "tilted"),
+    ("data_truncated.data", None, Some(13), "after 2 of the 3 atoms"),
+    ("data_charge_style.data", None, Some(10), "only the atomic style"),
+    ("data_no_box.data", None, Some(8), "no 'zlo zhi'"),
+    ("eig_wrong_atom_count.txt", Some("ok_config3.data"), Some(1), "7 numbers on a line, but the configuration"),
+    ("eig_truncated.txt", Some("ok_dump3.dump"), Some(13), "after 4 of the 9 lines of mode 1"),
+    ("eig_nan.txt", Some("ok_config3.data"), Some(1), "'nan' is not finite"),
+    ("eig_blank_inside.txt", Some("ok_config3.data"), Some(3), "blank line after 2 of the 3 lines of mode 0"),
+    ("eig_ragged.txt", Some("ok_config3.data"), Some(2), "4 numbers, but the lines before have 3"),
+    ("npy_wrong_shape.npy", Some("ok_config3.data"), None, "expected (3, 3), (k, 3, 3) or (9, k)"),
+    ("npy_nan.npy", Some("ok_config3.data"), None, "is NaN"),
+    ("npy_truncated.npy", Some("ok_config3.data"), None, "bytes present"),
+    ("npy_huge_shape.npy", Some("ok_config3.data"), None, "needs more data"),
+    ("npy_not_numpy.npy", Some("ok_config3.data"), None, "the header claims 32767 bytes"),
+    ("npz_tilted_box.npz", None, None, "not diagonal"),
+    ("npz_no_modes.npz", None, None, "no 'modes' array"),
+    ("npz_bad_omega2.npz", None, None, "expected (2,), one eigenvalue per mode"),
+    ("npz_unknown_type.npz", None, None, "unknown species label '7'"),
+    ("npz_garbage.npz", None, None, "not a valid .npz"),
+];
+
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bad")
 }
@@ -98,6 +134,8 @@ fn files() -> Vec<String> {
 fn table_covers_the_corpus() {
     let mut listed: Vec<String> = CORPUS.iter().map(|c| c.0.to_owned()).collect();
     listed.push(ANALYSIS_REJECTS.to_owned());
+    listed.extend(FORMATS.iter().map(|c| c.0.to_owned()));
+    listed.extend(HELPERS.iter().map(|h| (*h).to_owned()));
     listed.sort();
     assert_eq!(
         listed,
@@ -136,6 +174,78 @@ fn every_bad_file_is_an_error_naming_file_and_line() {
         let _ = count_frames(&path);
         let _ = read_frame(&path, 0, &opts, SPECIES);
         let _ = read_frame(&path, 1, &opts, SPECIES);
+    }
+}
+
+/// Every other reader rejects its share with the file and line named, without panicking.
+#[test]
+fn every_reader_rejects_its_share() {
+    for (name, config, line, fragment) in FORMATS {
+        let (file, opts) = match (name.ends_with(".data"), config) {
+            (true, _) => (dir().join("ok_eig3.txt"), Some(dir().join(name))),
+            (false, c) => (dir().join(name), c.map(|c| dir().join(c))),
+        };
+        let opts = ReadOptions {
+            config: opts,
+            ..ReadOptions::default()
+        };
+        let msg = match read_modes(&file, &opts, SPECIES) {
+            Ok(m) => panic!("{name}: read {} modes, expected an error", m.len()),
+            Err(e) => e.to_string(),
+        };
+        assert!(
+            msg.contains(name),
+            "{name}: message does not name the file: {msg}"
+        );
+        if let Some(c) = config {
+            if *line == Some(1) && name.starts_with("eig_wrong") {
+                assert!(
+                    msg.contains(c),
+                    "{name}: message does not name the configuration: {msg}"
+                );
+            }
+        }
+        match line {
+            Some(n) => assert!(
+                msg.contains(&format!(", line {n}: ")),
+                "{name}: want line {n}: {msg}"
+            ),
+            None => assert!(!msg.contains(", line "), "{name}: no line expected: {msg}"),
+        }
+        assert!(
+            msg.contains(fragment),
+            "{name}: want '{fragment}' in: {msg}"
+        );
+        let _ = read_mode(&file, 1, &opts, SPECIES);
+        // And without the configuration, no panic either.
+        let _ = read_modes(&dir().join(name), &ReadOptions::default(), SPECIES);
+    }
+    // The old corpus through the dispatching entry point: errors, never panics.
+    for (name, _, _) in CORPUS {
+        assert!(
+            read_modes(&dir().join(name), &ReadOptions::default(), SPECIES).is_err(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn helpers_are_valid() {
+    let cfg = |c: &str| ReadOptions {
+        config: Some(dir().join(c)),
+        ..ReadOptions::default()
+    };
+    let m = read_modes(
+        &dir().join("ok_dump3.dump"),
+        &ReadOptions::default(),
+        SPECIES,
+    )
+    .expect("dump");
+    assert_eq!(m[0].species, vec![0, 1, 0]);
+    for c in ["ok_config3.data", "ok_dump3.dump"] {
+        let e = read_modes(&dir().join("ok_eig3.txt"), &cfg(c), SPECIES).expect("eig");
+        assert_eq!(e[0].omega2_file, Some(0.5));
+        assert_eq!(e[0].positions, m[0].positions, "{c}");
     }
 }
 

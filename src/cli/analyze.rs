@@ -7,7 +7,7 @@ use clap::Args;
 use rayon::prelude::*;
 use softmode::analysis::{Analysis, Analyzer};
 use softmode::export::summary::summary;
-use softmode::io::{read_all, read_frame};
+use softmode::io::{read_mode, read_modes};
 use softmode::report::to_json;
 use softmode::Mode;
 
@@ -16,7 +16,7 @@ use super::output::write_json;
 
 #[derive(Args, Debug)]
 pub struct AnalyzeArgs {
-    /// Mode file (extended XYZ, plain or .gz)
+    /// Mode file: extended XYZ, LAMMPS dump, .npz, or with --config plain-text or .npy eigenvectors
     pub file: PathBuf,
     #[command(flatten)]
     pub frames: FrameArgs,
@@ -26,15 +26,15 @@ pub struct AnalyzeArgs {
     pub settings: SettingsArgs,
 }
 
-/// The modes of `file` selected by `frames`.
+/// The modes of `file` selected by `frames`, whatever its format.
 pub fn load(file: &Path, frames: &FrameArgs, settings: &SettingsArgs) -> anyhow::Result<Vec<Mode>> {
     let potential = settings.potential()?;
     let opts = settings.read_options()?;
     let species = potential.species();
     Ok(if frames.all {
-        read_all(file, &opts, species)?
+        read_modes(file, &opts, species)?
     } else {
-        vec![read_frame(file, frames.frame.unwrap_or(0), &opts, species)?]
+        vec![read_mode(file, frames.frame.unwrap_or(0), &opts, species)?]
     })
 }
 

@@ -72,6 +72,13 @@ pub struct SettingsArgs {
     /// Species labels of the file mapped to the potential's species, e.g. 1=S,2=L or Cu=S,Zr=L
     #[arg(long, default_value = "")]
     pub types: String,
+    /// Configuration for an eigenvector file without positions (plain text, .npy):
+    /// a LAMMPS data or dump file, or extended XYZ
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Input file format, if not detected: extxyz, lammps-dump, lammps-data, npy, npz, text
+    #[arg(long, value_name = "FORMAT")]
+    pub input_format: Option<String>,
 }
 
 impl SettingsArgs {
@@ -118,6 +125,8 @@ impl SettingsArgs {
         Ok(ReadOptions {
             vector: self.vector.clone(),
             types: TypeMap::parse(&self.types)?,
+            config: self.config.clone(),
+            format: self.input_format.as_deref().map(str::parse).transpose()?,
         })
     }
 }

@@ -4,6 +4,7 @@ pub mod analyze;
 pub mod args;
 pub mod creation;
 pub mod figures;
+pub mod export_xyz;
 pub mod output;
 pub mod scale;
 pub mod table;
@@ -42,4 +43,6 @@ pub enum Command {
     Creation(creation::CreationCommand),
     /// Write Fig. 1-3 and the P(r_s) scan as SVG/PDF/PNG, their data as CSV, and the JSON
     Figures(figures::FiguresArgs),
+    /// Write a mode with its dipole field and random part (or displaced by A) as extended XYZ
+    ExportXyz(export_xyz::ExportXyzArgs),
 }

@@ -13,7 +13,7 @@ use std::path::Path;
 use nalgebra::Vector3;
 
 use super::layout::{parse_layout, Role};
-use super::{clip, LineReader, ReadOptions};
+use super::{clip, Config, LineReader, ReadOptions};
 use crate::error::{Error, Result};
 use crate::model::Mode;
 
@@ -166,6 +166,42 @@ fn parse_frame(
     opts: &ReadOptions,
     species: &[&str],
 ) -> Result<Mode> {
+    let (config, vectors, omega2) = parse_atoms(rd, path, h, frame, opts, species)?;
+    Mode::new(
+        path,
+        frame,
+        config.positions,
+        config.species,
+        config.cell,
+        vectors,
+        omega2,
+    )
+}
+
+/// The configuration of the first frame (positions, species, box); no eigenvector
+/// column is needed (a configuration beside a separate eigenvector file).
+pub(crate) fn read_config(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<Config> {
+    let mut rd = LineReader::open(path)?;
+    let Some(header) = read_count(&mut rd, path)? else {
+        return Err(no_frames(path));
+    };
+    let opts = ReadOptions {
+        vector: String::new(),
+        ..opts.clone()
+    };
+    Ok(parse_atoms(&mut rd, path, &header, 0, &opts, species)?.0)
+}
+
+type Atoms = (Config, Vec<Vector3<f64>>, Option<f64>);
+
+fn parse_atoms(
+    rd: &mut LineReader,
+    path: &Path,
+    h: &Header,
+    frame: usize,
+    opts: &ReadOptions,
+    species: &[&str],
+) -> Result<Atoms> {
     let layout = match rd.next_line()? {
         None => return Err(truncated(rd, path, h, frame)),
         Some((line, text)) => parse_layout(text, opts)
@@ -250,13 +286,10 @@ fn parse_frame(
         vectors.push(Vector3::from(v));
         kinds.push(kind);
     }
-    Mode::new(
-        path,
-        frame,
+    let config = Config {
         positions,
-        kinds,
-        layout.cell,
-        vectors,
-        layout.omega2,
-    )
+        species: kinds,
+        cell: layout.cell,
+    };
+    Ok((config, vectors, layout.omega2))
 }

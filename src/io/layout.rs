@@ -77,14 +77,20 @@ pub(super) fn parse_layout(text: &str, opts: &ReadOptions) -> Result<Layout, Str
     }
     let pos =
         find("pos").ok_or_else(|| format!("no pos:R:3 column; the columns are {}", listing()))?;
-    let vector = find(&opts.vector).ok_or_else(|| {
-        format!(
-            "no column '{}' for the eigenvector; the columns are {} (choose one with --vector)",
-            opts.vector,
-            listing()
-        )
-    })?;
-    for k in [pos, vector] {
+    // An empty vector name reads a configuration only (the eigenvector comes from
+    // elsewhere): no eigenvector column is needed.
+    let vector = if opts.vector.is_empty() {
+        usize::MAX
+    } else {
+        find(&opts.vector).ok_or_else(|| {
+            format!(
+                "no column '{}' for the eigenvector; the columns are {} (choose one with --vector)",
+                opts.vector,
+                listing()
+            )
+        })?
+    };
+    for k in [pos, vector].into_iter().filter(|k| *k != usize::MAX) {
         let c = &columns[k];
         if c.kind != ColumnType::Real || c.ncols != 3 {
             return Err(format!("column {c} must be of type R:3"));

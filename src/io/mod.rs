@@ -5,8 +5,14 @@
 //! the lines of the decompressed text.
 
 mod comment;
+mod eigtext;
 mod extxyz;
+mod format;
+mod lammps;
+mod lammps_data;
 mod layout;
+mod npy;
+pub mod write;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -15,17 +21,29 @@ use std::path::{Path, PathBuf};
 use flate2::bufread::MultiGzDecoder;
 
 pub use extxyz::{count_frames, read_all, read_all_bytes, read_frame};
+pub use format::{detect_format, read_mode, read_modes, Format};
+
+use nalgebra::Vector3;
 
 use crate::error::{Error, Result};
-use crate::model::TypeMap;
+use crate::model::{Cell, TypeMap};
 
 /// How to read a mode file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadOptions {
-    /// The `Properties` column holding the eigenvector (R:3); default "mode".
+    /// The eigenvector's name; default "mode". Extended XYZ: the `Properties` column
+    /// (R:3). LAMMPS dump: the prefix of three columns, `mode[1] mode[2] mode[3]`,
+    /// `modex modey modez` or `mode_x ..` (also behind `c_`, `f_`, `v_`, `d_`), so
+    /// "v" selects `vx vy vz`. NumPy `.npz`: the array name, if not one of the usual.
     pub vector: String,
     /// Species-label overrides on top of the built-in aliases.
     pub types: TypeMap,
+    /// The configuration (positions, species, box) for an eigenvector file that has
+    /// none: plain-text eigenvectors or a `.npy` array of modes. A LAMMPS data file, a
+    /// LAMMPS dump or an extended XYZ file (first snapshot; other columns ignored).
+    pub config: Option<PathBuf>,
+    /// The format, if not detected from the content (see `detect_format`).
+    pub format: Option<Format>,
 }
 
 impl Default for ReadOptions {
@@ -33,8 +51,46 @@ impl Default for ReadOptions {
         Self {
             vector: "mode".to_owned(),
             types: TypeMap::default(),
+            config: None,
+            format: None,
         }
     }
+}
+
+/// A configuration without an eigenvector (positions shifted so the box starts at 0).
+#[derive(Clone, Debug)]
+pub(crate) struct Config {
+    pub positions: Vec<Vector3<f64>>,
+    pub species: Vec<u8>,
+    pub cell: Cell,
+}
+
+/// A capacity for `count` items of at least `min_bytes` bytes each in a file of
+/// `file_size` bytes: never more than the file could hold, whatever a header claims.
+pub(crate) fn capacity(count: usize, file_size: u64, min_bytes: u64) -> usize {
+    let fit = usize::try_from(file_size / min_bytes.max(1)).unwrap_or(usize::MAX);
+    count.min(fit.saturating_add(16))
+}
+
+/// `tok` as a finite number, or a message saying what is wrong with it.
+pub(crate) fn finite(tok: &str) -> Result<f64, String> {
+    match tok.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) => Err(format!("'{}' is not finite", clip(tok))),
+        Err(_) => Err(format!("'{}' is not a number", clip(tok))),
+    }
+}
+
+/// The species index of `label`, or a message saying how to map it.
+pub(crate) fn species_of(label: &str, opts: &ReadOptions, species: &[&str]) -> Result<u8, String> {
+    opts.types.resolve(label, species).ok_or_else(|| {
+        format!(
+            "unknown species label '{}' (the potential's species are {}; map it with --types {}=...)",
+            clip(label),
+            species.join(", "),
+            clip(label)
+        )
+    })
 }
 
 const BUF_SIZE: usize = 1 << 16;

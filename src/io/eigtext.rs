@@ -1,0 +1,130 @@
+//! Plain-text eigenvectors beside a configuration (`--config`). Lines starting with `#`
+//! are comments. The layout is told by the number of numbers on the first data line,
+//! with N the configuration's atom count:
+//! - 1 + 3N: one mode per line, the eigenvalue omega^2 then e_1x e_1y e_1z e_2x ...;
+//! - 3N: one mode per line, no eigenvalue;
+//! - 3: one atom per line, N lines per mode;
+//! - 1: one component per line, 3N lines per mode.
+//!
+//! In the last two, modes may be separated by blank lines; a blank line inside a mode is
+//! an error, as is a last mode cut short.
+
+use std::path::Path;
+
+use nalgebra::Vector3;
+
+use super::{capacity, finite, Config, LineReader};
+use crate::error::{Error, Result};
+use crate::model::Mode;
+
+/// The modes of `path` (or mode `frame` only) on the configuration read from `cfg_path`.
+pub(super) fn read(
+    path: &Path,
+    frame: Option<usize>,
+    cfg_path: &Path,
+    config: Config,
+) -> Result<Vec<Mode>> {
+    let n = config.positions.len();
+    let n3 = 3 * n;
+    let mut rd = LineReader::open(path)?;
+    let cfg = cfg_path.display();
+    // (numbers per line, lines per mode, with eigenvalue)
+    let mut layout: Option<(usize, usize, bool)> = None;
+    let mut modes = Vec::new();
+    let mut k = 0; // the mode being read
+    let mut in_mode = 0; // lines of it read so far
+    let cap = capacity(n3, rd.file_size, 2);
+    let mut values: Vec<f64> = Vec::new();
+    let mut omega2 = None;
+    let mut last_line = 0;
+    while let Some((line, text)) = rd.next_line()? {
+        let t = text.trim();
+        if t.starts_with('#') {
+            continue;
+        }
+        if t.is_empty() {
+            if in_mode != 0 {
+                let (_, per, _) = layout.unwrap_or((0, 0, false));
+                let msg = format!("blank line after {in_mode} of the {per} lines of mode {k} (the configuration {cfg} has {n} atoms)");
+                return Err(Error::parse(path, line, msg));
+            }
+            continue;
+        }
+        last_line = line;
+        let fields = t.split_ascii_whitespace().count();
+        if layout.is_none() {
+            layout = Some(match fields {
+                f if f == n3 + 1 => (f, 1, true),
+                f if f == n3 => (f, 1, false),
+                3 => (3, n, false),
+                1 => (1, n3, false),
+                f => {
+                    let msg = format!(
+                    "{f} numbers on a line, but the configuration {cfg} has {n} atoms: expected {} (omega^2 then the 3N components: one mode per line), {n3} (one mode per line), 3 (one atom per line) or 1 (one component per line)",
+                    n3 + 1
+                );
+                    return Err(Error::parse(path, line, msg));
+                }
+            });
+        }
+        let (width, per, with_value) = layout.unwrap_or((0, 0, false));
+        if fields != width {
+            let msg = format!("{fields} numbers, but the lines before have {width} (the configuration {cfg} has {n} atoms)");
+            return Err(Error::parse(path, line, msg));
+        }
+        let wanted = frame.is_none_or(|f| f == k);
+        if wanted {
+            if in_mode == 0 {
+                values = Vec::with_capacity(cap);
+            }
+            for (j, tok) in t.split_ascii_whitespace().enumerate() {
+                let x = finite(tok).map_err(|m| {
+                    Error::parse(path, line, format!("mode {k}, field {}: {m}", j + 1))
+                })?;
+                if with_value && j == 0 {
+                    omega2 = Some(x);
+                } else {
+                    values.push(x);
+                }
+            }
+        }
+        in_mode += 1;
+        if in_mode == per {
+            if wanted {
+                let e = values
+                    .chunks_exact(3)
+                    .map(|c| Vector3::new(c[0], c[1], c[2]))
+                    .collect();
+                let pos = config.positions.clone();
+                modes.push(Mode::new(
+                    path,
+                    k,
+                    pos,
+                    config.species.clone(),
+                    config.cell,
+                    e,
+                    omega2,
+                )?);
+                if frame.is_some() {
+                    return Ok(modes);
+                }
+            }
+            in_mode = 0;
+            k += 1;
+        }
+    }
+    if in_mode != 0 {
+        let (_, per, _) = layout.unwrap_or((0, 0, false));
+        let msg = format!("file ends after {in_mode} of the {per} lines of mode {k} (the configuration {cfg} has {n} atoms)");
+        return Err(Error::parse(path, last_line, msg));
+    }
+    match frame {
+        _ if k == 0 => Err(Error::parse(path, 0, "no modes: the file has no numbers")),
+        Some(f) => Err(Error::parse(
+            path,
+            0,
+            format!("frame {f} requested, but the file has {k} modes"),
+        )),
+        None => Ok(modes),
+    }
+}

@@ -1,0 +1,402 @@
+//! LAMMPS text dump (`dump custom`, also what OVITO writes): per snapshot the items
+//! `TIMESTEP`, `NUMBER OF ATOMS`, `BOX BOUNDS` and `ATOMS <columns>`, then one line per
+//! atom. Each snapshot is one mode.
+//!
+//! - Box: `BOX BOUNDS pp pp pp` (lo hi per line), the triclinic form `BOX BOUNDS xy xz
+//!   yz ..` only with zero tilts, and OVITO's `BOX BOUNDS abc origin ..` (a, b, c and
+//!   the origin, one edge per line) only when a, b, c lie along x, y, z.
+//! - Columns: `type` (else `element`) for the species, mapped by `--types`; positions
+//!   `x y z`, `xu yu zu`, `xs ys zs` or `xsu ysu zsu` (scaled: times the box); the
+//!   eigenvector is the triple named by `ReadOptions::vector` (see there); `id`, if
+//!   present, orders the atoms. Positions are taken relative to the box origin.
+
+use std::path::Path;
+
+use nalgebra::Vector3;
+
+use super::{capacity, clip, finite, species_of, Config, LineReader, ReadOptions};
+use crate::error::{Error, Result};
+use crate::model::{Cell, Mode};
+
+/// The modes of every snapshot (or of snapshot `frame` only).
+pub(super) fn read(
+    path: &Path,
+    frame: Option<usize>,
+    opts: &ReadOptions,
+    species: &[&str],
+) -> Result<Vec<Mode>> {
+    let mut rd = LineReader::open(path)?;
+    let mut modes = Vec::new();
+    let mut k = 0;
+    loop {
+        let want = frame.is_none_or(|f| f == k);
+        let Some(snap) = snapshot(&mut rd, path, k, want.then_some(opts), species)? else {
+            break;
+        };
+        if let Some((config, e)) = snap {
+            modes.push(Mode::new(
+                path,
+                k,
+                config.positions,
+                config.species,
+                config.cell,
+                e.unwrap_or_default(),
+                None,
+            )?);
+            if frame.is_some() {
+                return Ok(modes);
+            }
+        }
+        k += 1;
+    }
+    match frame {
+        _ if k == 0 => Err(Error::parse(path, 0, "no snapshots: the file is empty")),
+        Some(f) => Err(Error::parse(
+            path,
+            0,
+            format!("frame {f} requested, but the file has {k} snapshots"),
+        )),
+        None => Ok(modes),
+    }
+}
+
+/// The first snapshot's configuration (eigenvector columns not needed).
+pub(super) fn read_config(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<Config> {
+    let mut rd = LineReader::open(path)?;
+    let opts = ReadOptions {
+        vector: String::new(),
+        ..opts.clone()
+    };
+    match snapshot(&mut rd, path, 0, Some(&opts), species)? {
+        Some(Some((config, _))) => Ok(config),
+        _ => Err(Error::parse(path, 0, "no snapshots: the file is empty")),
+    }
+}
+
+type Parsed = (Config, Option<Vec<Vector3<f64>>>);
+
+/// The next snapshot: None at the end of the file; Some(None) if skipped (`opts` None).
+fn snapshot(
+    rd: &mut LineReader,
+    path: &Path,
+    k: usize,
+    opts: Option<&ReadOptions>,
+    species: &[&str],
+) -> Result<Option<Option<Parsed>>> {
+    let mut count: Option<usize> = None;
+    let mut bounds: Option<([f64; 3], [f64; 3])> = None;
+    let mut first = true;
+    loop {
+        let (line, text) = match rd.next_line()? {
+            None if first => return Ok(None),
+            None => {
+                let msg = format!("snapshot {k}: file ends before its ATOMS item");
+                return Err(Error::parse(path, rd.line(), msg));
+            }
+            Some((_, t)) if first && t.trim().is_empty() => continue,
+            Some((l, t)) => (l, t.trim().to_owned()),
+        };
+        first = false;
+        let Some(item) = text.strip_prefix("ITEM:").map(str::trim) else {
+            let msg = format!(
+                "snapshot {k}: expected an 'ITEM:' line, found '{}'",
+                clip(&text)
+            );
+            return Err(Error::parse(path, line, msg));
+        };
+        let value = |rd: &mut LineReader| -> Result<(u64, String)> {
+            match rd.next_line()? {
+                Some((l, t)) => Ok((l, t.trim().to_owned())),
+                None => Err(Error::parse(
+                    path,
+                    rd.line(),
+                    format!("snapshot {k}: file ends after ITEM: {}", clip(item)),
+                )),
+            }
+        };
+        if item == "TIMESTEP" || item == "TIME" || item == "UNITS" {
+            value(rd)?;
+        } else if item == "NUMBER OF ATOMS" {
+            let (l, t) = value(rd)?;
+            count = match t.parse::<usize>() {
+                Ok(0) => {
+                    return Err(Error::parse(
+                        path,
+                        l,
+                        format!("snapshot {k}: number of atoms is 0"),
+                    ))
+                }
+                Ok(n) => Some(n),
+                Err(_) => {
+                    let msg = format!(
+                        "snapshot {k}: expected the number of atoms, found '{}'",
+                        clip(&t)
+                    );
+                    return Err(Error::parse(path, l, msg));
+                }
+            };
+        } else if let Some(rest) = item.strip_prefix("BOX BOUNDS") {
+            bounds = Some(box_bounds(rd, path, k, rest)?);
+        } else if let Some(cols) = item.strip_prefix("ATOMS") {
+            let (Some(n), Some((lo, len))) = (count, bounds) else {
+                let msg =
+                    format!("snapshot {k}: ITEM: ATOMS before NUMBER OF ATOMS and BOX BOUNDS");
+                return Err(Error::parse(path, line, msg));
+            };
+            return match opts {
+                None => {
+                    for got in 0..n {
+                        if !rd.skip_line()? {
+                            return Err(truncated(rd, path, k, got, n));
+                        }
+                    }
+                    Ok(Some(None))
+                }
+                Some(o) => {
+                    atoms(rd, path, k, n, (lo, len), cols, line, o, species).map(|p| Some(Some(p)))
+                }
+            };
+        } else {
+            let msg = format!("snapshot {k}: unknown item 'ITEM: {}'", clip(item));
+            return Err(Error::parse(path, line, msg));
+        }
+    }
+}
+
+fn truncated(rd: &LineReader, path: &Path, k: usize, got: usize, n: usize) -> Error {
+    let msg = format!("snapshot {k}: file ends after {got} of the {n} atom lines");
+    Error::parse(path, rd.line(), msg)
+}
+
+/// (origin, edge lengths) from the BOX BOUNDS item (`rest`: what follows its name).
+fn box_bounds(
+    rd: &mut LineReader,
+    path: &Path,
+    k: usize,
+    rest: &str,
+) -> Result<([f64; 3], [f64; 3])> {
+    let words: Vec<&str> = rest.split_ascii_whitespace().collect();
+    let (nums, flags) = match words.as_slice() {
+        ["abc", "origin", f @ ..] => (4, f),
+        ["xy", "xz", "yz", f @ ..] => (3, f),
+        f => (2, f),
+    };
+    let flag_ok = |f: &&str| (1..=2).contains(&f.len()) && f.chars().all(|c| "pfsm".contains(c));
+    if !(flags.is_empty() || flags.len() == 3 && flags.iter().all(flag_ok)) {
+        let msg = format!(
+            "snapshot {k}: BOX BOUNDS '{}': expected boundary flags like 'pp pp pp'",
+            clip(rest.trim())
+        );
+        return Err(Error::parse(path, rd.line(), msg));
+    }
+    let mut rows = [[0.0; 4]; 3];
+    for (axis, row) in rows.iter_mut().enumerate() {
+        let Some((line, text)) = rd.next_line()? else {
+            let msg = format!("snapshot {k}: file ends inside BOX BOUNDS");
+            return Err(Error::parse(path, rd.line(), msg));
+        };
+        let toks: Vec<&str> = text.split_ascii_whitespace().collect();
+        if toks.len() != nums {
+            let msg = format!(
+                "snapshot {k}: box line {} has {} numbers, expected {nums}",
+                axis + 1,
+                toks.len()
+            );
+            return Err(Error::parse(path, line, msg));
+        }
+        for (j, t) in toks.iter().enumerate() {
+            row[j] = finite(t)
+                .map_err(|m| Error::parse(path, line, format!("snapshot {k}: box: {m}")))?;
+        }
+    }
+    let line = rd.line();
+    let (lo, len) = match nums {
+        4 => {
+            // Rows: a, b, c with the origin component last.
+            let off = [
+                rows[0][1], rows[0][2], rows[1][0], rows[1][2], rows[2][0], rows[2][1],
+            ];
+            if off.iter().any(|x| *x != 0.0) {
+                let msg = format!(
+                    "snapshot {k}: the box is not orthorhombic (a = {:?}, b = {:?}, c = {:?}); only boxes with edges along x, y, z are supported",
+                    &rows[0][..3], &rows[1][..3], &rows[2][..3]
+                );
+                return Err(Error::parse(path, line, msg));
+            }
+            (
+                [rows[0][3], rows[1][3], rows[2][3]],
+                [rows[0][0], rows[1][1], rows[2][2]],
+            )
+        }
+        n => {
+            if n == 3 && rows.iter().any(|r| r[2] != 0.0) {
+                let msg = format!(
+                    "snapshot {k}: tilted (triclinic) box, xy = {}, xz = {}, yz = {}; only orthorhombic boxes are supported",
+                    rows[0][2], rows[1][2], rows[2][2]
+                );
+                return Err(Error::parse(path, line, msg));
+            }
+            let lo = [rows[0][0], rows[1][0], rows[2][0]];
+            (
+                lo,
+                [rows[0][1] - lo[0], rows[1][1] - lo[1], rows[2][1] - lo[2]],
+            )
+        }
+    };
+    if !len.iter().all(|l| l.is_finite() && *l > 0.0) {
+        let msg = format!("snapshot {k}: box edge lengths {len:?} must be positive");
+        return Err(Error::parse(path, line, msg));
+    }
+    Ok((lo, len))
+}
+
+/// The three columns of the eigenvector named `name` (see `ReadOptions::vector`).
+pub(super) fn vector_columns(cols: &[&str], name: &str) -> Option<[usize; 3]> {
+    let bare = |c: &str| -> String {
+        for p in ["c_", "f_", "v_", "d_", "i_"] {
+            if let Some(r) = c.strip_prefix(p) {
+                return r.to_owned();
+            }
+        }
+        c.to_owned()
+    };
+    let patterns = [
+        ["[1]", "[2]", "[3]"],
+        ["x", "y", "z"],
+        ["_x", "_y", "_z"],
+        [".x", ".y", ".z"],
+        [".X", ".Y", ".Z"],
+    ];
+    for suffix in patterns {
+        let mut idx = [0; 3];
+        let found = (0..3).all(|j| {
+            let want = format!("{name}{}", suffix[j]);
+            cols.iter()
+                .position(|c| *c == want || bare(c) == want)
+                .map(|i| idx[j] = i)
+                .is_some()
+        });
+        if found {
+            return Some(idx);
+        }
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn atoms(
+    rd: &mut LineReader,
+    path: &Path,
+    k: usize,
+    n: usize,
+    (lo, len): ([f64; 3], [f64; 3]),
+    cols: &str,
+    item_line: u64,
+    opts: &ReadOptions,
+    species: &[&str],
+) -> Result<Parsed> {
+    let cols: Vec<&str> = cols.split_ascii_whitespace().collect();
+    let err = |line, m: String| Error::parse(path, line, format!("snapshot {k}: {m}"));
+    let find = |name: &str| cols.iter().position(|c| *c == name);
+    let id = find("id");
+    let kind = find("type").or_else(|| find("element"));
+    let Some(kind) = kind else {
+        return Err(err(
+            item_line,
+            format!(
+                "no 'type' or 'element' column among '{}'",
+                clip(&cols.join(" "))
+            ),
+        ));
+    };
+    let mut pos = None;
+    for (names, scaled) in [
+        (["x", "y", "z"], false),
+        (["xu", "yu", "zu"], false),
+        (["xs", "ys", "zs"], true),
+        (["xsu", "ysu", "zsu"], true),
+    ] {
+        if let (Some(a), Some(b), Some(c)) = (find(names[0]), find(names[1]), find(names[2])) {
+            pos = Some(([a, b, c], scaled));
+            break;
+        }
+    }
+    let Some((pos, scaled)) = pos else {
+        return Err(err(
+            item_line,
+            "no position columns (x y z, xu yu zu, xs ys zs or xsu ysu zsu)".to_owned(),
+        ));
+    };
+    let vector = match opts.vector.as_str() {
+        "" => None,
+        v => Some(vector_columns(&cols, v).ok_or_else(|| {
+            err(item_line, format!(
+                "no eigenvector columns '{v}[1] {v}[2] {v}[3]' (or {v}x.., {v}_x..) among '{}' (choose the prefix with --vector)",
+                clip(&cols.join(" "))
+            ))
+        })?),
+    };
+    let cap = capacity(n, rd.file_size, 8);
+    // (id, species, position, eigenvector, line)
+    type Row = (u64, u8, Vector3<f64>, Vector3<f64>, u64);
+    let mut rows: Vec<Row> = Vec::with_capacity(cap);
+    let mut seen: Vec<(String, u8)> = Vec::new();
+    for got in 0..n {
+        let Some((line, text)) = rd.next_line()? else {
+            return Err(truncated(rd, path, k, got, n));
+        };
+        let toks: Vec<&str> = text.split_ascii_whitespace().collect();
+        if toks.len() != cols.len() {
+            return Err(err(
+                line,
+                format!("expected {} fields, found {}", cols.len(), toks.len()),
+            ));
+        }
+        let num =
+            |c: usize| finite(toks[c]).map_err(|m| err(line, format!("column {}: {m}", cols[c])));
+        let atom_id = match id {
+            None => got as u64,
+            Some(c) => toks[c].parse::<u64>().map_err(|_| {
+                err(
+                    line,
+                    format!("id '{}' is not a non-negative integer", clip(toks[c])),
+                )
+            })?,
+        };
+        let label = toks[kind];
+        let s = match seen.iter().find(|(l, _)| l == label) {
+            Some((_, s)) => *s,
+            None => {
+                let s = species_of(label, opts, species).map_err(|m| err(line, m))?;
+                seen.push((label.to_owned(), s));
+                s
+            }
+        };
+        let mut p = Vector3::zeros();
+        for j in 0..3 {
+            let x = num(pos[j])?;
+            p[j] = if scaled { x * len[j] } else { x - lo[j] };
+        }
+        let mut v = Vector3::zeros();
+        if let Some(vc) = vector {
+            for j in 0..3 {
+                v[j] = num(vc[j])?;
+            }
+        }
+        rows.push((atom_id, s, p, v, line));
+    }
+    if id.is_some() {
+        rows.sort_by_key(|r| r.0);
+        if let Some(w) = rows.windows(2).find(|w| w[0].0 == w[1].0) {
+            let line = w[0].4.max(w[1].4);
+            return Err(err(line, format!("atom id {} appears twice", w[0].0)));
+        }
+    }
+    let config = Config {
+        positions: rows.iter().map(|r| r.2).collect(),
+        species: rows.iter().map(|r| r.1).collect(),
+        cell: Cell::new(len),
+    };
+    let e = vector.map(|_| rows.iter().map(|r| r.3).collect());
+    Ok((config, e))
+}

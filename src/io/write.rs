@@ -1,0 +1,171 @@
+//! Writers: extended XYZ that OVITO, ASE and our own reader open.
+//!
+//! Floats are written with Rust's shortest round-trip form (`{:?}`), so a file written
+//! and read back gives the same bits. A file that exists is replaced only when
+//! `overwrite` is set.
+
+use std::fs::OpenOptions;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use nalgebra::Vector3;
+
+use crate::analysis::Analysis;
+use crate::error::{Error, Result};
+use crate::model::Mode;
+
+fn io_err(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// Creates `path` for writing; an existing file is an error unless `overwrite`.
+fn create(path: &Path, overwrite: bool) -> Result<BufWriter<std::fs::File>> {
+    let mut o = OpenOptions::new();
+    o.write(true);
+    if overwrite {
+        o.create(true).truncate(true);
+    } else {
+        o.create_new(true);
+    }
+    o.open(path).map(BufWriter::new).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            let msg = "the file exists; not overwritten (use --force to replace it)";
+            io_err(path, std::io::Error::new(e.kind(), msg))
+        } else {
+            io_err(path, e)
+        }
+    })
+}
+
+fn name_of(species: &[&str], s: u8) -> String {
+    species
+        .get(usize::from(s))
+        .map_or_else(|| format!("X{s}"), |n| (*n).to_owned())
+}
+
+/// One frame: `columns` R:3 vector columns after species and pos; `extra` key=value pairs.
+fn frame(
+    out: &mut impl Write,
+    mode: &Mode,
+    species: &[&str],
+    positions: &[Vector3<f64>],
+    columns: &[(&str, Vec<Vector3<f64>>)],
+    extra: &str,
+) -> std::io::Result<()> {
+    let l = mode.cell.lengths;
+    writeln!(out, "{}", mode.n_atoms())?;
+    let props: String = columns.iter().map(|(n, _)| format!(":{n}:R:3")).collect();
+    write!(
+        out,
+        "Lattice=\"{:?} 0.0 0.0 0.0 {:?} 0.0 0.0 0.0 {:?}\" Properties=species:S:1:pos:R:3{props}",
+        l[0], l[1], l[2]
+    )?;
+    if let Some(w) = mode.omega2_file {
+        write!(out, " omega2={w:?}")?;
+    }
+    writeln!(out, "{extra} pbc=\"T T T\"")?;
+    for (i, p) in positions.iter().enumerate() {
+        write!(
+            out,
+            "{} {:?} {:?} {:?}",
+            name_of(species, mode.species[i]),
+            p.x,
+            p.y,
+            p.z
+        )?;
+        for (_, v) in columns {
+            write!(out, " {:?} {:?} {:?}", v[i].x, v[i].y, v[i].z)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn finish(path: &Path, mut out: BufWriter<std::fs::File>, r: std::io::Result<()>) -> Result<()> {
+    r.and_then(|()| out.flush()).map_err(|e| io_err(path, e))
+}
+
+/// The modes as extended XYZ (`species pos mode`), one frame each, with omega2 where the
+/// mode has one from its file. `species` names the species indices.
+pub fn write_modes(path: &Path, modes: &[Mode], species: &[&str], overwrite: bool) -> Result<()> {
+    let mut out = create(path, overwrite)?;
+    let r = modes.iter().try_for_each(|m| {
+        frame(
+            &mut out,
+            m,
+            species,
+            &m.positions,
+            &[("mode", m.e.clone())],
+            "",
+        )
+    });
+    finish(path, out, r)
+}
+
+/// The analysed mode with its dipole field s and random part e_r = e - s as vector
+/// columns `mode`, `dipole_field`, `random_part` (for OVITO and ASE). With `centred`, the
+/// positions are the centre plus the minimum-image vectors to it (the mode in the middle
+/// of a viewer's picture; not wrapped into the box).
+pub fn write_analysis(
+    path: &Path,
+    a: &Analysis,
+    species: &[&str],
+    centred: bool,
+    overwrite: bool,
+) -> Result<()> {
+    let mode = &a.mode;
+    let n = mode.n_atoms();
+    let positions: Vec<Vector3<f64>> = if centred {
+        let c = a.core.centre.wrapped;
+        a.core.x.iter().map(|x| c + x).collect()
+    } else {
+        mode.positions.clone()
+    };
+    let field: Vec<Vector3<f64>> = (0..n).map(|i| a.field_at(i)).collect();
+    let random: Vec<Vector3<f64>> = (0..n).map(|i| a.random_part(i)).collect();
+    let columns = [
+        ("mode", mode.e.clone()),
+        ("dipole_field", field),
+        ("random_part", random),
+    ];
+    let mut out = create(path, overwrite)?;
+    let extra = format!(" frame={} D4={:?}", mode.frame, a.d4());
+    let r = frame(&mut out, mode, species, &positions, &columns, &extra);
+    finish(path, out, r)
+}
+
+/// The configuration displaced by `amplitude` along the (normalised) mode: r_i + A e_i,
+/// with the mode as a column, so the file reads back as a mode.
+pub fn write_displaced(
+    path: &Path,
+    mode: &Mode,
+    amplitude: f64,
+    species: &[&str],
+    overwrite: bool,
+) -> Result<()> {
+    if !amplitude.is_finite() {
+        return Err(Error::Setting(format!(
+            "displacement amplitude {amplitude} is not finite"
+        )));
+    }
+    let positions: Vec<Vector3<f64>> = mode
+        .positions
+        .iter()
+        .zip(&mode.e)
+        .map(|(p, e)| p + amplitude * e)
+        .collect();
+    let mut out = create(path, overwrite)?;
+    let extra = format!(" frame={} displacement_A={amplitude:?}", mode.frame);
+    let r = frame(
+        &mut out,
+        mode,
+        species,
+        &positions,
+        &[("mode", mode.e.clone())],
+        &extra,
+    );
+    finish(path, out, r)
+}
