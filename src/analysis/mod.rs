@@ -8,6 +8,7 @@ pub mod dipole;
 pub mod elastic;
 pub mod neighbours;
 pub mod pair_terms;
+pub mod per_atom;
 pub mod potential;
 pub mod run;
 pub mod scaling;
