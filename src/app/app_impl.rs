@@ -13,6 +13,9 @@ use super::{panels, plots, state, SoftmodeApp};
 #[derive(Default)]
 pub struct Bench {
     times: Vec<Instant>,
+    /// CPU time of `ui` (egui layout, plots, scene) per frame, in ms.
+    ui_ms: Vec<f64>,
+    done: bool,
 }
 
 /// Median and 95th percentile of the periods between successive instants, in ms.
@@ -144,18 +147,22 @@ impl SoftmodeApp {
             ctx.request_repaint();
         }
         if let Some(n) = self.launch.bench_frames {
-            if self.complete() {
+            if self.complete() && !self.bench.done {
                 self.bench.times.push(Instant::now());
                 self.view3d.orbit_step();
                 if self.bench.times.len() > n + 5 {
                     // the first frames after the scene arrived include uploads: skip them
                     if let Some((median, p95)) = frame_stats(&self.bench.times[5..]) {
+                        let mut ui = self.bench.ui_ms[5..].to_vec();
+                        ui.sort_by(f64::total_cmp);
                         println!(
-                            "atoms {}: median frame {median:.1} ms ({:.1} fps), 95th percentile {p95:.1} ms over {n} frames",
+                            "atoms {}: median frame {median:.1} ms ({:.1} fps), 95th percentile {p95:.1} ms over {n} frames; UI work median {:.1} ms",
                             self.analysis.as_ref().map_or(0, |a| a.mode.n_atoms()),
-                            1e3 / median
+                            1e3 / median,
+                            ui.get(ui.len() / 2).copied().unwrap_or(0.0)
                         );
                     }
+                    self.bench.done = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             }
@@ -166,6 +173,7 @@ impl SoftmodeApp {
 
 impl eframe::App for SoftmodeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let started = Instant::now();
         let ctx = ui.ctx().clone();
         self.pump(&ctx);
         self.keys_and_drops(&ctx);
@@ -173,7 +181,7 @@ impl eframe::App for SoftmodeApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         panels::top_bar(self, ui);
-        egui::Panel::bottom("plots").resizable(true).default_size(250.0).show(ui, |ui| {
+        egui::Panel::bottom("plots").resizable(true).default_size(270.0).min_size(200.0).show(ui, |ui| {
             if let Some(a) = self.analysis.clone() {
                 if let Some(r_c) = plots::all(ui, &a, self.state.settings.fig1_r_c) {
                     self.state.settings.fig1_r_c = r_c;
@@ -183,13 +191,16 @@ impl eframe::App for SoftmodeApp {
         egui::Panel::left("controls").resizable(true).default_size(270.0).show(ui, |ui| {
             panels::controls::ui(self, ui);
         });
-        egui::Panel::right("numbers").resizable(true).default_size(330.0).show(ui, |ui| {
+        egui::Panel::right("numbers").resizable(true).default_size(360.0).show(ui, |ui| {
             panels::numbers::ui(self.analysis.as_deref(), ui);
         });
         egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
             let a = self.analysis.clone();
             self.view3d.ui(ui, a.as_deref(), &mut self.state, self.potential.as_ref());
         });
+        if self.launch.bench_frames.is_some() && self.complete() {
+            self.bench.ui_ms.push(started.elapsed().as_secs_f64() * 1e3);
+        }
         self.screenshot_and_bench(&ctx);
         // the next change after an analysis comes back must be seen at once
         self.ensure_analysis(&ctx);
