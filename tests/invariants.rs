@@ -138,8 +138,8 @@ fn r_c_lookup_agrees_with_the_grid_curves() {
     }
     // Far outside every atom the core is the whole mode.
     let all = a.d_at(1e6);
-    for k in 0..4 {
-        assert!((all[k] - a.d_inf[k]).abs() < 1e-9 * (1.0 + a.d_inf[k].abs()));
+    for (x, inf) in all.iter().zip(&a.d_inf) {
+        assert!((x - inf).abs() < 1e-9 * (1.0 + inf.abs()));
     }
 }
 

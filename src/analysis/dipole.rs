@@ -135,10 +135,13 @@ pub fn fit_dipole(mode: &Mode, core: &Core, medium: &Medium, r_s: f64, d_fit: f6
     })
 }
 
+/// A fitted P, its standard errors, the residual fraction and the number of atoms.
+pub type FieldFit = (Matrix3<f64>, Option<Matrix3<f64>>, f64, usize);
+
 /// Ordinary least squares of sum |e - s(P; x)|^2 over samples (x from the centre, e):
 /// (P, its standard errors, residual fraction, sample count). None for fewer than 2
 /// samples or a singular system.
-pub fn fit_field<'a, I>(medium: &Medium, samples: I) -> Option<(Matrix3<f64>, Option<Matrix3<f64>>, f64, usize)>
+pub fn fit_field<'a, I>(medium: &Medium, samples: I) -> Option<FieldFit>
 where
     I: Iterator<Item = (&'a Vector3<f64>, &'a Vector3<f64>)> + Clone,
 {

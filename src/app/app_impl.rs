@@ -69,7 +69,7 @@ impl SoftmodeApp {
                         continue;
                     }
                     self.analyzer = Some(*analyzer);
-                    match result {
+                    match *result {
                         Ok(a) => {
                             self.analysis = Some(Arc::new(a));
                             self.error = None;

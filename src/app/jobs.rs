@@ -30,7 +30,7 @@ pub enum Outcome {
     Analysed {
         ticket: u64,
         analyzer: Box<Analyzer>,
-        result: Result<Analysis, String>,
+        result: Box<Result<Analysis, String>>,
     },
 }
 
@@ -94,7 +94,7 @@ impl Jobs {
         self.analysing += 1;
         let (tx, ctx) = (self.tx.clone(), ctx.clone());
         std::thread::spawn(move || {
-            let result = analyzer.run(&settings).map_err(|e| e.to_string());
+            let result = Box::new(analyzer.run(&settings).map_err(|e| e.to_string()));
             let _ = tx.send(Outcome::Analysed { ticket, analyzer: Box::new(analyzer), result });
             ctx.request_repaint();
         });

@@ -77,6 +77,10 @@ impl SoftmodeApp {
             .map(|t| Persisted::from_json(&t))
             .unwrap_or_default();
         let mut app = Self::headless(state, launch);
+        if app.launch.bench_frames.is_some() {
+            // measure every atom of the glass
+            app.state.view.hide_below = 0.0;
+        }
         app.view3d = Viewport3d::new(cc.gl.clone());
         if let Some(c) = app.state.camera {
             app.view3d.camera = c;

@@ -12,6 +12,8 @@ const ORANGE: Color32 = Color32::from_rgb(255, 160, 60);
 const GREEN: Color32 = Color32::from_rgb(110, 210, 110);
 const RED: Color32 = Color32::from_rgb(235, 80, 70);
 const YELLOW: Color32 = Color32::from_rgb(240, 215, 60);
+/// Smallest r_c (a0) at which the elastic lines of Fig. 2 are drawn (when r_in is larger).
+const ELASTIC_FROM: f64 = 2.0;
 const WARN: Color32 = Color32::from_rgba_premultiplied(120, 30, 30, 40);
 
 fn plot(id: &str, x: &str, y: &str) -> Plot<'static> {
@@ -53,7 +55,11 @@ pub fn fig1(ui: &mut egui::Ui, a: &Analysis) {
 pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
     let c = &a.curves;
     let col = |k: usize| -> Vec<[f64; 2]> { c.r_c.iter().zip(&c.d).map(|(x, d)| [*x, d[k]]).collect() };
-    let line = |ys: &Option<Vec<f64>>| ys.as_ref().map(|v| c.r_c.iter().zip(v).map(|(x, y)| [*x, *y]).collect::<Vec<_>>());
+    // the elastic lines diverge as r_c -> 0: draw them outside the core only
+    let from = a.r_in.unwrap_or(ELASTIC_FROM).min(ELASTIC_FROM);
+    let line = |ys: &Option<Vec<f64>>| {
+        ys.as_ref().map(|v| c.r_c.iter().zip(v).filter(|(x, _)| **x >= from).map(|(x, y)| [*x, *y]).collect::<Vec<_>>())
+    };
     let h = (ui.available_height() - 40.0) / 2.0;
     let mut new_rc = None;
     ui.label(format!("Fig. 2: D2, D4 against r_c (drag to set r_c = {r_c:.2})"));

@@ -30,11 +30,14 @@ void main() {
     vec3 c = (view * vec4(centre_radius.xyz, 1.0)).xyz;
     float r = centre_radius.w;
     float d = max(length(c), 1e-6);
-    float h = d > 1.01 * r ? r * d / sqrt(d * d - r * r) : 8.0 * r;
+    // the quad lies in the plane touching the sphere's front, perpendicular to the
+    // eye-centre ray, and covers the silhouette cone there
+    float front = max(d - r, 1e-3);
+    float h = d > 1.01 * r ? front * r / sqrt(d * d - r * r) : 8.0 * r;
     vec3 w = c / d;
     vec3 u = normalize(cross(abs(w.y) < 0.99 ? vec3(0.0, 1.0, 0.0) : vec3(1.0, 0.0, 0.0), w));
     vec3 v = cross(w, u);
-    vec3 p = c + h * (corner.x * u + corner.y * v);
+    vec3 p = w * front + h * (corner.x * u + corner.y * v);
     v_pos = p;
     v_centre = c;
     v_radius = r;
@@ -58,12 +61,15 @@ void main() {
     float t = b - sqrt(disc);
     vec3 hit = t * dir;
     vec3 n = (hit - v_centre) / v_radius;
+#ifdef EXACT_DEPTH
     vec4 clip = projection * vec4(hit, 1.0);
     gl_FragDepth = 0.5 * clip.z / clip.w + 0.5;
+#endif
     vec3 l = normalize(vec3(-0.4, 0.6, 1.0));
     float lambert = max(dot(n, l), 0.0);
-    float spec = pow(max(dot(reflect(-l, n), -dir), 0.0), 24.0);
-    vec3 col = v_color * (0.28 + 0.72 * lambert) + 0.25 * spec;
+    float s = max(dot(reflect(-l, n), -dir), 0.0);
+    s *= s; s *= s; s *= s; s *= s;
+    vec3 col = v_color * (0.28 + 0.72 * lambert) + 0.2 * s;
     out_color = vec4(sqrt(clamp(col, 0.0, 1.0)), 1.0);
 }
 ";
@@ -92,7 +98,10 @@ pub const BACKGROUND: [f32; 3] = [0.08, 0.09, 0.11];
 
 pub struct Renderer {
     ctx: Context,
+    /// Writes the true depth of the hit point (exact intersections, no early depth test).
     spheres: Program,
+    /// Depth of the quad (the sphere's front plane): early depth test, for a moving camera.
+    spheres_fast: Program,
     lines: Program,
     centres: InstanceBuffer<Vec4>,
     colors: InstanceBuffer<Vec3>,
@@ -121,7 +130,9 @@ fn mat4(m: &nalgebra::Matrix4<f32>) -> Mat4 {
 impl Renderer {
     pub fn new(gl: Arc<three_d::context::Context>) -> Result<Self, String> {
         let ctx = Context::from_gl_context(gl).map_err(|e| e.to_string())?;
-        let spheres = Program::from_source(&ctx, SPHERE_VS, SPHERE_FS).map_err(|e| e.to_string())?;
+        let exact = format!("#define EXACT_DEPTH 1\n{SPHERE_FS}");
+        let spheres = Program::from_source(&ctx, SPHERE_VS, &exact).map_err(|e| e.to_string())?;
+        let spheres_fast = Program::from_source(&ctx, SPHERE_VS, SPHERE_FS).map_err(|e| e.to_string())?;
         let lines = Program::from_source(&ctx, LINE_VS, LINE_FS).map_err(|e| e.to_string())?;
         Ok(Self {
             centres: InstanceBuffer::new(&ctx),
@@ -130,6 +141,7 @@ impl Renderer {
             line_col: VertexBuffer::new(&ctx),
             ctx,
             spheres,
+            spheres_fast,
             lines,
             n_atoms: 0,
             n_line_vertices: 0,
@@ -152,8 +164,17 @@ impl Renderer {
         self.generation = generation;
     }
 
-    /// Draws into `viewport` of a `screen` [w, h] framebuffer, clipped to `clip`.
-    pub fn paint(&self, screen: [u32; 2], viewport: PixelRect, clip: PixelRect, view: &nalgebra::Matrix4<f32>, projection: &nalgebra::Matrix4<f32>) {
+    /// Draws into `viewport` of a `screen` [w, h] framebuffer, clipped to `clip`; `fast`
+    /// (while the camera moves) skips the exact sphere depth.
+    pub fn paint(
+        &self,
+        screen: [u32; 2],
+        viewport: PixelRect,
+        clip: PixelRect,
+        view: &nalgebra::Matrix4<f32>,
+        projection: &nalgebra::Matrix4<f32>,
+        fast: bool,
+    ) {
         let scissor = ScissorBox { x: clip.left, y: clip.bottom, width: clip.width, height: clip.height };
         let [r, g, b] = BACKGROUND;
         RenderTarget::screen(&self.ctx, screen[0], screen[1]).clear_partially(scissor, ClearState::color_and_depth(r, g, b, 1.0, 1.0));
@@ -166,9 +187,9 @@ impl Renderer {
             cull: Cull::None,
         };
         if self.n_atoms > 0 {
-            let p = &self.spheres;
+            let p = if fast { &self.spheres_fast } else { &self.spheres };
             p.use_uniform("view", mat4(view));
-            p.use_uniform("projection", mat4(projection));
+            p.use_uniform_if_required("projection", mat4(projection));
             p.use_instance_attribute("centre_radius", &self.centres);
             p.use_instance_attribute("color", &self.colors);
             let n = self.n_atoms as i32;

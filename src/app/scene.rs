@@ -60,7 +60,7 @@ impl Default for ViewSettings {
             arrows: ArrowField::Eigenvector,
             arrow_scale: 15.0,
             arrow_min: 0.15,
-            hide_below: 0.0,
+            hide_below: 0.1,
             clip_radius: 0.0,
             atom_scale: 0.8,
             show_centre: true,

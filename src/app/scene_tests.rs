@@ -20,6 +20,7 @@ const DIAM: [f64; 2] = [1.0, 1.4];
 fn bare() -> ViewSettings {
     ViewSettings {
         arrows: ArrowField::None,
+        hide_below: 0.0,
         show_centre: false,
         show_core: false,
         show_shell: false,

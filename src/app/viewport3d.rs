@@ -33,6 +33,8 @@ pub struct Viewport3d {
     pub framed: bool,
     pub hovered: Option<usize>,
     pub selected: Option<usize>,
+    /// The camera moved this frame: draw the fast way, then once more exactly.
+    moving: bool,
 }
 
 impl Viewport3d {
@@ -53,6 +55,7 @@ impl Viewport3d {
             framed: false,
             hovered: None,
             selected: None,
+            moving: false,
         }
     }
 
@@ -68,6 +71,7 @@ impl Viewport3d {
     /// One step of the --bench-frames orbit.
     pub fn orbit_step(&mut self) {
         self.camera.orbit(0.03, 0.0);
+        self.moving = true;
     }
 
     fn update_scene(&mut self, a: &Analysis, r_c: f64, v: &ViewSettings, potential: &dyn PairPotential) {
@@ -90,13 +94,19 @@ impl Viewport3d {
         if let Some(a) = a {
             self.update_scene(a, state.settings.fig1_r_c, &state.view, potential);
         }
+        let before = self.camera;
         self.mouse(ui, &response, rect);
+        self.moving |= self.camera != before;
         let aspect = rect.width() / rect.height().max(1.0);
         let radius = self.scene.radius;
         if let Some(renderer) = &self.renderer {
             let (renderer, scene, generation, drawn) = (renderer.clone(), self.scene.clone(), self.generation, self.drawn.clone());
             let view = self.camera.view();
             let projection = self.camera.projection(aspect, radius);
+            let fast = std::mem::take(&mut self.moving);
+            if fast {
+                ui.ctx().request_repaint();
+            }
             let callback = egui_glow::CallbackFn::new(move |info, _painter| {
                 let Ok(mut r) = renderer.lock() else { return };
                 if r.generation != generation {
@@ -109,7 +119,7 @@ impl Viewport3d {
                     width: p.width_px.max(0) as u32,
                     height: p.height_px.max(0) as u32,
                 };
-                r.paint(info.screen_size_px, px(v), px(c), &view, &projection);
+                r.paint(info.screen_size_px, px(v), px(c), &view, &projection, fast);
                 drawn.store(generation, Ordering::Release);
             });
             ui.painter().add(egui::PaintCallback { rect, callback: Arc::new(callback) });

@@ -58,6 +58,8 @@ pub fn compare(ours: &Value, reference: &Value, path: &str, rel: f64, abs: f64, 
         }
         (Value::Number(a), Value::Number(b)) if b.is_f64() || a.is_f64() => {
             let (x, y) = (a.as_f64().unwrap_or(f64::NAN), b.as_f64().unwrap_or(f64::NAN));
+            // written so that a NaN on either side fails
+            #[allow(clippy::neg_cmp_op_on_partial_ord)]
             if !((x - y).abs() <= rel * y.abs() + abs) {
                 out.push(format!("{path}: {x} vs {y}"));
             }
