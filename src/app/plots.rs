@@ -20,7 +20,7 @@ fn plot(id: &str, x: &str, y: &str) -> Plot<'static> {
     Plot::new(id.to_owned())
         .x_axis_label(x.to_owned())
         .y_axis_label(y.to_owned())
-        .legend(Legend::default().position(Corner::RightTop))
+        .legend(Legend::default().position(Corner::RightTop).background_alpha(0.35).text_style(egui::TextStyle::Small))
         .allow_scroll(false)
 }
 
