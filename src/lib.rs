@@ -3,6 +3,8 @@
 //! -> `Analysis` -> views and exports. See ANALYSIS.md for every definition.
 
 pub mod analysis;
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod error;
 pub mod example;
 pub mod export;

@@ -1,9 +1,30 @@
-//! softmode's entry point: parse the command line and dispatch.
+//! softmode's entry point: parse the command line and dispatch. Without a subcommand it
+//! opens the window (feature "gui") or prints the text summary (without it).
 
 mod cli;
 
 use clap::Parser;
 use cli::{Cli, Command};
+
+#[cfg(feature = "gui")]
+fn default_command(args: &Cli) -> anyhow::Result<()> {
+    softmode::app::run(softmode::app::Launch {
+        file: args.file.clone(),
+        frame: args.frame,
+        screenshot: args.screenshot.clone(),
+        size: args.size,
+        bench_frames: args.bench_frames,
+        tile: args.tile,
+    })
+}
+
+#[cfg(not(feature = "gui"))]
+fn default_command(args: &Cli) -> anyhow::Result<()> {
+    if args.screenshot.is_some() || args.bench_frames.is_some() {
+        anyhow::bail!("--screenshot and --bench-frames need the window: build with the \"gui\" feature");
+    }
+    cli::analyze::run_default(args.file.as_deref(), args.frame)
+}
 
 fn main() -> std::process::ExitCode {
     let args = Cli::parse();
@@ -14,7 +35,7 @@ fn main() -> std::process::ExitCode {
         Some(Command::Creation(a)) => cli::creation::run(a),
         Some(Command::Figures(a)) => cli::figures::run(a),
         Some(Command::ExportXyz(a)) => cli::export_xyz::run(a),
-        None => cli::analyze::run_default(args.file.as_deref(), args.frame),
+        None => default_command(&args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -319,3 +319,25 @@ fn invalid_settings_are_rejected_by_name() {
         assert!(err.contains(name), "{err}");
     }
 }
+
+#[test]
+fn analyzer_reports_when_the_first_stage_is_cached() {
+    let mut an = softmode::analysis::Analyzer::new(common::example_mode(3), common::potential());
+    let s = softmode::analysis::Settings::default();
+    assert!(!an.is_cached(&s));
+    let a = an.run(&s).expect("run");
+    assert!(an.is_cached(&s));
+    // dipole, shells and r_c settings reuse the first stage; method and flip do not
+    let cheap = softmode::analysis::Settings { r_s: 5.0, d_fit: 1.5, shell_d: 0.25, fig1_r_c: 2.5, ..s.clone() };
+    assert!(an.is_cached(&cheap));
+    assert!(!an.is_cached(&softmode::analysis::Settings { flip: true, ..s.clone() }));
+    assert!(!an.is_cached(&softmode::analysis::Settings { method: softmode::analysis::Method::Fit, ..s.clone() }));
+    // the D4 band that defines r_in
+    let (lo, hi) = a.d4_band();
+    assert!((hi - lo - 2.0 * s.r_in_band * a.d4().abs()).abs() < 1e-12);
+    assert!(((lo + hi) / 2.0 - a.d4()).abs() < 1e-12);
+    // Fig. 1's curves pass through the fitted and Taylor coefficients at A = 0
+    let mid = a.fig1.fit_curve(3)[1];
+    assert!(mid[0].abs() < 1e-12 && (mid[1] - a.fig1.fit[0]).abs() < 1e-12);
+    assert_eq!(a.fig1.taylor_curve(3)[1][1], 0.0);
+}

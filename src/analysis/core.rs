@@ -114,6 +114,35 @@ pub struct Fig1 {
     pub n_core_atoms: usize,
 }
 
+/// The polynomial sum_k c_k A^k at `n` equally spaced A in [lo, hi], as (A, value) points.
+pub fn polynomial_curve(c: &[f64], lo: f64, hi: f64, n: usize) -> Vec<[f64; 2]> {
+    let n = n.max(2);
+    (0..n)
+        .map(|m| {
+            let a = lo + (hi - lo) * m as f64 / (n - 1) as f64;
+            [a, c.iter().rev().fold(0.0, |acc, ck| acc * a + ck)]
+        })
+        .collect()
+}
+
+impl Fig1 {
+    fn a_range(&self) -> (f64, f64) {
+        (self.a.first().copied().unwrap_or(-1.0), self.a.last().copied().unwrap_or(1.0))
+    }
+
+    /// The least-squares quartic over the A range at `n` points.
+    pub fn fit_curve(&self, n: usize) -> Vec<[f64; 2]> {
+        let (lo, hi) = self.a_range();
+        polynomial_curve(&self.fit, lo, hi, n)
+    }
+
+    /// The Taylor quartic over the A range at `n` points.
+    pub fn taylor_curve(&self, n: usize) -> Vec<[f64; 2]> {
+        let (lo, hi) = self.a_range();
+        polynomial_curve(&self.taylor, lo, hi, n)
+    }
+}
+
 impl Core {
     pub fn compute(mode: &Mode, potential: &dyn PairPotential, key: &CoreKey) -> Result<Self> {
         let n = mode.n_atoms();
@@ -322,5 +351,16 @@ impl Core {
             taylor: [0.0, d[0], d[1], d[2], d[3]],
             n_core_atoms: n_core,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::polynomial_curve;
+
+    #[test]
+    fn polynomial_curve_evaluates_horner() {
+        let pts = polynomial_curve(&[1.0, -2.0, 0.0, 0.0, 0.5], -1.0, 1.0, 3);
+        assert_eq!(pts, vec![[-1.0, 3.5], [0.0, 1.0], [1.0, -0.5]]);
     }
 }

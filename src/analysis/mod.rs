@@ -10,6 +10,7 @@ pub mod elastic;
 pub mod moments;
 pub mod neighbours;
 pub mod pair_terms;
+pub mod per_atom;
 pub mod potential;
 pub mod run;
 pub mod scaling;

@@ -27,6 +27,10 @@ pub trait PairPotential: Send + Sync + Debug {
     }
     /// Moduli of the glass this potential makes, where known.
     fn moduli(&self) -> Option<Moduli>;
+    /// The size of an atom of this species (its like-pair length scale), for drawing.
+    fn diameter(&self, _species: u8) -> f64 {
+        1.0
+    }
 }
 
 /// 3DIPL: phi_ab(r) = (l/r)^10 + c0 + c2 (r/l)^2 + c4 (r/l)^4 for r < x_c l.
@@ -77,6 +81,10 @@ impl PairPotential for Ipl3d {
 
     fn species(&self) -> &[&'static str] {
         &["S", "L"]
+    }
+
+    fn diameter(&self, species: u8) -> f64 {
+        self.lambda(species, species)
     }
 
     fn cutoff(&self, a: u8, b: u8) -> f64 {

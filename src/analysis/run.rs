@@ -75,6 +75,12 @@ impl Analysis {
         self.d_inf[3]
     }
 
+    /// The band D4(inf) (1 -+ r_in_band) that defines r_in, as (low, high).
+    pub fn d4_band(&self) -> (f64, f64) {
+        let (d4, w) = (self.d4(), self.settings.r_in_band * self.d4().abs());
+        (d4 - w, d4 + w)
+    }
+
     /// [D1..D4](r_c) of the chosen method at any r_c (a look-up).
     pub fn d_at(&self, r_c: f64) -> [f64; 4] {
         self.core
@@ -145,6 +151,12 @@ impl Analyzer {
         self.core = Some((key, core.clone()));
         self.moments = None;
         Ok(core)
+    }
+
+    /// True when `run(settings)` would reuse the cached first stage (a few ms), false when
+    /// it has to redo the pair sums (run it off the UI thread then).
+    pub fn is_cached(&self, settings: &Settings) -> bool {
+        self.core.as_ref().is_some_and(|(k, _)| *k == CoreKey::of(settings))
     }
 
     /// Every number of the analysis for `settings`.

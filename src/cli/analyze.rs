@@ -69,6 +69,7 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<()> {
 
 /// `softmode [FILE] [--frame K]` without a window: the summary of one mode (the
 /// built-in example when no file is given).
+#[cfg_attr(feature = "gui", allow(dead_code))] // the window replaces it
 pub fn run_default(file: Option<&Path>, frame: Option<usize>) -> anyhow::Result<()> {
     let settings = SettingsArgs::default_flags();
     let mode = match file {

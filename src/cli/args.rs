@@ -83,6 +83,7 @@ pub struct SettingsArgs {
 
 impl SettingsArgs {
     /// The documented defaults, as if no flag were given.
+    #[cfg_attr(feature = "gui", allow(dead_code))] // used by run_default only
     pub fn default_flags() -> Self {
         #[derive(clap::Parser)]
         struct Wrapper {

@@ -29,6 +29,28 @@ pub struct Cli {
     /// Frame (mode) of FILE to open
     #[arg(long)]
     pub frame: Option<usize>,
+    /// Open the window, save a PNG of it once the analysis and the 3D view are complete, exit
+    #[arg(long, value_name = "PATH")]
+    pub screenshot: Option<PathBuf>,
+    /// Window size for --screenshot and --bench-frames, e.g. 1280x800
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<[f32; 2]>,
+    /// Open the window, orbit the camera for N frames, print the frame times, exit
+    #[arg(long, value_name = "N")]
+    pub bench_frames: Option<usize>,
+    /// Repeat the glass N x N x N times (benchmarks of large systems)
+    #[arg(long, value_name = "N", default_value_t = 1, hide = true)]
+    pub tile: usize,
+}
+
+/// Parses "WxH" into [W, H].
+pub fn parse_size(s: &str) -> Result<[f32; 2], String> {
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(|| format!("size {s:?} is not WxH"))?;
+    let num = |t: &str| t.trim().parse::<f32>().ok().filter(|v| *v >= 100.0 && *v <= 10000.0);
+    match (num(w), num(h)) {
+        (Some(w), Some(h)) => Ok([w, h]),
+        _ => Err(format!("size {s:?}: width and height must be 100..10000 pixels")),
+    }
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,0 +1,216 @@
+//! The frame loop: results from worker threads, the analysis for the current settings,
+//! the panels, keyboard and drag-and-drop, and the --screenshot / --bench-frames modes.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use eframe::egui;
+
+use super::jobs::{Outcome, Source};
+use super::{panels, plots, state, SoftmodeApp};
+
+/// Frame timing of --bench-frames.
+#[derive(Default)]
+pub struct Bench {
+    times: Vec<Instant>,
+    /// CPU time of `ui` (egui layout, plots, scene) per frame, in ms.
+    ui_ms: Vec<f64>,
+    done: bool,
+}
+
+/// Median and 95th percentile of the periods between successive instants, in ms.
+pub fn frame_stats(times: &[Instant]) -> Option<(f64, f64)> {
+    let mut d: Vec<f64> = times.windows(2).map(|w| (w[1] - w[0]).as_secs_f64() * 1e3).collect();
+    if d.is_empty() {
+        return None;
+    }
+    d.sort_by(f64::total_cmp);
+    let at = |q: f64| d[((q * (d.len() - 1) as f64).round() as usize).min(d.len() - 1)];
+    Some((at(0.5), at(0.95)))
+}
+
+/// Writes the window's screenshot as PNG and says so on stdout.
+fn save_png(image: &egui::ColorImage, path: &std::path::Path) {
+    let [w, h] = image.size;
+    let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let result = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
+        .ok_or_else(|| "bad screenshot buffer".to_owned())
+        .and_then(|img| img.save(path).map_err(|e| e.to_string()));
+    match result {
+        Ok(()) => println!("saved {} ({w}x{h})", path.display()),
+        Err(e) => eprintln!("softmode: error: could not save {}: {e}", path.display()),
+    }
+}
+
+impl SoftmodeApp {
+    /// Takes in what the worker threads finished.
+    fn pump(&mut self, ctx: &egui::Context) {
+        for outcome in self.jobs.poll() {
+            match outcome {
+                Outcome::Loaded { ticket, source, modes } if ticket == self.jobs.load_ticket => match modes {
+                    Ok(modes) if !modes.is_empty() => {
+                        if let Source::File(p) = &source {
+                            self.state.push_recent(p);
+                        }
+                        self.modes = modes.into_iter().map(Arc::new).collect();
+                        self.source = Some(source);
+                        self.error = None;
+                        let k = self.pending_frame.take().unwrap_or(0).min(self.modes.len() - 1);
+                        self.select_mode(k);
+                    }
+                    Ok(_) => self.error = Some("the file holds no modes".into()),
+                    Err(e) => self.error = Some(format!("could not open the file: {e}")),
+                },
+                Outcome::Loaded { .. } => {}
+                Outcome::Picked(Some(path)) => self.start_load(ctx, Source::File(path)),
+                Outcome::Picked(None) => {}
+                Outcome::Analysed { ticket, analyzer, result } => {
+                    if ticket != self.mode_ticket {
+                        continue;
+                    }
+                    self.analyzer = Some(*analyzer);
+                    match *result {
+                        Ok(a) => {
+                            self.analysis = Some(Arc::new(a));
+                            self.error = None;
+                        }
+                        Err(e) => self.error = Some(format!("analysis: {e}")),
+                    }
+                }
+            }
+        }
+        self.ensure_analysis(ctx);
+    }
+
+    /// Runs the analysis when the settings or the mode changed: on the UI thread when the
+    /// first stage is cached (a few ms), else on a thread.
+    fn ensure_analysis(&mut self, ctx: &egui::Context) {
+        let want = (self.mode_ticket, self.state.settings.clone());
+        if self.requested.as_ref() == Some(&want) {
+            return;
+        }
+        let Some(mut analyzer) = self.analyzer.take() else { return };
+        self.requested = Some(want);
+        if analyzer.is_cached(&self.state.settings) {
+            match analyzer.run(&self.state.settings) {
+                Ok(a) => {
+                    self.analysis = Some(Arc::new(a));
+                    self.error = None;
+                }
+                Err(e) => self.error = Some(format!("analysis: {e}")),
+            }
+            self.analyzer = Some(analyzer);
+        } else {
+            self.jobs.analyse(ctx, analyzer, self.state.settings.clone(), self.mode_ticket);
+        }
+    }
+
+    fn keys_and_drops(&mut self, ctx: &egui::Context) {
+        let (up, down, dropped) = ctx.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowUp),
+                i.key_pressed(egui::Key::ArrowDown),
+                i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).find(|p| !p.as_os_str().is_empty()),
+            )
+        });
+        let typing = ctx.egui_wants_keyboard_input();
+        if !typing && down && self.current + 1 < self.modes.len() {
+            self.select_mode(self.current + 1);
+        }
+        if !typing && up && self.current > 0 {
+            self.select_mode(self.current - 1);
+        }
+        if let Some(p) = dropped {
+            self.start_load(ctx, Source::File(p));
+        }
+    }
+
+    /// True once the analysis is complete and the 3D view has drawn it.
+    fn complete(&self) -> bool {
+        self.analysis.is_some() && !self.is_busy() && self.view3d.drawn_current()
+    }
+
+    fn screenshot_and_bench(&mut self, ctx: &egui::Context) {
+        if let Some(path) = self.launch.screenshot.clone() {
+            if self.complete() {
+                self.shot_frames += 1;
+                if self.shot_frames == 3 {
+                    let ctx2 = ctx.clone();
+                    let callback = egui::ScreenshotCallback::new(move |image| {
+                        save_png(&image, &path);
+                        ctx2.send_viewport_cmd(egui::ViewportCommand::Close);
+                        ctx2.request_repaint();
+                    });
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(callback));
+                }
+            }
+            ctx.request_repaint();
+        }
+        if let Some(n) = self.launch.bench_frames {
+            if self.complete() && !self.bench.done {
+                self.bench.times.push(Instant::now());
+                self.view3d.orbit_step();
+                if self.bench.times.len() > n + 5 {
+                    // the first frames after the scene arrived include uploads: skip them
+                    if let Some((median, p95)) = frame_stats(&self.bench.times[5..]) {
+                        let mut ui = self.bench.ui_ms[5..].to_vec();
+                        ui.sort_by(f64::total_cmp);
+                        println!(
+                            "atoms {}: median frame {median:.1} ms ({:.1} fps), 95th percentile {p95:.1} ms over {n} frames; UI work median {:.1} ms",
+                            self.analysis.as_ref().map_or(0, |a| a.mode.n_atoms()),
+                            1e3 / median,
+                            ui.get(ui.len() / 2).copied().unwrap_or(0.0)
+                        );
+                    }
+                    self.bench.done = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            ctx.request_repaint();
+        }
+    }
+}
+
+impl eframe::App for SoftmodeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let started = Instant::now();
+        let ctx = ui.ctx().clone();
+        self.pump(&ctx);
+        self.keys_and_drops(&ctx);
+        if self.jobs.busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
+        panels::top_bar(self, ui);
+        egui::Panel::bottom("plots").resizable(true).default_size(270.0).min_size(200.0).show(ui, |ui| {
+            if let Some(a) = self.analysis.clone() {
+                if let Some(r_c) = plots::all(ui, &a, self.state.settings.fig1_r_c) {
+                    self.state.settings.fig1_r_c = r_c;
+                }
+            }
+        });
+        egui::Panel::left("controls").resizable(true).default_size(270.0).show(ui, |ui| {
+            panels::controls::ui(self, ui);
+        });
+        egui::Panel::right("numbers").resizable(true).default_size(360.0).show(ui, |ui| {
+            panels::numbers::ui(self.analysis.as_deref(), ui);
+        });
+        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+            let a = self.analysis.clone();
+            self.view3d.ui(ui, a.as_deref(), &mut self.state, self.potential.as_ref());
+        });
+        if self.launch.bench_frames.is_some() && self.complete() {
+            self.bench.ui_ms.push(started.elapsed().as_secs_f64() * 1e3);
+        }
+        self.screenshot_and_bench(&ctx);
+        // the next change after an analysis comes back must be seen at once
+        self.ensure_analysis(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.launch.screenshot.is_some() || self.launch.bench_frames.is_some() {
+            return;
+        }
+        self.state.camera = Some(self.view3d.camera);
+        storage.set_string(state::STORAGE_KEY, self.state.to_json());
+    }
+}

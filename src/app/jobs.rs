@@ -1,0 +1,129 @@
+//! Work off the UI thread: loading a file and the expensive first stage of an analysis.
+//! Each job runs on its own thread and sends one `Outcome` back; tickets tell stale
+//! results (a cancelled load, a mode switched away from) from current ones.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
+
+use eframe::egui;
+
+use crate::analysis::{Analysis, Analyzer, PairPotential, Settings};
+use crate::io::{read_all, ReadOptions};
+use crate::model::Mode;
+
+/// What to load.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    Example,
+    File(PathBuf),
+}
+
+pub enum Outcome {
+    Loaded {
+        ticket: u64,
+        source: Source,
+        modes: Result<Vec<Mode>, String>,
+    },
+    /// The file dialog closed (None: cancelled or no dialog available).
+    Picked(Option<PathBuf>),
+    Analysed {
+        ticket: u64,
+        analyzer: Box<Analyzer>,
+        result: Box<Result<Analysis, String>>,
+    },
+}
+
+pub struct Jobs {
+    tx: Sender<Outcome>,
+    rx: Receiver<Outcome>,
+    /// The ticket of the load whose result is wanted; bumping it cancels a load.
+    pub load_ticket: u64,
+    /// A description of the running load, if any.
+    pub loading: Option<String>,
+    /// How many analyses run on threads (a stale one may still run beside the current).
+    pub analysing: usize,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Self { tx, rx, load_ticket: 0, loading: None, analysing: 0 }
+    }
+}
+
+/// Reads every mode of `source` (3DIPL species), repeated `tile` times along each axis
+/// when `tile > 1` (for benchmarks).
+pub fn read_source(source: &Source, potential: &dyn PairPotential, tile: usize) -> crate::Result<Vec<Mode>> {
+    let modes = match source {
+        Source::Example => vec![crate::example::example_mode()?],
+        Source::File(p) => read_all(p, &ReadOptions::default(), potential.species())?,
+    };
+    Ok(if tile > 1 { modes.iter().map(|m| m.tiled([tile; 3])).collect() } else { modes })
+}
+
+impl Jobs {
+    pub fn busy(&self) -> bool {
+        self.loading.is_some() || self.analysing > 0
+    }
+
+    /// Starts loading `source`; a running load is superseded.
+    pub fn load(&mut self, ctx: &egui::Context, source: Source, potential: Arc<dyn PairPotential>, tile: usize) {
+        self.load_ticket += 1;
+        let ticket = self.load_ticket;
+        self.loading = Some(match &source {
+            Source::Example => "the built-in example".to_owned(),
+            Source::File(p) => p.display().to_string(),
+        });
+        let (tx, ctx) = (self.tx.clone(), ctx.clone());
+        std::thread::spawn(move || {
+            let modes = read_source(&source, potential.as_ref(), tile).map_err(|e| e.to_string());
+            let _ = tx.send(Outcome::Loaded { ticket, source, modes });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Forgets the running load (its thread finishes, its result is dropped).
+    pub fn cancel_load(&mut self) {
+        self.load_ticket += 1;
+        self.loading = None;
+    }
+
+    /// Runs `analyzer` on `settings` on a thread; the analyzer comes back with the result.
+    pub fn analyse(&mut self, ctx: &egui::Context, mut analyzer: Analyzer, settings: Settings, ticket: u64) {
+        self.analysing += 1;
+        let (tx, ctx) = (self.tx.clone(), ctx.clone());
+        std::thread::spawn(move || {
+            let result = Box::new(analyzer.run(&settings).map_err(|e| e.to_string()));
+            let _ = tx.send(Outcome::Analysed { ticket, analyzer: Box::new(analyzer), result });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Opens the file dialog on a thread (the synchronous dialog would block the UI).
+    pub fn pick_file(&mut self, ctx: &egui::Context) {
+        let (tx, ctx) = (self.tx.clone(), ctx.clone());
+        std::thread::spawn(move || {
+            let path = rfd::FileDialog::new()
+                .set_title("Open a mode file")
+                .add_filter("extended XYZ", &["extxyz", "xyz", "gz"])
+                .add_filter("all files", &["*"])
+                .pick_file();
+            let _ = tx.send(Outcome::Picked(path));
+            ctx.request_repaint();
+        });
+    }
+
+    /// The outcomes that arrived since the last call.
+    pub fn poll(&mut self) -> Vec<Outcome> {
+        let out: Vec<Outcome> = self.rx.try_iter().collect();
+        for o in &out {
+            match o {
+                Outcome::Loaded { ticket, .. } if *ticket == self.load_ticket => self.loading = None,
+                Outcome::Analysed { .. } => self.analysing = self.analysing.saturating_sub(1),
+                Outcome::Loaded { .. } | Outcome::Picked(_) => {}
+            }
+        }
+        out
+    }
+}

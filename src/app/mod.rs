@@ -1,0 +1,155 @@
+//! The window (feature "gui"): a 3D view of the mode, live Figs. 1-3 and P(r_s), the
+//! controls and the numbers. Every number shown is read from an `Analysis`.
+
+pub mod camera;
+pub mod colormap;
+pub mod jobs;
+pub mod panels;
+pub mod plots;
+pub mod renderer;
+pub mod scene;
+#[cfg(test)]
+mod scene_tests;
+pub mod state;
+pub mod viewport3d;
+
+mod app_impl;
+mod launch;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use launch::run;
+
+use crate::analysis::{Analysis, Analyzer, Ipl3d, PairPotential};
+use crate::model::Mode;
+use jobs::{Jobs, Source};
+use state::Persisted;
+use viewport3d::Viewport3d;
+
+/// How the window was started (command line).
+#[derive(Clone, Debug, Default)]
+pub struct Launch {
+    pub file: Option<PathBuf>,
+    pub frame: Option<usize>,
+    /// Save a PNG of the whole window once the analysis and the 3D view are complete, then exit.
+    pub screenshot: Option<PathBuf>,
+    pub size: Option<[f32; 2]>,
+    /// Orbit the camera for this many frames, print frame times, exit.
+    pub bench_frames: Option<usize>,
+    /// Repeat the glass tile x tile x tile times (benchmarks).
+    pub tile: usize,
+}
+
+/// The application state.
+pub struct SoftmodeApp {
+    pub state: Persisted,
+    potential: Arc<dyn PairPotential>,
+    modes: Vec<Arc<Mode>>,
+    source: Option<Source>,
+    current: usize,
+    /// Bumped whenever the current mode changes; tags analysis jobs.
+    mode_ticket: u64,
+    analyzer: Option<Analyzer>,
+    /// The (mode ticket, settings) last asked for, so that each change runs once.
+    requested: Option<(u64, crate::analysis::Settings)>,
+    analysis: Option<Arc<Analysis>>,
+    /// The loader's or the analysis' message, shown in the window.
+    pub error: Option<String>,
+    jobs: Jobs,
+    view3d: Viewport3d,
+    launch: Launch,
+    /// The mode to select when the next load arrives (--frame).
+    pending_frame: Option<usize>,
+    bench: app_impl::Bench,
+    shot_frames: usize,
+}
+
+impl SoftmodeApp {
+    /// The app as eframe creates it: settings from storage, a renderer when there is GL,
+    /// and the file of the command line (or the built-in example) loading.
+    pub fn new(cc: &eframe::CreationContext<'_>, launch: Launch) -> Self {
+        let scripted = launch.screenshot.is_some() || launch.bench_frames.is_some();
+        let state = cc
+            .storage
+            .filter(|_| !scripted)
+            .and_then(|s| s.get_string(state::STORAGE_KEY))
+            .map(|t| Persisted::from_json(&t))
+            .unwrap_or_default();
+        let mut app = Self::headless(state, launch);
+        if app.launch.bench_frames.is_some() {
+            // measure every atom of the glass
+            app.state.view.hide_below = 0.0;
+        }
+        app.view3d = Viewport3d::new(cc.gl.clone());
+        if let Some(c) = app.state.camera {
+            app.view3d.camera = c;
+            app.view3d.framed = true;
+        }
+        let source = app.launch.file.clone().map_or(Source::Example, Source::File);
+        app.pending_frame = app.launch.frame;
+        app.start_load(&cc.egui_ctx, source);
+        app
+    }
+
+    /// The app without GL or storage and nothing loaded (tests build on this).
+    pub fn headless(state: Persisted, launch: Launch) -> Self {
+        Self {
+            state,
+            potential: Arc::new(Ipl3d::default()),
+            modes: Vec::new(),
+            source: None,
+            current: 0,
+            mode_ticket: 0,
+            analyzer: None,
+            requested: None,
+            analysis: None,
+            error: None,
+            jobs: Jobs::default(),
+            view3d: Viewport3d::new(None),
+            launch,
+            pending_frame: None,
+            bench: app_impl::Bench::default(),
+            shot_frames: 0,
+        }
+    }
+
+    /// The analysis shown (None before the first one arrives).
+    pub fn analysis(&self) -> Option<&Arc<Analysis>> {
+        self.analysis.as_ref()
+    }
+
+    /// True while a file loads or an analysis runs off the UI thread, or a change waits
+    /// for its analysis.
+    pub fn is_busy(&self) -> bool {
+        self.jobs.busy() || (!self.modes.is_empty() && self.requested.as_ref() != Some(&(self.mode_ticket, self.state.settings.clone())))
+    }
+
+    pub fn modes(&self) -> &[Arc<Mode>] {
+        &self.modes
+    }
+
+    pub fn current_mode(&self) -> usize {
+        self.current
+    }
+
+    pub fn potential(&self) -> &Arc<dyn PairPotential> {
+        &self.potential
+    }
+
+    pub fn start_load(&mut self, ctx: &egui::Context, source: Source) {
+        self.jobs.load(ctx, source, self.potential.clone(), self.launch.tile);
+    }
+
+    /// Switches to mode `k` of the file (its analysis starts at once).
+    pub fn select_mode(&mut self, k: usize) {
+        let Some(mode) = self.modes.get(k) else { return };
+        self.current = k;
+        self.mode_ticket += 1;
+        self.analyzer = Some(Analyzer::new((**mode).clone(), self.potential.clone()));
+        self.requested = None;
+        self.view3d.selected = None;
+    }
+}
+
+use eframe::egui;

@@ -1,0 +1,56 @@
+//! The panels around the 3D view: the top bar (file, progress, errors), the controls on
+//! the left and the numbers on the right.
+
+pub mod controls;
+pub mod numbers;
+
+use eframe::egui;
+
+use super::jobs::Source;
+use super::SoftmodeApp;
+
+/// File buttons, recent files, the progress of background work and the last error.
+pub fn top_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
+    egui::Panel::top("top").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            if ui.button("Open…").clicked() {
+                app.jobs.pick_file(ui.ctx());
+            }
+            if ui.button("Load example").clicked() {
+                app.start_load(ui.ctx(), Source::Example);
+            }
+            ui.menu_button("Recent", |ui| {
+                if app.state.recent.is_empty() {
+                    ui.label("no recent files");
+                }
+                for p in app.state.recent.clone() {
+                    if ui.button(p.display().to_string()).clicked() {
+                        app.start_load(ui.ctx(), Source::File(p));
+                        ui.close();
+                    }
+                }
+            });
+            ui.separator();
+            ui.label(match &app.source {
+                Some(Source::Example) => "built-in example".to_owned(),
+                Some(Source::File(p)) => p.display().to_string(),
+                None => "nothing loaded".to_owned(),
+            });
+            if let Some(what) = app.jobs.loading.clone() {
+                ui.separator();
+                ui.spinner();
+                ui.label(format!("loading {what}"));
+                if ui.button("Cancel").clicked() {
+                    app.jobs.cancel_load();
+                }
+            } else if app.jobs.analysing > 0 {
+                ui.separator();
+                ui.spinner();
+                ui.label("analysing…");
+            }
+        });
+        if let Some(e) = &app.error {
+            ui.colored_label(egui::Color32::from_rgb(255, 110, 100), e);
+        }
+    });
+}

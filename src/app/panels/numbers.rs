@@ -1,0 +1,100 @@
+//! The numbers panel: the Table I row of the mode, the checks, the warnings, and
+//! "Copy as text" (the library's text summary). Each number is one label "name = value"
+//! so that it can be read (and tested) by its text.
+
+use eframe::egui::{self, RichText};
+
+use crate::analysis::elastic::{eshelby_ratio, shear_to_dilatation_ratio};
+use crate::analysis::Analysis;
+use crate::export::summary::summary;
+
+/// `x` with `digits` decimals, or "undefined".
+pub fn opt(x: Option<f64>, digits: usize) -> String {
+    x.map_or_else(|| "undefined".to_owned(), |v| format!("{v:.digits$}"))
+}
+
+/// The Table I lines of `a`, as shown.
+pub fn table_lines(a: &Analysis) -> Vec<String> {
+    let mut out = vec![
+        format!("omega^2 = {:.6}", a.omega2),
+        format!("N_e = {:.1}", a.n_e),
+        format!("r_in = {} a0", opt(a.r_in, 2)),
+        format!("f_r = {} +- {}", opt(a.f_r, 4), opt(a.f_r_stderr, 4)),
+    ];
+    match &a.dipole {
+        Some(f) => {
+            let p = &f.principal;
+            for k in 0..3 {
+                let err = f.p_stderr.as_ref().map_or_else(|| "?".to_owned(), |e| format!("{:.2}", e[(k, k)]));
+                let ax = p.axes[k];
+                out.push(format!(
+                    "P{0}{0} = {1:.2} +- {2} along ({3:.3}, {4:.3}, {5:.3})",
+                    k + 1,
+                    p.values[k],
+                    err,
+                    ax[0],
+                    ax[1],
+                    ax[2]
+                ));
+            }
+            out.push(format!("planar shear = {:.2}", p.shear_planar()));
+            out.push(format!("second shear = {:.2}", p.shear_second()));
+            out.push(format!("trace = {:.2}", p.trace()));
+            out.push(format!("residual fraction = {:.3}", f.residual_fraction));
+        }
+        None => out.push("P: fewer than 2 atoms in the fit shell".to_owned()),
+    }
+    out.push(format!("D4 = {:.4}", a.d4()));
+    out.push(format!("lambda_t = {}", opt(a.lambda_t, 2)));
+    out.push(format!("lambda_l = {}", opt(a.lambda_l, 2)));
+    out.push(format!("W = {}", opt(a.w, 4)));
+    out.push(format!("A0 = {}", opt(a.a0, 4)));
+    out
+}
+
+/// The checks of `a`, as shown.
+pub fn check_lines(a: &Analysis) -> Vec<String> {
+    let c = &a.core.centre;
+    vec![
+        format!("D1(inf) = {:.3e}", a.d_inf[0]),
+        format!("2 D2(inf)/omega^2 = {:.6}", 2.0 * a.d_inf[1] / a.omega2),
+        format!("eigen_residual = {:.2e}", a.core.eigen_residual),
+        format!("centre shift = {:.3} a0", c.shift_from_start),
+        format!("weight in sphere = {:.1} %", 100.0 * c.weight_in_sphere),
+        format!("K = {}", opt(a.k, 4)),
+        format!("point dipole shear/dilatation = {:.2}", shear_to_dilatation_ratio(&a.medium)),
+        format!("Eshelby sphere zeta/G = {:.3}", eshelby_ratio(&a.medium)),
+        "paper: 1.22 (matches the Eshelby sphere, not the point dipole)".to_owned(),
+    ]
+}
+
+pub fn ui(a: Option<&Analysis>, ui: &mut egui::Ui) {
+    let Some(a) = a else {
+        ui.label("no analysis yet");
+        return;
+    };
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading("Table I row");
+            if ui.button("Copy as text").clicked() {
+                ui.ctx().copy_text(summary(a));
+            }
+        });
+        ui.label(format!("method {}, {} atoms", a.settings.method.as_str(), a.mode.n_atoms()));
+        for line in table_lines(a) {
+            ui.label(RichText::new(line).monospace());
+        }
+        ui.separator();
+        ui.heading("Checks");
+        for line in check_lines(a) {
+            ui.label(RichText::new(line).monospace());
+        }
+        if !a.warnings.is_empty() {
+            ui.separator();
+            ui.heading("Warnings");
+            for w in &a.warnings {
+                ui.colored_label(egui::Color32::from_rgb(255, 170, 80), w);
+            }
+        }
+    });
+}

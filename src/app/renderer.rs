@@ -1,0 +1,211 @@
+//! The GL side of the 3D view, on three-d's core (programs, buffers, render states) in
+//! eframe's own glow context: atoms as ray-cast sphere impostors (one instanced
+//! triangle strip each; a quad facing the eye that covers the sphere's silhouette, the
+//! fragment shader intersects the ray with the sphere, writes the true depth and shades),
+//! arrows and overlays as GL lines. Buffers are uploaded only when the scene changes.
+// three-d draws strips and lines only through raw glow calls inside `draw_with`.
+#![allow(unsafe_code)]
+
+use std::sync::Arc;
+
+use three_d::context::HasContext as _;
+use three_d::{
+    Blend, ClearState, Context, Cull, DepthTest, InstanceBuffer, Mat4, Program, RenderStates, RenderTarget, ScissorBox,
+    Vec3, Vec4, VertexBuffer, Viewport, WriteMask,
+};
+
+use super::scene::Scene;
+
+const SPHERE_VS: &str = r"
+uniform mat4 view;
+uniform mat4 projection;
+in vec4 centre_radius;
+in vec3 color;
+out vec3 v_color;
+out vec3 v_centre;
+out float v_radius;
+out vec3 v_pos;
+void main() {
+    vec2 corner = vec2(float(gl_VertexID & 1) * 2.0 - 1.0, float((gl_VertexID >> 1) & 1) * 2.0 - 1.0);
+    vec3 c = (view * vec4(centre_radius.xyz, 1.0)).xyz;
+    float r = centre_radius.w;
+    float d = max(length(c), 1e-6);
+    // the quad lies in the plane touching the sphere's front, perpendicular to the
+    // eye-centre ray, and covers the silhouette cone there
+    float front = max(d - r, 1e-3);
+    float h = d > 1.01 * r ? front * r / sqrt(d * d - r * r) : 8.0 * r;
+    vec3 w = c / d;
+    vec3 u = normalize(cross(abs(w.y) < 0.99 ? vec3(0.0, 1.0, 0.0) : vec3(1.0, 0.0, 0.0), w));
+    vec3 v = cross(w, u);
+    vec3 p = w * front + h * (corner.x * u + corner.y * v);
+    v_pos = p;
+    v_centre = c;
+    v_radius = r;
+    v_color = color * color;
+    gl_Position = projection * vec4(p, 1.0);
+}
+";
+
+const SPHERE_FS: &str = r"
+uniform mat4 projection;
+in vec3 v_color;
+in vec3 v_centre;
+in float v_radius;
+in vec3 v_pos;
+layout (location = 0) out vec4 out_color;
+void main() {
+    vec3 dir = normalize(v_pos);
+    float b = dot(dir, v_centre);
+    float disc = b * b - dot(v_centre, v_centre) + v_radius * v_radius;
+    if (disc < 0.0) discard;
+    float t = b - sqrt(disc);
+    vec3 hit = t * dir;
+    vec3 n = (hit - v_centre) / v_radius;
+#ifdef EXACT_DEPTH
+    vec4 clip = projection * vec4(hit, 1.0);
+    gl_FragDepth = 0.5 * clip.z / clip.w + 0.5;
+#endif
+    vec3 l = normalize(vec3(-0.4, 0.6, 1.0));
+    float lambert = max(dot(n, l), 0.0);
+    float s = max(dot(reflect(-l, n), -dir), 0.0);
+    s *= s; s *= s; s *= s; s *= s;
+    vec3 col = v_color * (0.28 + 0.72 * lambert) + 0.2 * s;
+    out_color = vec4(sqrt(clamp(col, 0.0, 1.0)), 1.0);
+}
+";
+
+const LINE_VS: &str = r"
+uniform mat4 view_projection;
+in vec3 position;
+in vec3 color;
+out vec3 v_color;
+void main() {
+    v_color = color;
+    gl_Position = view_projection * vec4(position, 1.0);
+}
+";
+
+const LINE_FS: &str = r"
+in vec3 v_color;
+layout (location = 0) out vec4 out_color;
+void main() {
+    out_color = vec4(v_color, 1.0);
+}
+";
+
+/// Background of the 3D view (sRGB).
+pub const BACKGROUND: [f32; 3] = [0.08, 0.09, 0.11];
+
+pub struct Renderer {
+    ctx: Context,
+    /// Writes the true depth of the hit point (exact intersections, no early depth test).
+    spheres: Program,
+    /// Depth of the quad (the sphere's front plane): early depth test, for a moving camera.
+    spheres_fast: Program,
+    lines: Program,
+    centres: InstanceBuffer<Vec4>,
+    colors: InstanceBuffer<Vec3>,
+    n_atoms: u32,
+    line_pos: VertexBuffer<Vec3>,
+    line_col: VertexBuffer<Vec3>,
+    n_line_vertices: u32,
+    /// The scene generation last uploaded (0: nothing yet).
+    pub generation: u64,
+}
+
+/// Where to draw, in physical pixels (from egui's paint callback info).
+#[derive(Clone, Copy, Debug)]
+pub struct PixelRect {
+    pub left: i32,
+    pub bottom: i32,
+    pub width: u32,
+    pub height: u32,
+}
+
+fn mat4(m: &nalgebra::Matrix4<f32>) -> Mat4 {
+    let c: [[f32; 4]; 4] = (*m).into();
+    Mat4::from(c)
+}
+
+impl Renderer {
+    pub fn new(gl: Arc<three_d::context::Context>) -> Result<Self, String> {
+        let ctx = Context::from_gl_context(gl).map_err(|e| e.to_string())?;
+        let exact = format!("#define EXACT_DEPTH 1\n{SPHERE_FS}");
+        let spheres = Program::from_source(&ctx, SPHERE_VS, &exact).map_err(|e| e.to_string())?;
+        let spheres_fast = Program::from_source(&ctx, SPHERE_VS, SPHERE_FS).map_err(|e| e.to_string())?;
+        let lines = Program::from_source(&ctx, LINE_VS, LINE_FS).map_err(|e| e.to_string())?;
+        Ok(Self {
+            centres: InstanceBuffer::new(&ctx),
+            colors: InstanceBuffer::new(&ctx),
+            line_pos: VertexBuffer::new(&ctx),
+            line_col: VertexBuffer::new(&ctx),
+            ctx,
+            spheres,
+            spheres_fast,
+            lines,
+            n_atoms: 0,
+            n_line_vertices: 0,
+            generation: 0,
+        })
+    }
+
+    /// Copies the scene into GPU buffers (call only when it changed).
+    pub fn upload(&mut self, scene: &Scene, generation: u64) {
+        let centres: Vec<Vec4> = scene.atoms.iter().map(|a| Vec4::new(a.centre[0], a.centre[1], a.centre[2], a.radius)).collect();
+        let colors: Vec<Vec3> = scene.atoms.iter().map(|a| Vec3::from(a.color)).collect();
+        self.centres.fill(&centres);
+        self.colors.fill(&colors);
+        self.n_atoms = centres.len() as u32;
+        let pos: Vec<Vec3> = scene.lines.iter().map(|v| Vec3::from(v.pos)).collect();
+        let col: Vec<Vec3> = scene.lines.iter().map(|v| Vec3::from(v.color)).collect();
+        self.line_pos.fill(&pos);
+        self.line_col.fill(&col);
+        self.n_line_vertices = pos.len() as u32;
+        self.generation = generation;
+    }
+
+    /// Draws into `viewport` of a `screen` [w, h] framebuffer, clipped to `clip`; `fast`
+    /// (while the camera moves) skips the exact sphere depth.
+    pub fn paint(
+        &self,
+        screen: [u32; 2],
+        viewport: PixelRect,
+        clip: PixelRect,
+        view: &nalgebra::Matrix4<f32>,
+        projection: &nalgebra::Matrix4<f32>,
+        fast: bool,
+    ) {
+        let scissor = ScissorBox { x: clip.left, y: clip.bottom, width: clip.width, height: clip.height };
+        let [r, g, b] = BACKGROUND;
+        RenderTarget::screen(&self.ctx, screen[0], screen[1]).clear_partially(scissor, ClearState::color_and_depth(r, g, b, 1.0, 1.0));
+        self.ctx.set_scissor(scissor);
+        let vp = Viewport { x: viewport.left, y: viewport.bottom, width: viewport.width, height: viewport.height };
+        let states = RenderStates {
+            depth_test: DepthTest::Less,
+            write_mask: WriteMask::COLOR_AND_DEPTH,
+            blend: Blend::Disabled,
+            cull: Cull::None,
+        };
+        if self.n_atoms > 0 {
+            let p = if fast { &self.spheres_fast } else { &self.spheres };
+            p.use_uniform("view", mat4(view));
+            p.use_uniform_if_required("projection", mat4(projection));
+            p.use_instance_attribute("centre_radius", &self.centres);
+            p.use_instance_attribute("color", &self.colors);
+            let n = self.n_atoms as i32;
+            // SAFETY: the program and its attributes are bound by three-d; the strip reads
+            // no vertex buffers (corners come from gl_VertexID) and n instances exist.
+            p.draw_with(states, vp, || unsafe { self.ctx.draw_arrays_instanced(three_d::context::TRIANGLE_STRIP, 0, 4, n) });
+        }
+        if self.n_line_vertices > 0 {
+            let p = &self.lines;
+            p.use_uniform("view_projection", mat4(&(projection * view)));
+            p.use_vertex_attribute("position", &self.line_pos);
+            p.use_vertex_attribute("color", &self.line_col);
+            let n = self.n_line_vertices as i32;
+            // SAFETY: both vertex buffers hold n vertices and are bound by three-d.
+            p.draw_with(states, vp, || unsafe { self.ctx.draw_arrays(three_d::context::LINES, 0, n) });
+        }
+        self.ctx.set_scissor(ScissorBox { x: 0, y: 0, width: 0, height: 0 });
+    }
+}

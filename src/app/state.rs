@@ -1,0 +1,76 @@
+//! What the window remembers across restarts (eframe storage, serde): the analysis
+//! settings, the view settings, the camera and the recent files. Runtime handles (GL,
+//! threads, the loaded modes) are not here.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::camera::OrbitCamera;
+use super::scene::ViewSettings;
+use crate::analysis::Settings;
+
+/// The key under which `Persisted` is stored.
+pub const STORAGE_KEY: &str = "softmode.state";
+
+/// Most recent files kept.
+pub const MAX_RECENT: usize = 10;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    /// The analysis settings; `fig1_r_c` is the window's r_c (core sphere, Fig. 1, Fig. 2 line).
+    pub settings: Settings,
+    pub view: ViewSettings,
+    pub camera: Option<OrbitCamera>,
+    pub recent: Vec<PathBuf>,
+}
+
+impl Persisted {
+    /// Puts `path` first in the recent files (once), keeping at most `MAX_RECENT`.
+    pub fn push_recent(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_path_buf());
+        self.recent.truncate(MAX_RECENT);
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Parses saved state; anything unreadable gives the defaults (a newer or older
+    /// version must never stop the window from opening).
+    pub fn from_json(text: &str) -> Self {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_files_are_unique_newest_first_and_capped() {
+        let mut s = Persisted::default();
+        for k in 0..15 {
+            s.push_recent(Path::new(&format!("/m/{k}.extxyz")));
+        }
+        s.push_recent(Path::new("/m/12.extxyz"));
+        assert_eq!(s.recent.len(), MAX_RECENT);
+        assert_eq!(s.recent[0], Path::new("/m/12.extxyz"));
+        assert_eq!(s.recent.iter().filter(|p| p.ends_with("12.extxyz")).count(), 1);
+    }
+
+    #[test]
+    fn partial_and_broken_json_fall_back_to_defaults() {
+        let s = Persisted::from_json(r#"{"settings": {"r_s": 5.5}, "unknown": 1}"#);
+        assert_eq!(s.settings.r_s, 5.5);
+        assert_eq!(s.settings.d_fit, Settings::default().d_fit);
+        assert_eq!(s.view, ViewSettings::default());
+        assert_eq!(Persisted::from_json("not json"), Persisted::default());
+        let mut t = Persisted::default();
+        t.push_recent(Path::new("/a.xyz"));
+        t.settings.flip = true;
+        assert_eq!(Persisted::from_json(&t.to_json()), t);
+    }
+}

@@ -1,0 +1,221 @@
+//! The 3D view in the central panel: the scene (rebuilt only when the analysis, r_c or
+//! the view settings change), mouse orbit / zoom / pan, view buttons, atom picking, the
+//! colour bar, and the paint callback that draws with `Renderer` in eframe's GL context.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, Vec2};
+use eframe::{egui_glow, glow};
+use nalgebra::Vector3;
+
+use super::camera::OrbitCamera;
+use super::colormap;
+use super::renderer::{PixelRect, Renderer};
+use super::scene::{self, Scene, ViewSettings};
+use super::state::Persisted;
+use crate::analysis::{per_atom, Analysis, PairPotential};
+
+/// What a scene was built from: the analysis (by address), r_c and the view settings.
+type SceneKey = (usize, u64, ViewSettings);
+
+pub struct Viewport3d {
+    renderer: Option<Arc<Mutex<Renderer>>>,
+    /// Why there is no renderer (no GL context, shader error).
+    pub renderer_error: Option<String>,
+    scene: Arc<Scene>,
+    key: Option<SceneKey>,
+    generation: u64,
+    /// The scene generation the paint callback last drew.
+    drawn: Arc<AtomicU64>,
+    pub camera: OrbitCamera,
+    /// The camera has been fitted to a scene (or restored).
+    pub framed: bool,
+    pub hovered: Option<usize>,
+    pub selected: Option<usize>,
+    /// The camera moved this frame: draw the fast way, then once more exactly.
+    moving: bool,
+}
+
+impl Viewport3d {
+    pub fn new(gl: Option<Arc<glow::Context>>) -> Self {
+        let (renderer, renderer_error) = match gl.map(Renderer::new) {
+            Some(Ok(r)) => (Some(Arc::new(Mutex::new(r))), None),
+            Some(Err(e)) => (None, Some(e)),
+            None => (None, Some("no OpenGL context: the 3D view is off".to_owned())),
+        };
+        Self {
+            renderer,
+            renderer_error,
+            scene: Arc::new(Scene::default()),
+            key: None,
+            generation: 0,
+            drawn: Arc::new(AtomicU64::new(0)),
+            camera: OrbitCamera::default(),
+            framed: false,
+            hovered: None,
+            selected: None,
+            moving: false,
+        }
+    }
+
+    pub fn scene(&self) -> &Scene {
+        &self.scene
+    }
+
+    /// True when the current scene has been drawn (always true without a renderer).
+    pub fn drawn_current(&self) -> bool {
+        self.renderer.is_none() || (self.generation > 0 && self.drawn.load(Ordering::Acquire) == self.generation)
+    }
+
+    /// One step of the --bench-frames orbit.
+    pub fn orbit_step(&mut self) {
+        self.camera.orbit(0.03, 0.0);
+        self.moving = true;
+    }
+
+    fn update_scene(&mut self, a: &Analysis, r_c: f64, v: &ViewSettings, potential: &dyn PairPotential) {
+        let key = (std::ptr::from_ref(a) as usize, r_c.to_bits(), v.clone());
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        let diameters: Vec<f64> = (0..potential.species().len().max(1)).map(|s| potential.diameter(s as u8)).collect();
+        self.scene = Arc::new(scene::build(a, &diameters, r_c, v));
+        self.key = Some(key);
+        self.generation += 1;
+        if !self.framed {
+            self.camera.reset(self.scene.radius * 0.8);
+            self.framed = true;
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, a: Option<&Analysis>, state: &mut Persisted, potential: &dyn PairPotential) {
+        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        if let Some(a) = a {
+            self.update_scene(a, state.settings.fig1_r_c, &state.view, potential);
+        }
+        let before = self.camera;
+        self.mouse(ui, &response, rect);
+        self.moving |= self.camera != before;
+        let aspect = rect.width() / rect.height().max(1.0);
+        let radius = self.scene.radius;
+        if let Some(renderer) = &self.renderer {
+            let (renderer, scene, generation, drawn) = (renderer.clone(), self.scene.clone(), self.generation, self.drawn.clone());
+            let view = self.camera.view();
+            let projection = self.camera.projection(aspect, radius);
+            let fast = std::mem::take(&mut self.moving);
+            if fast {
+                ui.ctx().request_repaint();
+            }
+            let callback = egui_glow::CallbackFn::new(move |info, _painter| {
+                let Ok(mut r) = renderer.lock() else { return };
+                if r.generation != generation {
+                    r.upload(&scene, generation);
+                }
+                let (v, c) = (info.viewport_in_pixels(), info.clip_rect_in_pixels());
+                let px = |p: egui::epaint::ViewportInPixels| PixelRect {
+                    left: p.left_px,
+                    bottom: p.from_bottom_px,
+                    width: p.width_px.max(0) as u32,
+                    height: p.height_px.max(0) as u32,
+                };
+                r.paint(info.screen_size_px, px(v), px(c), &view, &projection, fast);
+                drawn.store(generation, Ordering::Release);
+            });
+            ui.painter().add(egui::PaintCallback { rect, callback: Arc::new(callback) });
+        } else {
+            ui.painter().rect_filled(rect, 0.0, Color32::from_rgb(20, 23, 28));
+            if let Some(e) = &self.renderer_error {
+                ui.painter().text(rect.center(), egui::Align2::CENTER_CENTER, e, egui::FontId::proportional(14.0), Color32::GRAY);
+            }
+        }
+        self.overlay_ui(ui, rect, a);
+    }
+
+    fn mouse(&mut self, ui: &egui::Ui, response: &egui::Response, rect: Rect) {
+        let h = rect.height().max(1.0);
+        if response.dragged_by(egui::PointerButton::Primary) {
+            let d = response.drag_delta();
+            self.camera.orbit(d.x / h * 3.0, d.y / h * 3.0);
+        }
+        if response.dragged_by(egui::PointerButton::Secondary) || response.dragged_by(egui::PointerButton::Middle) {
+            let d = response.drag_delta();
+            self.camera.pan(d.x / h, d.y / h);
+        }
+        if response.hovered() {
+            let scroll = ui.input(|i| i.smooth_scroll_delta.y);
+            if scroll != 0.0 {
+                self.camera.zoom((-scroll / 300.0).exp());
+            }
+        }
+        self.hovered = response.hover_pos().and_then(|p| self.pick(p, rect));
+        if response.clicked() {
+            self.selected = self.hovered;
+        }
+    }
+
+    fn pick(&self, p: Pos2, rect: Rect) -> Option<usize> {
+        let ndc = [2.0 * (p.x - rect.left()) / rect.width() - 1.0, 1.0 - 2.0 * (p.y - rect.top()) / rect.height()];
+        let (o, d) = self.camera.ray(ndc, rect.width() / rect.height().max(1.0), self.scene.radius)?;
+        self.scene.pick(o, d)
+    }
+
+    fn overlay_ui(&mut self, ui: &mut egui::Ui, rect: Rect, a: Option<&Analysis>) {
+        let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect.shrink(6.0)));
+        child.horizontal(|ui| {
+            if ui.button("Reset view").clicked() {
+                self.camera.reset(self.scene.radius * 0.8);
+            }
+            for (name, dir) in [("x", Vector3::x()), ("y", Vector3::y()), ("z", Vector3::z())] {
+                if ui.button(name).on_hover_text(format!("view along {name}")).clicked() {
+                    self.camera.look_along(dir);
+                }
+            }
+            if let Some(fit) = a.and_then(|a| a.dipole.as_ref()) {
+                for (name, axis) in ["P11", "P22", "P33"].iter().zip(&fit.principal.axes) {
+                    if ui.button(*name).on_hover_text(format!("view along the {name} axis")).clicked() {
+                        self.camera.look_along(axis.cast::<f32>());
+                    }
+                }
+            }
+        });
+        if let Some(bar) = &self.scene.color_bar {
+            color_bar(ui, rect, bar);
+        }
+        let info = self.selected.or(self.hovered).and_then(|i| a.map(|a| atom_text(a, i)));
+        if let Some(text) = info {
+            ui.painter().text(
+                rect.left_bottom() + Vec2::new(8.0, -8.0),
+                egui::Align2::LEFT_BOTTOM,
+                text,
+                egui::FontId::monospace(13.0),
+                Color32::WHITE,
+            );
+        }
+    }
+}
+
+/// The read-out of one atom: index, species, |e_i|, r_i.
+pub fn atom_text(a: &Analysis, i: usize) -> String {
+    let species = crate::analysis::Ipl3d::default();
+    let name = species.species().get(usize::from(a.mode.species[i])).copied().unwrap_or("?");
+    format!("atom {i} ({name}): |e_i| = {:.4}, r_i = {:.3} a0", per_atom::amplitude(a, i), a.core.r[i])
+}
+
+fn color_bar(ui: &egui::Ui, rect: Rect, bar: &scene::ColorBar) {
+    let painter = ui.painter();
+    let (w, h) = (16.0, (rect.height() * 0.4).min(220.0));
+    let top = rect.right_top() + Vec2::new(-w - 60.0, 40.0);
+    let n = 32;
+    for k in 0..n {
+        let t = 1.0 - (k as f32 + 0.5) / n as f32;
+        let c = colormap::viridis(t);
+        let r = Rect::from_min_size(top + Vec2::new(0.0, h * k as f32 / n as f32), Vec2::new(w, h / n as f32 + 0.5));
+        painter.rect_filled(r, 0.0, Color32::from_rgb((c[0] * 255.0) as u8, (c[1] * 255.0) as u8, (c[2] * 255.0) as u8));
+    }
+    painter.rect_stroke(Rect::from_min_size(top, Vec2::new(w, h)), 0.0, Stroke::new(1.0, Color32::GRAY), egui::StrokeKind::Outside);
+    let font = egui::FontId::proportional(12.0);
+    painter.text(top + Vec2::new(w + 4.0, 0.0), egui::Align2::LEFT_TOP, format!("{:.3}", bar.max), font.clone(), Color32::WHITE);
+    painter.text(top + Vec2::new(w + 4.0, h), egui::Align2::LEFT_BOTTOM, format!("{:.3}", bar.min), font.clone(), Color32::WHITE);
+    painter.text(top + Vec2::new(w / 2.0, -4.0), egui::Align2::CENTER_BOTTOM, bar.label, font, Color32::WHITE);
+}

@@ -1,0 +1,126 @@
+//! The window driven headless by its labels (egui_kittest): load the example, move the
+//! r_c slider, switch mode, switch method, flip the sign; the numbers shown must equal
+//! the library's for the same settings. (kittest runs no GL: the 3D view is tested by
+//! its pure parts in src/app and by tests/screenshot.rs.)
+#![cfg(feature = "gui")]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use softmode::analysis::{Analysis, Analyzer, Method, Settings};
+use softmode::app::jobs::Source;
+use softmode::app::panels::numbers::{check_lines, table_lines};
+use softmode::app::{Launch, SoftmodeApp};
+
+fn harness() -> Harness<'static, SoftmodeApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_eframe(|cc| SoftmodeApp::new(cc, Launch::default()));
+    settle(&mut h);
+    h
+}
+
+/// Steps frames until the background work is done and the analysis is current.
+fn settle(h: &mut Harness<'static, SoftmodeApp>) {
+    let start = Instant::now();
+    loop {
+        h.step();
+        if !h.state().is_busy() && h.state().analysis().is_some() {
+            h.step();
+            return;
+        }
+        assert!(start.elapsed() < Duration::from_secs(300), "the analysis did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn library(mode: softmode::Mode, settings: &Settings) -> Analysis {
+    Analyzer::new(mode, common::potential()).run(settings).expect("library analysis")
+}
+
+/// Every Table I and check line of `expected` is shown as a label.
+fn assert_shows(h: &Harness<'static, SoftmodeApp>, expected: &Analysis) {
+    for line in table_lines(expected).into_iter().chain(check_lines(expected)) {
+        assert!(h.query_by_label(&line).is_some(), "the window does not show {line:?}");
+    }
+}
+
+#[test]
+fn example_then_r_c_slider_then_flip() {
+    let mut h = harness();
+    h.get_by_label("Load example").click();
+    settle(&mut h);
+    let example = softmode::example::example_mode().expect("example");
+    let mut settings = Settings::default();
+    assert_eq!(h.state().state.settings, settings);
+    assert_shows(&h, &library(example.clone(), &settings));
+
+    h.get_by_role_and_label(Role::Slider, "r_c").set_value_accesskit(2.5);
+    settle(&mut h);
+    settings.fig1_r_c = 2.5;
+    assert_eq!(h.state().state.settings, settings);
+    let lib = library(example.clone(), &settings);
+    let title = format!("Fig. 1: core energy, r_c = 2.50 a0 ({} atoms)", lib.fig1.n_core_atoms);
+    assert!(h.query_by_label(&title).is_some(), "missing {title:?}");
+    assert_shows(&h, &lib);
+
+    h.get_by_label("flip sign").click();
+    settle(&mut h);
+    settings.flip = true;
+    assert_eq!(h.state().state.settings, settings);
+    let flipped = library(example, &settings);
+    let p11 = flipped.dipole.as_ref().expect("dipole").principal.values[0];
+    assert!((p11 + lib.dipole.as_ref().expect("dipole").principal.values[1]).abs() < 1e-6, "flip flips P");
+    assert_shows(&h, &flipped);
+}
+
+#[test]
+fn switch_mode_and_method() {
+    let mut h = harness();
+    let ctx = h.ctx.clone();
+    h.state_mut().start_load(&ctx, Source::File(common::example_path()));
+    settle(&mut h);
+    assert_eq!(h.state().modes().len(), 10);
+    assert_shows(&h, &library(common::example_mode(0), &Settings::default()));
+
+    // arrow key: next mode
+    h.key_press(egui::Key::ArrowDown);
+    settle(&mut h);
+    assert_eq!(h.state().current_mode(), 1);
+    assert_shows(&h, &library(common::example_mode(1), &Settings::default()));
+
+    // click a mode in the list
+    h.get_by(|n| n.label().is_some_and(|l| l.starts_with("mode 4:"))).click();
+    settle(&mut h);
+    assert_eq!(h.state().current_mode(), 4);
+    assert_shows(&h, &library(common::example_mode(4), &Settings::default()));
+
+    // the fit method
+    h.get_by_label("fit").click();
+    settle(&mut h);
+    let settings = Settings { method: Method::Fit, ..Settings::default() };
+    assert_eq!(h.state().state.settings, settings);
+    assert!(h.query_by_label("method fit, 2000 atoms").is_some());
+    assert_shows(&h, &library(common::example_mode(4), &settings));
+}
+
+#[test]
+fn unreadable_file_shows_the_message_and_keeps_the_mode() {
+    let mut h = harness();
+    let before = h.state().analysis().expect("example").d4();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("broken.extxyz");
+    std::fs::write(&bad, "3\nnot a comment line\nH 0 0\n").expect("write");
+    let ctx = h.ctx.clone();
+    h.state_mut().start_load(&ctx, Source::File(bad.clone()));
+    settle(&mut h);
+    let err = h.state().error.clone().expect("an error is shown");
+    assert!(err.contains("broken.extxyz"), "{err}");
+    assert!(h.query_by_label(&err).is_some());
+    assert_eq!(h.state().analysis().expect("kept").d4(), before);
+    assert!(!h.state().state.recent.contains(&bad));
+}
