@@ -242,3 +242,14 @@ fn nizr2_debye_energy() {
     assert!((d.v_t - 2074.0).abs() < 0.5, "v_t {}", d.v_t);
     assert!((d.energy_mev - 22.61).abs() < 0.005, "{}", d.energy_mev);
 }
+
+#[test]
+fn damping_of_eq_12() {
+    use softmode::analysis::scaling::damping;
+    // Gamma = (3 pi / 2) Lambda^2 / (M v_l^2) g_exc: quadratic in Lambda, inverse in M v_l^2.
+    assert!((damping(1.0, 1.0, 1.0, 1.0) - 1.5 * std::f64::consts::PI).abs() < 1e-15);
+    let g = damping(2.0e-20, 1.5e-25, 4790.0, 3.0e19);
+    let expected = 1.5 * std::f64::consts::PI * 4.0e-40 / (1.5e-25 * 4790.0 * 4790.0) * 3.0e19;
+    assert!((g - expected).abs() < 1e-12 * expected);
+    assert!((damping(4.0e-20, 1.5e-25, 4790.0, 3.0e19) / g - 4.0).abs() < 1e-12);
+}
