@@ -10,13 +10,16 @@ use std::time::{Duration, Instant};
 struct Xvfb(Child);
 
 impl Drop for Xvfb {
+    /// SIGTERM, so that Xvfb removes its socket and lock file (SIGKILL leaves them behind,
+    /// and a later server could not take the display number).
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        let _ = Command::new("kill").arg(self.0.id().to_string()).status();
         let _ = self.0.wait();
     }
 }
 
-/// A display to draw on: $DISPLAY, else a private Xvfb.
+/// A display to draw on: $DISPLAY, else a private Xvfb on a display number it picks
+/// itself (`-displayfd` reports the number once the server accepts connections).
 fn display() -> Option<(String, Option<Xvfb>)> {
     if let Ok(d) = std::env::var("DISPLAY") {
         if !d.is_empty() {
@@ -24,21 +27,18 @@ fn display() -> Option<(String, Option<Xvfb>)> {
         }
     }
     let bin = ["/usr/bin/Xvfb", "/usr/local/bin/Xvfb"].into_iter().find(|p| Path::new(p).exists())?;
-    let n = 90 + std::process::id() % 100;
-    let child = Command::new(bin)
-        .args([format!(":{n}").as_str(), "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
-        .stdout(Stdio::null())
+    // Installed but not starting is a failure, not a reason to skip.
+    let mut child = Command::new(bin)
+        .args(["-displayfd", "1", "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .ok()?;
+        .expect("start Xvfb");
+    let stdout = child.stdout.take().expect("Xvfb stdout");
     let guard = Xvfb(child);
-    let start = Instant::now();
-    while !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
-        if start.elapsed() > Duration::from_secs(10) {
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).expect("Xvfb display number");
+    let n: u32 = line.trim().parse().unwrap_or_else(|_| panic!("Xvfb reported no display: {line:?}"));
     Some((format!(":{n}"), Some(guard)))
 }
 
