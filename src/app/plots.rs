@@ -52,6 +52,19 @@ pub fn fig1(ui: &mut egui::Ui, a: &Analysis) {
 }
 
 /// D2(r_c) above D4(r_c); a click or drag in either sets r_c.
+/// The r_in and current r_c lines of both Fig. 2 panels.
+fn r_markers(p: &mut egui_plot::PlotUi, a: &Analysis, r_c: f64) {
+    if let Some(r_in) = a.r_in {
+        p.vline(VLine::new("r_in", r_in).color(ORANGE).style(LineStyle::dotted_dense()));
+    }
+    p.vline(VLine::new("r_c", r_c).color(YELLOW));
+}
+
+/// The r_c under the pointer when a Fig. 2 panel is clicked or dragged.
+fn picked_rc(r: &egui_plot::PlotResponse<Option<egui_plot::PlotPoint>>) -> Option<f64> {
+    (r.response.dragged() || r.response.clicked()).then(|| r.inner.map(|p| p.x.clamp(0.05, 12.0))).flatten()
+}
+
 pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
     let c = &a.curves;
     let col = |k: usize| -> Vec<[f64; 2]> { c.r_c.iter().zip(&c.d).map(|(x, d)| [*x, d[k]]).collect() };
@@ -76,29 +89,20 @@ pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
             };
             p.line(Line::new(name, pts(v)).color(GREEN));
         }
-        if let Some(r_in) = a.r_in {
-            p.vline(VLine::new("r_in", r_in).color(ORANGE).style(LineStyle::dotted_dense()));
-        }
-        p.vline(VLine::new("r_c", r_c).color(YELLOW));
+        r_markers(p, a, r_c);
         p.pointer_coordinate()
     });
-    if r.response.dragged() || r.response.clicked() {
-        new_rc = r.inner.map(|p| p.x.clamp(0.05, 12.0));
-    }
+    new_rc = picked_rc(&r).or(new_rc);
     let (lo, hi) = a.d4_band();
     let r = plot("fig2_d4", "r_c (a0)", "D4 (E0/A^4)").height(h).allow_drag(false).show(ui, |p| {
         let n = c.r_c.len();
-        p.add(FilledArea::new("D4(inf) +- 5 %", &c.r_c, &vec![lo; n], &vec![hi; n]).fill_color(Color32::from_rgba_premultiplied(60, 60, 90, 60)));
+        let band = format!("D4(inf) +- {} %", 100.0 * a.settings.r_in_band);
+        p.add(FilledArea::new(band, &c.r_c, &vec![lo; n], &vec![hi; n]).fill_color(Color32::from_rgba_premultiplied(60, 60, 90, 60)));
         p.points(Points::new("D4(r_c)", pts(col(3))).radius(1.5).color(BLUE));
-        if let Some(r_in) = a.r_in {
-            p.vline(VLine::new("r_in", r_in).color(ORANGE).style(LineStyle::dotted_dense()));
-        }
-        p.vline(VLine::new("r_c", r_c).color(YELLOW));
+        r_markers(p, a, r_c);
         p.pointer_coordinate()
     });
-    if r.response.dragged() || r.response.clicked() {
-        new_rc = r.inner.map(|p| p.x.clamp(0.05, 12.0));
-    }
+    new_rc = picked_rc(&r).or(new_rc);
     new_rc
 }
 

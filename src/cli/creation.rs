@@ -121,16 +121,13 @@ pub fn run(args: &CreationCommand) -> anyhow::Result<()> {
 
 /// `<stem>_m<frame>_creation.<ext>` for every format, and the CSV.
 fn write_figures(dir: &std::path::Path, modes: &[Mode], results: &[CreationResult], args: &CreationCommand) -> anyhow::Result<()> {
-    use softmode::export::figures::{double_well, render_creation, write_file};
+    use softmode::export::figures::{double_well, file_stem, render_creation, write_file};
     let style = args.look.figure_style()?;
     let formats = args.look.formats()?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     for (m, r) in modes.iter().zip(results) {
-        let name = m.file_name();
-        let stem = name.strip_suffix(".gz").unwrap_or(&name);
-        let stem = std::path::Path::new(stem).file_stem().map_or_else(|| "mode".into(), |s| s.to_string_lossy().into_owned());
-        let base = dir.join(format!("{stem}_m{}_creation", m.frame));
-        let title = format!("{name} frame {}", m.frame);
+        let base = dir.join(format!("{}_creation", file_stem(m)));
+        let title = format!("{} frame {}", m.file_name(), m.frame);
         for f in &formats {
             let path = base.with_extension(f.extension());
             write_file(&path, &render_creation(r, &title, *f, &style)?, args.output.force)?;

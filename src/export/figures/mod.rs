@@ -142,13 +142,13 @@ pub fn render_creation(
 }
 
 /// `<stem>_m<frame>`: the file name stem of a mode's exports.
-pub fn file_stem(a: &Analysis) -> String {
-    let name = a.mode.file_name();
+pub fn file_stem(mode: &crate::model::Mode) -> String {
+    let name = mode.file_name();
     let stem = name.strip_suffix(".gz").unwrap_or(&name);
     let stem = Path::new(stem)
         .file_stem()
         .map_or_else(|| "mode".to_owned(), |s| s.to_string_lossy().into_owned());
-    format!("{stem}_m{}", a.mode.frame)
+    format!("{stem}_m{}", mode.frame)
 }
 
 /// Writes `bytes` to `path`; an existing file is an error unless `overwrite`.
@@ -193,7 +193,7 @@ pub fn write_figure(
 
 /// The paths `export_all` writes, in order: each figure in each format, the CSVs, the JSON.
 pub fn export_paths(a: &Analysis, dir: &Path, formats: &[Format]) -> Vec<PathBuf> {
-    let stem = file_stem(a);
+    let stem = file_stem(&a.mode);
     let mut paths = Vec::new();
     for kind in FigureKind::ALL {
         for f in formats {
