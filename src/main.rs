@@ -21,7 +21,9 @@ fn default_command(args: &Cli) -> anyhow::Result<()> {
 #[cfg(not(feature = "gui"))]
 fn default_command(args: &Cli) -> anyhow::Result<()> {
     if args.screenshot.is_some() || args.bench_frames.is_some() {
-        anyhow::bail!("--screenshot and --bench-frames need the window: build with the \"gui\" feature");
+        anyhow::bail!(
+            "--screenshot and --bench-frames need the window: build with the \"gui\" feature"
+        );
     }
     cli::analyze::run_default(args.file.as_deref(), args.frame)
 }

@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 use softmode::analysis::{Analysis, Analyzer, Settings};
 use softmode::export::figures::text::plain;
 use softmode::export::figures::{
-    data, energy, export_all, render, render_svg, restoring, scan, shells, write_figure, FigureError, FigureKind,
-    FigureStyle, Format, Width,
+    data, energy, export_all, render, render_svg, restoring, scan, shells, write_figure,
+    FigureError, FigureKind, FigureStyle, Format, Width,
 };
 
 /// Frames 0 and 3 of the example glass, analysed once.
@@ -87,8 +87,14 @@ fn every_svg_parses_and_draws_each_point_once() {
             let svg = render_svg(a, kind, &style);
             softmode::export::figures::convert::parse(&svg).expect("usvg parses the SVG");
             let d = inspect(&svg);
-            assert!(d.texts.get("xtick").is_some_and(|t| t.len() >= 3), "{kind:?}: x ticks");
-            assert!(d.texts.get("ytick").is_some_and(|t| t.len() >= 3), "{kind:?}: y ticks");
+            assert!(
+                d.texts.get("xtick").is_some_and(|t| t.len() >= 3),
+                "{kind:?}: x ticks"
+            );
+            assert!(
+                d.texts.get("ytick").is_some_and(|t| t.len() >= 3),
+                "{kind:?}: y ticks"
+            );
             check(a, kind, &d);
         }
     }
@@ -117,7 +123,11 @@ fn check(a: &Analysis, kind: FigureKind, d: &Drawn) {
             let c = &a.curves;
             assert_eq!(
                 line("D2_elastic"),
-                c.d2_elastic.as_deref().map(finite).into_iter().collect::<Vec<_>>()
+                c.d2_elastic
+                    .as_deref()
+                    .map(finite)
+                    .into_iter()
+                    .collect::<Vec<_>>()
             );
             assert_eq!(
                 line("D2_elastic_plus_random"),
@@ -188,9 +198,15 @@ fn png_has_the_pixel_size_of_width_and_dpi() {
         let style = FigureStyle::with_width(width);
         for kind in FigureKind::ALL {
             let bytes = render(a, kind, Format::Png { dpi }, &style).expect("PNG");
-            let reader = png::Decoder::new(bytes.as_slice()).read_info().expect("PNG decodes");
+            let reader = png::Decoder::new(bytes.as_slice())
+                .read_info()
+                .expect("PNG decodes");
             let info = reader.info();
-            assert_eq!(f64::from(info.width), (width.inches() * dpi).round(), "{kind:?}");
+            assert_eq!(
+                f64::from(info.width),
+                (width.inches() * dpi).round(),
+                "{kind:?}"
+            );
             let svg = render_svg(a, kind, &style);
             let h_pt: f64 = svg
                 .split("height=\"")
@@ -198,7 +214,11 @@ fn png_has_the_pixel_size_of_width_and_dpi() {
                 .and_then(|s| s.split("pt").next())
                 .and_then(|s| s.parse().ok())
                 .expect("height");
-            assert_eq!(f64::from(info.height), (h_pt / 72.0 * dpi).round(), "{kind:?}");
+            assert_eq!(
+                f64::from(info.height),
+                (h_pt / 72.0 * dpi).round(),
+                "{kind:?}"
+            );
             let dims = info.pixel_dims.expect("pHYs");
             assert_eq!(dims.xppu, (dpi / 0.0254).round() as u32);
         }
@@ -209,8 +229,14 @@ fn png_has_the_pixel_size_of_width_and_dpi() {
 fn pdf_renders_to_a_non_empty_page() {
     let a = &analyses()[1];
     let dir = tempfile::tempdir().expect("temp dir");
-    if std::process::Command::new("pdftoppm").arg("-v").output().is_err() {
-        println!("note: pdftoppm not found (install poppler-utils); PDFs checked for their header only");
+    if std::process::Command::new("pdftoppm")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        println!(
+            "note: pdftoppm not found (install poppler-utils); PDFs checked for their header only"
+        );
     }
     for kind in FigureKind::ALL {
         let pdf = render(a, kind, Format::Pdf, &FigureStyle::default()).expect("PDF");
@@ -228,21 +254,36 @@ fn pdf_renders_to_a_non_empty_page() {
         };
         assert!(status.success(), "pdftoppm failed on {kind:?}");
         let png = std::fs::read(out.with_extension("png")).expect("pdftoppm output");
-        let mut reader = png::Decoder::new(png.as_slice()).read_info().expect("decode");
+        let mut reader = png::Decoder::new(png.as_slice())
+            .read_info()
+            .expect("decode");
         let mut buf = vec![0; reader.output_buffer_size()];
         let frame = reader.next_frame(&mut buf).expect("frame");
-        let dark = buf[..frame.buffer_size()].iter().filter(|&&v| v < 128).count();
+        let dark = buf[..frame.buffer_size()]
+            .iter()
+            .filter(|&&v| v < 128)
+            .count();
         assert!(dark > 100, "{kind:?}: page is blank ({dark} dark samples)");
-        assert!(pdf.windows(9).any(|w| w == b"/FontFile"), "{kind:?}: font embedded");
+        assert!(
+            pdf.windows(9).any(|w| w == b"/FontFile"),
+            "{kind:?}: font embedded"
+        );
     }
 }
 
 fn parse_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut lines = text.lines();
-    let header = lines.next().expect("header").split(',').map(String::from).collect();
+    let header = lines
+        .next()
+        .expect("header")
+        .split(',')
+        .map(String::from)
+        .collect();
     (
         header,
-        lines.map(|l| l.split(',').map(String::from).collect()).collect(),
+        lines
+            .map(|l| l.split(',').map(String::from).collect())
+            .collect(),
     )
 }
 
@@ -310,15 +351,19 @@ fn nothing_is_overwritten_without_consent() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("f.svg");
     std::fs::write(&path, "keep").expect("write");
-    let err = write_figure(a, FigureKind::Fig1, Format::Svg, &style, &path, false).expect_err("refused");
+    let err =
+        write_figure(a, FigureKind::Fig1, Format::Svg, &style, &path, false).expect_err("refused");
     assert!(matches!(err, FigureError::Exists(_)), "{err}");
     assert!(err.to_string().contains("f.svg"));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "keep");
     write_figure(a, FigureKind::Fig1, Format::Svg, &style, &path, true).expect("overwrite allowed");
-    assert!(std::fs::read_to_string(&path).expect("read").contains("<svg"));
+    assert!(std::fs::read_to_string(&path)
+        .expect("read")
+        .contains("<svg"));
 
     let out = dir.path().join("all");
-    let paths = export_all(a, &out, &[Format::Svg, Format::Pdf], &style, false).expect("export all");
+    let paths =
+        export_all(a, &out, &[Format::Svg, Format::Pdf], &style, false).expect("export all");
     assert_eq!(paths.len(), 4 * 2 + 5 + 1);
     assert!(paths.iter().all(|p| p.exists()));
     assert!(paths
@@ -362,9 +407,15 @@ fn command_line_writes_the_figures() {
             .expect("run softmode")
     };
     let first = run(&[]);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let png = std::fs::read(dir.path().join("ipl2000_g1_m2_fig3.png")).expect("PNG written");
-    let reader = png::Decoder::new(png.as_slice()).read_info().expect("decode");
+    let reader = png::Decoder::new(png.as_slice())
+        .read_info()
+        .expect("decode");
     assert_eq!(reader.info().width, 700);
     assert!(dir.path().join("ipl2000_g1_m2_dipole_scan.csv").exists());
     let again = run(&[]);
@@ -378,7 +429,14 @@ fn creation_figure_draws_every_grid_point_and_both_minima() {
     use softmode::analysis::creation::{creation, CreationSettings};
     use softmode::export::figures::double_well;
     let mode = common::example_mode(0);
-    let c = creation(&mode, common::potential().as_ref(), &CreationSettings::default(), None, None).expect("creation");
+    let c = creation(
+        &mode,
+        common::potential().as_ref(),
+        &CreationSettings::default(),
+        None,
+        None,
+    )
+    .expect("creation");
     let svg = double_well::draw(&c, "example frame 0", &FigureStyle::default());
     let d = inspect(&svg);
     assert_eq!(d.markers.get("E_p"), Some(&c.a.len()));
@@ -387,7 +445,13 @@ fn creation_figure_draws_every_grid_point_and_both_minima() {
     assert_eq!(d.lines.get("E_t").map(|v| v[0]), Some(c.a.len()));
     // The CSV carries the library's numbers exactly.
     let csv = double_well::csv(&c);
-    let first: Vec<f64> = csv.lines().nth(1).expect("row").split(',').map(|x| x.parse().expect("number")).collect();
+    let first: Vec<f64> = csv
+        .lines()
+        .nth(1)
+        .expect("row")
+        .split(',')
+        .map(|x| x.parse().expect("number"))
+        .collect();
     assert_eq!(first[0], c.a[0]);
     assert_eq!(first[1], c.e[0]);
     assert_eq!(first[3], c.core_a[0]);

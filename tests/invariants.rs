@@ -328,10 +328,22 @@ fn analyzer_reports_when_the_first_stage_is_cached() {
     let a = an.run(&s).expect("run");
     assert!(an.is_cached(&s));
     // dipole, shells and r_c settings reuse the first stage; method and flip do not
-    let cheap = softmode::analysis::Settings { r_s: 5.0, d_fit: 1.5, shell_d: 0.25, fig1_r_c: 2.5, ..s.clone() };
+    let cheap = softmode::analysis::Settings {
+        r_s: 5.0,
+        d_fit: 1.5,
+        shell_d: 0.25,
+        fig1_r_c: 2.5,
+        ..s.clone()
+    };
     assert!(an.is_cached(&cheap));
-    assert!(!an.is_cached(&softmode::analysis::Settings { flip: true, ..s.clone() }));
-    assert!(!an.is_cached(&softmode::analysis::Settings { method: softmode::analysis::Method::Fit, ..s.clone() }));
+    assert!(!an.is_cached(&softmode::analysis::Settings {
+        flip: true,
+        ..s.clone()
+    }));
+    assert!(!an.is_cached(&softmode::analysis::Settings {
+        method: softmode::analysis::Method::Fit,
+        ..s.clone()
+    }));
     // the D4 band that defines r_in
     let (lo, hi) = a.d4_band();
     assert!((hi - lo - 2.0 * s.r_in_band * a.d4().abs()).abs() < 1e-12);

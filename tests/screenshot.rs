@@ -26,10 +26,20 @@ fn display() -> Option<(String, Option<Xvfb>)> {
             return Some((d, None));
         }
     }
-    let bin = ["/usr/bin/Xvfb", "/usr/local/bin/Xvfb"].into_iter().find(|p| Path::new(p).exists())?;
+    let bin = ["/usr/bin/Xvfb", "/usr/local/bin/Xvfb"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())?;
     // Installed but not starting is a failure, not a reason to skip.
     let mut child = Command::new(bin)
-        .args(["-displayfd", "1", "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1400x900x24",
+            "-nolisten",
+            "tcp",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -37,8 +47,12 @@ fn display() -> Option<(String, Option<Xvfb>)> {
     let stdout = child.stdout.take().expect("Xvfb stdout");
     let guard = Xvfb(child);
     let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).expect("Xvfb display number");
-    let n: u32 = line.trim().parse().unwrap_or_else(|_| panic!("Xvfb reported no display: {line:?}"));
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line)
+        .expect("Xvfb display number");
+    let n: u32 = line
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("Xvfb reported no display: {line:?}"));
     Some((format!(":{n}"), Some(guard)))
 }
 

@@ -33,19 +33,30 @@ fn settle(h: &mut Harness<'static, SoftmodeApp>) {
             h.step();
             return;
         }
-        assert!(start.elapsed() < Duration::from_secs(300), "the analysis did not finish");
+        assert!(
+            start.elapsed() < Duration::from_secs(300),
+            "the analysis did not finish"
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }
 
 fn library(mode: softmode::Mode, settings: &Settings) -> Analysis {
-    Analyzer::new(mode, common::potential()).run(settings).expect("library analysis")
+    Analyzer::new(mode, common::potential())
+        .run(settings)
+        .expect("library analysis")
 }
 
 /// Every Table I and check line of `expected` is shown as a label.
 fn assert_shows(h: &Harness<'static, SoftmodeApp>, expected: &Analysis) {
-    for line in table_lines(expected).into_iter().chain(check_lines(expected)) {
-        assert!(h.query_by_label(&line).is_some(), "the window does not show {line:?}");
+    for line in table_lines(expected)
+        .into_iter()
+        .chain(check_lines(expected))
+    {
+        assert!(
+            h.query_by_label(&line).is_some(),
+            "the window does not show {line:?}"
+        );
     }
 }
 
@@ -59,12 +70,16 @@ fn example_then_r_c_slider_then_flip() {
     assert_eq!(h.state().state.settings, settings);
     assert_shows(&h, &library(example.clone(), &settings));
 
-    h.get_by_role_and_label(Role::Slider, "r_c").set_value_accesskit(2.5);
+    h.get_by_role_and_label(Role::Slider, "r_c")
+        .set_value_accesskit(2.5);
     settle(&mut h);
     settings.fig1_r_c = 2.5;
     assert_eq!(h.state().state.settings, settings);
     let lib = library(example.clone(), &settings);
-    let title = format!("Fig. 1: core energy, r_c = 2.50 a0 ({} atoms)", lib.fig1.n_core_atoms);
+    let title = format!(
+        "Fig. 1: core energy, r_c = 2.50 a0 ({} atoms)",
+        lib.fig1.n_core_atoms
+    );
     assert!(h.query_by_label(&title).is_some(), "missing {title:?}");
     assert_shows(&h, &lib);
 
@@ -74,7 +89,10 @@ fn example_then_r_c_slider_then_flip() {
     assert_eq!(h.state().state.settings, settings);
     let flipped = library(example, &settings);
     let p11 = flipped.dipole.as_ref().expect("dipole").principal.values[0];
-    assert!((p11 + lib.dipole.as_ref().expect("dipole").principal.values[1]).abs() < 1e-6, "flip flips P");
+    assert!(
+        (p11 + lib.dipole.as_ref().expect("dipole").principal.values[1]).abs() < 1e-6,
+        "flip flips P"
+    );
     assert_shows(&h, &flipped);
 }
 
@@ -82,7 +100,8 @@ fn example_then_r_c_slider_then_flip() {
 fn switch_mode_and_method() {
     let mut h = harness();
     let ctx = h.ctx.clone();
-    h.state_mut().start_load(&ctx, Source::File(common::example_path()));
+    h.state_mut()
+        .start_load(&ctx, Source::File(common::example_path()));
     settle(&mut h);
     assert_eq!(h.state().modes().len(), 10);
     assert_shows(&h, &library(common::example_mode(0), &Settings::default()));
@@ -94,7 +113,8 @@ fn switch_mode_and_method() {
     assert_shows(&h, &library(common::example_mode(1), &Settings::default()));
 
     // click a mode in the list
-    h.get_by(|n| n.label().is_some_and(|l| l.starts_with("mode 4:"))).click();
+    h.get_by(|n| n.label().is_some_and(|l| l.starts_with("mode 4:")))
+        .click();
     settle(&mut h);
     assert_eq!(h.state().current_mode(), 4);
     assert_shows(&h, &library(common::example_mode(4), &Settings::default()));
@@ -102,7 +122,10 @@ fn switch_mode_and_method() {
     // the fit method
     h.get_by_label("fit").click();
     settle(&mut h);
-    let settings = Settings { method: Method::Fit, ..Settings::default() };
+    let settings = Settings {
+        method: Method::Fit,
+        ..Settings::default()
+    };
     assert_eq!(h.state().state.settings, settings);
     assert!(h.query_by_label("method fit, 2000 atoms").is_some());
     assert_shows(&h, &library(common::example_mode(4), &settings));

@@ -31,10 +31,17 @@ pub fn read(tag: &str, bytes: &[u8], format: Format, config: Option<PathBuf>) {
 /// As `read`, for a file already written.
 pub fn read_with(_tag: &str, path: &std::path::Path, format: Format, config: Option<PathBuf>) {
     let path = path.to_owned();
-    let opts = ReadOptions { format: Some(format), config, ..ReadOptions::default() };
+    let opts = ReadOptions {
+        format: Some(format),
+        config,
+        ..ReadOptions::default()
+    };
     let _ = read_modes(&path, &opts, SPECIES);
     let _ = read_mode(&path, 1, &opts, SPECIES);
     // Detection must not panic either.
-    let auto = ReadOptions { format: None, ..opts };
+    let auto = ReadOptions {
+        format: None,
+        ..opts
+    };
     let _ = read_modes(&path, &auto, SPECIES);
 }

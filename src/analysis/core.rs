@@ -127,7 +127,10 @@ pub fn polynomial_curve(c: &[f64], lo: f64, hi: f64, n: usize) -> Vec<[f64; 2]> 
 
 impl Fig1 {
     fn a_range(&self) -> (f64, f64) {
-        (self.a.first().copied().unwrap_or(-1.0), self.a.last().copied().unwrap_or(1.0))
+        (
+            self.a.first().copied().unwrap_or(-1.0),
+            self.a.last().copied().unwrap_or(1.0),
+        )
     }
 
     /// The least-squares quartic over the A range at `n` points.

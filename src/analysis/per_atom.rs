@@ -22,7 +22,9 @@ pub fn amplitudes(a: &Analysis) -> Vec<f64> {
 
 /// |e_r,i| = |e_i - s_i| for every atom (|e_i| without a dipole fit).
 pub fn random_amplitudes(a: &Analysis) -> Vec<f64> {
-    (0..a.mode.n_atoms()).map(|i| a.random_part(i).norm()).collect()
+    (0..a.mode.n_atoms())
+        .map(|i| a.random_part(i).norm())
+        .collect()
 }
 
 /// Radial share (e_i . x_i / r_i)^2 / |e_i|^2 in [0, 1]; 0 where e_i or x_i vanishes.
@@ -37,7 +39,12 @@ pub fn radial_share(e: &Vector3<f64>, x: &Vector3<f64>) -> f64 {
 
 /// The radial share of e_i for every atom.
 pub fn radial_shares(a: &Analysis) -> Vec<f64> {
-    a.mode.e.iter().zip(&a.core.x).map(|(e, x)| radial_share(e, x)).collect()
+    a.mode
+        .e
+        .iter()
+        .zip(&a.core.x)
+        .map(|(e, x)| radial_share(e, x))
+        .collect()
 }
 
 #[cfg(test)]

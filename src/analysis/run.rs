@@ -156,7 +156,9 @@ impl Analyzer {
     /// True when `run(settings)` would reuse the cached first stage (a few ms), false when
     /// it has to redo the pair sums (run it off the UI thread then).
     pub fn is_cached(&self, settings: &Settings) -> bool {
-        self.core.as_ref().is_some_and(|(k, _)| *k == CoreKey::of(settings))
+        self.core
+            .as_ref()
+            .is_some_and(|(k, _)| *k == CoreKey::of(settings))
     }
 
     /// Every number of the analysis for `settings`.

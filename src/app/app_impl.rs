@@ -20,7 +20,10 @@ pub struct Bench {
 
 /// Median and 95th percentile of the periods between successive instants, in ms.
 pub fn frame_stats(times: &[Instant]) -> Option<(f64, f64)> {
-    let mut d: Vec<f64> = times.windows(2).map(|w| (w[1] - w[0]).as_secs_f64() * 1e3).collect();
+    let mut d: Vec<f64> = times
+        .windows(2)
+        .map(|w| (w[1] - w[0]).as_secs_f64() * 1e3)
+        .collect();
     if d.is_empty() {
         return None;
     }
@@ -47,7 +50,11 @@ impl SoftmodeApp {
     fn pump(&mut self, ctx: &egui::Context) {
         for outcome in self.jobs.poll() {
             match outcome {
-                Outcome::Loaded { ticket, source, modes } if ticket == self.jobs.load_ticket => match modes {
+                Outcome::Loaded {
+                    ticket,
+                    source,
+                    modes,
+                } if ticket == self.jobs.load_ticket => match modes {
                     Ok(modes) if !modes.is_empty() => {
                         if let Source::File(p) = &source {
                             self.state.push_recent(p);
@@ -55,7 +62,11 @@ impl SoftmodeApp {
                         self.modes = modes.into_iter().map(Arc::new).collect();
                         self.source = Some(source);
                         self.error = None;
-                        let k = self.pending_frame.take().unwrap_or(0).min(self.modes.len() - 1);
+                        let k = self
+                            .pending_frame
+                            .take()
+                            .unwrap_or(0)
+                            .min(self.modes.len() - 1);
                         self.select_mode(k);
                     }
                     Ok(_) => self.error = Some("the file holds no modes".into()),
@@ -64,7 +75,11 @@ impl SoftmodeApp {
                 Outcome::Loaded { .. } => {}
                 Outcome::Picked(Some(path)) => self.start_load(ctx, Source::File(path)),
                 Outcome::Picked(None) => {}
-                Outcome::Analysed { ticket, analyzer, result } => {
+                Outcome::Analysed {
+                    ticket,
+                    analyzer,
+                    result,
+                } => {
                     if ticket != self.mode_ticket {
                         continue;
                     }
@@ -89,7 +104,9 @@ impl SoftmodeApp {
         if self.requested.as_ref() == Some(&want) {
             return;
         }
-        let Some(mut analyzer) = self.analyzer.take() else { return };
+        let Some(mut analyzer) = self.analyzer.take() else {
+            return;
+        };
         self.requested = Some(want);
         if analyzer.is_cached(&self.state.settings) {
             match analyzer.run(&self.state.settings) {
@@ -101,7 +118,8 @@ impl SoftmodeApp {
             }
             self.analyzer = Some(analyzer);
         } else {
-            self.jobs.analyse(ctx, analyzer, self.state.settings.clone(), self.mode_ticket);
+            self.jobs
+                .analyse(ctx, analyzer, self.state.settings.clone(), self.mode_ticket);
         }
     }
 
@@ -110,7 +128,11 @@ impl SoftmodeApp {
             (
                 i.key_pressed(egui::Key::ArrowUp),
                 i.key_pressed(egui::Key::ArrowDown),
-                i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).find(|p| !p.as_os_str().is_empty()),
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|f| f.path().to_path_buf())
+                    .find(|p| !p.as_os_str().is_empty()),
             )
         });
         let typing = ctx.egui_wants_keyboard_input();
@@ -181,23 +203,36 @@ impl eframe::App for SoftmodeApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         panels::top_bar(self, ui);
-        egui::Panel::bottom("plots").resizable(true).default_size(270.0).min_size(200.0).show(ui, |ui| {
-            if let Some(a) = self.analysis.clone() {
-                if let Some(r_c) = plots::all(ui, &a, self.state.settings.fig1_r_c) {
-                    self.state.settings.fig1_r_c = r_c;
+        egui::Panel::bottom("plots")
+            .resizable(true)
+            .default_size(270.0)
+            .min_size(200.0)
+            .show(ui, |ui| {
+                if let Some(a) = self.analysis.clone() {
+                    if let Some(r_c) = plots::all(ui, &a, self.state.settings.fig1_r_c) {
+                        self.state.settings.fig1_r_c = r_c;
+                    }
                 }
-            }
-        });
-        egui::Panel::left("controls").resizable(true).default_size(270.0).show(ui, |ui| {
-            panels::controls::ui(self, ui);
-        });
-        egui::Panel::right("numbers").resizable(true).default_size(360.0).show(ui, |ui| {
-            panels::numbers::ui(self.analysis.as_deref(), ui);
-        });
-        egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
-            let a = self.analysis.clone();
-            self.view3d.ui(ui, a.as_deref(), &mut self.state, self.potential.as_ref());
-        });
+            });
+        egui::Panel::left("controls")
+            .resizable(true)
+            .default_size(270.0)
+            .show(ui, |ui| {
+                panels::controls::ui(self, ui);
+            });
+        egui::Panel::right("numbers")
+            .resizable(true)
+            .default_size(360.0)
+            .show(ui, |ui| {
+                panels::numbers::ui(self.analysis.as_deref(), ui);
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                let a = self.analysis.clone();
+                self.view3d
+                    .ui(ui, a.as_deref(), &mut self.state, self.potential.as_ref());
+            });
         if self.launch.bench_frames.is_some() && self.complete() {
             self.bench.ui_ms.push(started.elapsed().as_secs_f64() * 1e3);
         }

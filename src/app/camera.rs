@@ -62,8 +62,14 @@ impl OrbitCamera {
     /// Looks along `dir` at the same target and distance; world z is up unless `dir` is
     /// (nearly) parallel to it, then world y.
     pub fn look_along(&mut self, dir: Vector3<f32>) {
-        let Some(d) = dir.try_normalize(1e-9) else { return };
-        let up = if d.cross(&Vector3::z()).norm() < 1e-3 { Vector3::y() } else { Vector3::z() };
+        let Some(d) = dir.try_normalize(1e-9) else {
+            return;
+        };
+        let up = if d.cross(&Vector3::z()).norm() < 1e-3 {
+            Vector3::y()
+        } else {
+            Vector3::z()
+        };
         // face_towards aligns the camera's +z with its argument; the camera looks along -z.
         self.set_rotation(UnitQuaternion::face_towards(&-d, &up));
     }
@@ -117,7 +123,12 @@ impl OrbitCamera {
     }
 
     /// World-space ray (origin, unit direction) through normalised device coordinates.
-    pub fn ray(&self, ndc: [f32; 2], aspect: f32, radius: f32) -> Option<(Vector3<f32>, Vector3<f32>)> {
+    pub fn ray(
+        &self,
+        ndc: [f32; 2],
+        aspect: f32,
+        radius: f32,
+    ) -> Option<(Vector3<f32>, Vector3<f32>)> {
         let inv = self.view_projection(aspect, radius).try_inverse()?;
         let unproject = |z: f32| {
             let p = inv * Vector4::new(ndc[0], ndc[1], z, 1.0);
@@ -138,7 +149,13 @@ mod tests {
 
     #[test]
     fn looking_along_axes() {
-        for d in [Vector3::x(), Vector3::y(), Vector3::z(), -Vector3::z(), Vector3::new(1.0, 2.0, 3.0)] {
+        for d in [
+            Vector3::x(),
+            Vector3::y(),
+            Vector3::z(),
+            -Vector3::z(),
+            Vector3::new(1.0, 2.0, 3.0),
+        ] {
             let c = OrbitCamera::looking_along(d, 10.0);
             assert!(close(c.forward(), d.normalize()), "{d:?}");
             assert!(close(c.eye(), -10.0 * d.normalize()));

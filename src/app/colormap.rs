@@ -28,7 +28,12 @@ pub fn viridis(t: f32) -> [f32; 3] {
 
 /// Colour of species `s` (S light blue-grey, L orange, others cycle).
 pub fn species(s: u8) -> [f32; 3] {
-    const PALETTE: [[f32; 3]; 4] = [[0.62, 0.70, 0.82], [0.93, 0.55, 0.25], [0.45, 0.75, 0.45], [0.80, 0.45, 0.75]];
+    const PALETTE: [[f32; 3]; 4] = [
+        [0.62, 0.70, 0.82],
+        [0.93, 0.55, 0.25],
+        [0.45, 0.75, 0.45],
+        [0.80, 0.45, 0.75],
+    ];
     PALETTE[usize::from(s) % PALETTE.len()]
 }
 

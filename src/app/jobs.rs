@@ -48,18 +48,32 @@ pub struct Jobs {
 impl Default for Jobs {
     fn default() -> Self {
         let (tx, rx) = channel();
-        Self { tx, rx, load_ticket: 0, loading: None, analysing: 0 }
+        Self {
+            tx,
+            rx,
+            load_ticket: 0,
+            loading: None,
+            analysing: 0,
+        }
     }
 }
 
 /// Reads every mode of `source` (3DIPL species), repeated `tile` times along each axis
 /// when `tile > 1` (for benchmarks).
-pub fn read_source(source: &Source, potential: &dyn PairPotential, tile: usize) -> crate::Result<Vec<Mode>> {
+pub fn read_source(
+    source: &Source,
+    potential: &dyn PairPotential,
+    tile: usize,
+) -> crate::Result<Vec<Mode>> {
     let modes = match source {
         Source::Example => vec![crate::example::example_mode()?],
         Source::File(p) => read_all(p, &ReadOptions::default(), potential.species())?,
     };
-    Ok(if tile > 1 { modes.iter().map(|m| m.tiled([tile; 3])).collect() } else { modes })
+    Ok(if tile > 1 {
+        modes.iter().map(|m| m.tiled([tile; 3])).collect()
+    } else {
+        modes
+    })
 }
 
 impl Jobs {
@@ -68,7 +82,13 @@ impl Jobs {
     }
 
     /// Starts loading `source`; a running load is superseded.
-    pub fn load(&mut self, ctx: &egui::Context, source: Source, potential: Arc<dyn PairPotential>, tile: usize) {
+    pub fn load(
+        &mut self,
+        ctx: &egui::Context,
+        source: Source,
+        potential: Arc<dyn PairPotential>,
+        tile: usize,
+    ) {
         self.load_ticket += 1;
         let ticket = self.load_ticket;
         self.loading = Some(match &source {
@@ -78,7 +98,11 @@ impl Jobs {
         let (tx, ctx) = (self.tx.clone(), ctx.clone());
         std::thread::spawn(move || {
             let modes = read_source(&source, potential.as_ref(), tile).map_err(|e| e.to_string());
-            let _ = tx.send(Outcome::Loaded { ticket, source, modes });
+            let _ = tx.send(Outcome::Loaded {
+                ticket,
+                source,
+                modes,
+            });
             ctx.request_repaint();
         });
     }
@@ -90,12 +114,22 @@ impl Jobs {
     }
 
     /// Runs `analyzer` on `settings` on a thread; the analyzer comes back with the result.
-    pub fn analyse(&mut self, ctx: &egui::Context, mut analyzer: Analyzer, settings: Settings, ticket: u64) {
+    pub fn analyse(
+        &mut self,
+        ctx: &egui::Context,
+        mut analyzer: Analyzer,
+        settings: Settings,
+        ticket: u64,
+    ) {
         self.analysing += 1;
         let (tx, ctx) = (self.tx.clone(), ctx.clone());
         std::thread::spawn(move || {
             let result = Box::new(analyzer.run(&settings).map_err(|e| e.to_string()));
-            let _ = tx.send(Outcome::Analysed { ticket, analyzer: Box::new(analyzer), result });
+            let _ = tx.send(Outcome::Analysed {
+                ticket,
+                analyzer: Box::new(analyzer),
+                result,
+            });
             ctx.request_repaint();
         });
     }
@@ -119,7 +153,9 @@ impl Jobs {
         let out: Vec<Outcome> = self.rx.try_iter().collect();
         for o in &out {
             match o {
-                Outcome::Loaded { ticket, .. } if *ticket == self.load_ticket => self.loading = None,
+                Outcome::Loaded { ticket, .. } if *ticket == self.load_ticket => {
+                    self.loading = None
+                }
                 Outcome::Analysed { .. } => self.analysing = self.analysing.saturating_sub(1),
                 Outcome::Loaded { .. } | Outcome::Picked(_) => {}
             }

@@ -86,7 +86,11 @@ impl SoftmodeApp {
             app.view3d.camera = c;
             app.view3d.framed = true;
         }
-        let source = app.launch.file.clone().map_or(Source::Example, Source::File);
+        let source = app
+            .launch
+            .file
+            .clone()
+            .map_or(Source::Example, Source::File);
         app.pending_frame = app.launch.frame;
         app.start_load(&cc.egui_ctx, source);
         app
@@ -122,7 +126,10 @@ impl SoftmodeApp {
     /// True while a file loads or an analysis runs off the UI thread, or a change waits
     /// for its analysis.
     pub fn is_busy(&self) -> bool {
-        self.jobs.busy() || (!self.modes.is_empty() && self.requested.as_ref() != Some(&(self.mode_ticket, self.state.settings.clone())))
+        self.jobs.busy()
+            || (!self.modes.is_empty()
+                && self.requested.as_ref()
+                    != Some(&(self.mode_ticket, self.state.settings.clone())))
     }
 
     pub fn modes(&self) -> &[Arc<Mode>] {
@@ -138,12 +145,15 @@ impl SoftmodeApp {
     }
 
     pub fn start_load(&mut self, ctx: &egui::Context, source: Source) {
-        self.jobs.load(ctx, source, self.potential.clone(), self.launch.tile);
+        self.jobs
+            .load(ctx, source, self.potential.clone(), self.launch.tile);
     }
 
     /// Switches to mode `k` of the file (its analysis starts at once).
     pub fn select_mode(&mut self, k: usize) {
-        let Some(mode) = self.modes.get(k) else { return };
+        let Some(mode) = self.modes.get(k) else {
+            return;
+        };
         self.current = k;
         self.mode_ticket += 1;
         self.analyzer = Some(Analyzer::new((**mode).clone(), self.potential.clone()));

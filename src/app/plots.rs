@@ -3,7 +3,9 @@
 //! (<e^2> r^4 per shell with the dipole field) and the P(r_s) stability scan.
 
 use eframe::egui::{self, Color32};
-use egui_plot::{Corner, FilledArea, Legend, Line, LineStyle, Plot, PlotPoints, Points, Span, VLine};
+use egui_plot::{
+    Corner, FilledArea, Legend, Line, LineStyle, Plot, PlotPoints, Points, Span, VLine,
+};
 
 use crate::analysis::Analysis;
 
@@ -20,7 +22,12 @@ fn plot(id: &str, x: &str, y: &str) -> Plot<'static> {
     Plot::new(id.to_owned())
         .x_axis_label(x.to_owned())
         .y_axis_label(y.to_owned())
-        .legend(Legend::default().position(Corner::RightTop).background_alpha(0.35).text_style(egui::TextStyle::Small))
+        .legend(
+            Legend::default()
+                .position(Corner::RightTop)
+                .background_alpha(0.35)
+                .text_style(egui::TextStyle::Small),
+        )
         .allow_scroll(false)
 }
 
@@ -42,12 +49,23 @@ pub fn all(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
 
 pub fn fig1(ui: &mut egui::Ui, a: &Analysis) {
     let f = &a.fig1;
-    ui.label(format!("Fig. 1: core energy, r_c = {:.2} a0 ({} atoms)", f.r_c, f.n_core_atoms));
+    ui.label(format!(
+        "Fig. 1: core energy, r_c = {:.2} a0 ({} atoms)",
+        f.r_c, f.n_core_atoms
+    ));
     let points: Vec<[f64; 2]> = f.a.iter().zip(&f.e).map(|(x, y)| [*x, *y]).collect();
     plot("fig1", "A (M^1/2 a0)", "E(A) - E(0) (E0)").show(ui, |p| {
-        p.points(Points::new("E(A) - E(0)", pts(points)).radius(2.5).color(BLUE));
+        p.points(
+            Points::new("E(A) - E(0)", pts(points))
+                .radius(2.5)
+                .color(BLUE),
+        );
         p.line(Line::new("fitted quartic", pts(f.fit_curve(121))).color(ORANGE));
-        p.line(Line::new("Taylor quartic", pts(f.taylor_curve(121))).color(GREEN).style(LineStyle::dashed_loose()));
+        p.line(
+            Line::new("Taylor quartic", pts(f.taylor_curve(121)))
+                .color(GREEN)
+                .style(LineStyle::dashed_loose()),
+        );
     });
 }
 
@@ -55,69 +73,130 @@ pub fn fig1(ui: &mut egui::Ui, a: &Analysis) {
 /// The r_in and current r_c lines of both Fig. 2 panels.
 fn r_markers(p: &mut egui_plot::PlotUi, a: &Analysis, r_c: f64) {
     if let Some(r_in) = a.r_in {
-        p.vline(VLine::new("r_in", r_in).color(ORANGE).style(LineStyle::dotted_dense()));
+        p.vline(
+            VLine::new("r_in", r_in)
+                .color(ORANGE)
+                .style(LineStyle::dotted_dense()),
+        );
     }
     p.vline(VLine::new("r_c", r_c).color(YELLOW));
 }
 
 /// The r_c under the pointer when a Fig. 2 panel is clicked or dragged.
 fn picked_rc(r: &egui_plot::PlotResponse<Option<egui_plot::PlotPoint>>) -> Option<f64> {
-    (r.response.dragged() || r.response.clicked()).then(|| r.inner.map(|p| p.x.clamp(0.05, 12.0))).flatten()
+    (r.response.dragged() || r.response.clicked())
+        .then(|| r.inner.map(|p| p.x.clamp(0.05, 12.0)))
+        .flatten()
 }
 
 pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
     let c = &a.curves;
-    let col = |k: usize| -> Vec<[f64; 2]> { c.r_c.iter().zip(&c.d).map(|(x, d)| [*x, d[k]]).collect() };
+    let col =
+        |k: usize| -> Vec<[f64; 2]> { c.r_c.iter().zip(&c.d).map(|(x, d)| [*x, d[k]]).collect() };
     // the elastic lines diverge as r_c -> 0: draw them outside the core only
     let from = a.r_in.unwrap_or(ELASTIC_FROM).min(ELASTIC_FROM);
     let line = |ys: &Option<Vec<f64>>| {
-        ys.as_ref().map(|v| c.r_c.iter().zip(v).filter(|(x, _)| **x >= from).map(|(x, y)| [*x, *y]).collect::<Vec<_>>())
+        ys.as_ref().map(|v| {
+            c.r_c
+                .iter()
+                .zip(v)
+                .filter(|(x, _)| **x >= from)
+                .map(|(x, y)| [*x, *y])
+                .collect::<Vec<_>>()
+        })
     };
     let h = (ui.available_height() - 40.0) / 2.0;
     let mut new_rc = None;
-    ui.label(format!("Fig. 2: D2, D4 against r_c (drag to set r_c = {r_c:.2})"));
-    let r = plot("fig2_d2", "", "D2 (E0/A^2)").height(h).allow_drag(false).show(ui, |p| {
-        p.points(Points::new("D2(r_c)", pts(col(1))).radius(1.5).color(BLUE));
-        if let Some(v) = line(&c.d2_elastic) {
-            p.line(Line::new("elastic", pts(v)).color(RED).style(LineStyle::dashed_loose()));
-        }
-        if let Some(v) = line(&c.d2_elastic_plus_random) {
-            let name = match (a.f_r, a.f_r_stderr) {
-                (Some(f), Some(e)) => format!("elastic + random, f_r = {f:.3} +- {e:.3}"),
-                (Some(f), None) => format!("elastic + random, f_r = {f:.3}"),
-                _ => "elastic + random".to_owned(),
-            };
-            p.line(Line::new(name, pts(v)).color(GREEN));
-        }
-        r_markers(p, a, r_c);
-        p.pointer_coordinate()
-    });
+    ui.label(format!(
+        "Fig. 2: D2, D4 against r_c (drag to set r_c = {r_c:.2})"
+    ));
+    let r = plot("fig2_d2", "", "D2 (E0/A^2)")
+        .height(h)
+        .allow_drag(false)
+        .show(ui, |p| {
+            p.points(Points::new("D2(r_c)", pts(col(1))).radius(1.5).color(BLUE));
+            if let Some(v) = line(&c.d2_elastic) {
+                p.line(
+                    Line::new("elastic", pts(v))
+                        .color(RED)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+            if let Some(v) = line(&c.d2_elastic_plus_random) {
+                let name = match (a.f_r, a.f_r_stderr) {
+                    (Some(f), Some(e)) => format!("elastic + random, f_r = {f:.3} +- {e:.3}"),
+                    (Some(f), None) => format!("elastic + random, f_r = {f:.3}"),
+                    _ => "elastic + random".to_owned(),
+                };
+                p.line(Line::new(name, pts(v)).color(GREEN));
+            }
+            r_markers(p, a, r_c);
+            p.pointer_coordinate()
+        });
     new_rc = picked_rc(&r).or(new_rc);
     let (lo, hi) = a.d4_band();
-    let r = plot("fig2_d4", "r_c (a0)", "D4 (E0/A^4)").height(h).allow_drag(false).show(ui, |p| {
-        let n = c.r_c.len();
-        let band = format!("D4(inf) +- {} %", 100.0 * a.settings.r_in_band);
-        p.add(FilledArea::new(band, &c.r_c, &vec![lo; n], &vec![hi; n]).fill_color(Color32::from_rgba_premultiplied(60, 60, 90, 60)));
-        p.points(Points::new("D4(r_c)", pts(col(3))).radius(1.5).color(BLUE));
-        r_markers(p, a, r_c);
-        p.pointer_coordinate()
-    });
+    let r = plot("fig2_d4", "r_c (a0)", "D4 (E0/A^4)")
+        .height(h)
+        .allow_drag(false)
+        .show(ui, |p| {
+            let n = c.r_c.len();
+            let band = format!("D4(inf) +- {} %", 100.0 * a.settings.r_in_band);
+            p.add(
+                FilledArea::new(band, &c.r_c, &vec![lo; n], &vec![hi; n])
+                    .fill_color(Color32::from_rgba_premultiplied(60, 60, 90, 60)),
+            );
+            p.points(Points::new("D4(r_c)", pts(col(3))).radius(1.5).color(BLUE));
+            r_markers(p, a, r_c);
+            p.pointer_coordinate()
+        });
     new_rc = picked_rc(&r).or(new_rc);
     new_rc
 }
 
 pub fn fig3(ui: &mut egui::Ui, a: &Analysis) {
     let sh = &a.shells;
-    let series = |v: &[Option<f64>]| -> Vec<[f64; 2]> { sh.r_mid.iter().zip(v).filter_map(|(x, y)| y.map(|y| [*x, y])).collect() };
+    let series = |v: &[Option<f64>]| -> Vec<[f64; 2]> {
+        sh.r_mid
+            .iter()
+            .zip(v)
+            .filter_map(|(x, y)| y.map(|y| [*x, y]))
+            .collect()
+    };
     let s = &a.settings;
-    ui.label(format!("Fig. 3: shells of {} a0, fit {}..{} a0{}", sh.d, s.r_s, s.r_s + s.d_fit, if a.beyond_half_box { " (past half the box!)" } else { "" }));
+    ui.label(format!(
+        "Fig. 3: shells of {} a0, fit {}..{} a0{}",
+        sh.d,
+        s.r_s,
+        s.r_s + s.d_fit,
+        if a.beyond_half_box {
+            " (past half the box!)"
+        } else {
+            ""
+        }
+    ));
     plot("fig3", "r_s (a0)", "<e^2> r_s^4 (a0^4)").show(ui, |p| {
-        let fill = if a.beyond_half_box { WARN } else { Color32::from_rgba_premultiplied(40, 70, 40, 40) };
+        let fill = if a.beyond_half_box {
+            WARN
+        } else {
+            Color32::from_rgba_premultiplied(40, 70, 40, 40)
+        };
         p.span(Span::new("fit window", s.r_s..=s.r_s + s.d_fit).fill(fill));
-        p.points(Points::new("<e^2> r^4", pts(series(&sh.e2_r4))).radius(2.0).color(BLUE));
+        p.points(
+            Points::new("<e^2> r^4", pts(series(&sh.e2_r4)))
+                .radius(2.0)
+                .color(BLUE),
+        );
         p.line(Line::new("<e^2> r^4 ", pts(series(&sh.e2_r4))).color(BLUE));
-        p.line(Line::new("dipole field <s^2> r^4", pts(series(&sh.s2_r4))).color(RED).style(LineStyle::dashed_loose()));
-        p.vline(VLine::new("half box", a.mode.cell.half_min_length()).color(Color32::GRAY).style(LineStyle::dotted_dense()));
+        p.line(
+            Line::new("dipole field <s^2> r^4", pts(series(&sh.s2_r4)))
+                .color(RED)
+                .style(LineStyle::dashed_loose()),
+        );
+        p.vline(
+            VLine::new("half box", a.mode.cell.half_min_length())
+                .color(Color32::GRAY)
+                .style(LineStyle::dotted_dense()),
+        );
     });
 }
 

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use three_d::context::HasContext as _;
 use three_d::{
-    Blend, ClearState, Context, Cull, DepthTest, InstanceBuffer, Mat4, Program, RenderStates, RenderTarget, ScissorBox,
-    Vec3, Vec4, VertexBuffer, Viewport, WriteMask,
+    Blend, ClearState, Context, Cull, DepthTest, InstanceBuffer, Mat4, Program, RenderStates,
+    RenderTarget, ScissorBox, Vec3, Vec4, VertexBuffer, Viewport, WriteMask,
 };
 
 use super::scene::Scene;
@@ -132,7 +132,8 @@ impl Renderer {
         let ctx = Context::from_gl_context(gl).map_err(|e| e.to_string())?;
         let exact = format!("#define EXACT_DEPTH 1\n{SPHERE_FS}");
         let spheres = Program::from_source(&ctx, SPHERE_VS, &exact).map_err(|e| e.to_string())?;
-        let spheres_fast = Program::from_source(&ctx, SPHERE_VS, SPHERE_FS).map_err(|e| e.to_string())?;
+        let spheres_fast =
+            Program::from_source(&ctx, SPHERE_VS, SPHERE_FS).map_err(|e| e.to_string())?;
         let lines = Program::from_source(&ctx, LINE_VS, LINE_FS).map_err(|e| e.to_string())?;
         Ok(Self {
             centres: InstanceBuffer::new(&ctx),
@@ -151,7 +152,11 @@ impl Renderer {
 
     /// Copies the scene into GPU buffers (call only when it changed).
     pub fn upload(&mut self, scene: &Scene, generation: u64) {
-        let centres: Vec<Vec4> = scene.atoms.iter().map(|a| Vec4::new(a.centre[0], a.centre[1], a.centre[2], a.radius)).collect();
+        let centres: Vec<Vec4> = scene
+            .atoms
+            .iter()
+            .map(|a| Vec4::new(a.centre[0], a.centre[1], a.centre[2], a.radius))
+            .collect();
         let colors: Vec<Vec3> = scene.atoms.iter().map(|a| Vec3::from(a.color)).collect();
         self.centres.fill(&centres);
         self.colors.fill(&colors);
@@ -175,11 +180,22 @@ impl Renderer {
         projection: &nalgebra::Matrix4<f32>,
         fast: bool,
     ) {
-        let scissor = ScissorBox { x: clip.left, y: clip.bottom, width: clip.width, height: clip.height };
+        let scissor = ScissorBox {
+            x: clip.left,
+            y: clip.bottom,
+            width: clip.width,
+            height: clip.height,
+        };
         let [r, g, b] = BACKGROUND;
-        RenderTarget::screen(&self.ctx, screen[0], screen[1]).clear_partially(scissor, ClearState::color_and_depth(r, g, b, 1.0, 1.0));
+        RenderTarget::screen(&self.ctx, screen[0], screen[1])
+            .clear_partially(scissor, ClearState::color_and_depth(r, g, b, 1.0, 1.0));
         self.ctx.set_scissor(scissor);
-        let vp = Viewport { x: viewport.left, y: viewport.bottom, width: viewport.width, height: viewport.height };
+        let vp = Viewport {
+            x: viewport.left,
+            y: viewport.bottom,
+            width: viewport.width,
+            height: viewport.height,
+        };
         let states = RenderStates {
             depth_test: DepthTest::Less,
             write_mask: WriteMask::COLOR_AND_DEPTH,
@@ -187,7 +203,11 @@ impl Renderer {
             cull: Cull::None,
         };
         if self.n_atoms > 0 {
-            let p = if fast { &self.spheres_fast } else { &self.spheres };
+            let p = if fast {
+                &self.spheres_fast
+            } else {
+                &self.spheres
+            };
             p.use_uniform("view", mat4(view));
             p.use_uniform_if_required("projection", mat4(projection));
             p.use_instance_attribute("centre_radius", &self.centres);
@@ -195,7 +215,10 @@ impl Renderer {
             let n = self.n_atoms as i32;
             // SAFETY: the program and its attributes are bound by three-d; the strip reads
             // no vertex buffers (corners come from gl_VertexID) and n instances exist.
-            p.draw_with(states, vp, || unsafe { self.ctx.draw_arrays_instanced(three_d::context::TRIANGLE_STRIP, 0, 4, n) });
+            p.draw_with(states, vp, || unsafe {
+                self.ctx
+                    .draw_arrays_instanced(three_d::context::TRIANGLE_STRIP, 0, 4, n)
+            });
         }
         if self.n_line_vertices > 0 {
             let p = &self.lines;
@@ -204,8 +227,15 @@ impl Renderer {
             p.use_vertex_attribute("color", &self.line_col);
             let n = self.n_line_vertices as i32;
             // SAFETY: both vertex buffers hold n vertices and are bound by three-d.
-            p.draw_with(states, vp, || unsafe { self.ctx.draw_arrays(three_d::context::LINES, 0, n) });
+            p.draw_with(states, vp, || unsafe {
+                self.ctx.draw_arrays(three_d::context::LINES, 0, n)
+            });
         }
-        self.ctx.set_scissor(ScissorBox { x: 0, y: 0, width: 0, height: 0 });
+        self.ctx.set_scissor(ScissorBox {
+            x: 0,
+            y: 0,
+            width: 0,
+            height: 0,
+        });
     }
 }

@@ -127,7 +127,10 @@ pub fn build(a: &Analysis, diameters: &[f64], r_c: f64, v: &ViewSettings) -> Sce
             let m = r.iter().copied().fold(0.0, f64::max);
             (Some(r), Some(("|e_r,i|", 0.0, m)))
         }
-        ColorBy::Radial => (Some(per_atom::radial_shares(a)), Some(("radial share of e_i", 0.0, 1.0))),
+        ColorBy::Radial => (
+            Some(per_atom::radial_shares(a)),
+            Some(("radial share of e_i", 0.0, 1.0)),
+        ),
     };
     let x = &a.core.x;
     let mut scene = Scene {
@@ -136,17 +139,25 @@ pub fn build(a: &Analysis, diameters: &[f64], r_c: f64, v: &ViewSettings) -> Sce
     };
     let mut radius: f64 = 0.0;
     for i in 0..x.len() {
-        if amp[i] < f64::from(v.hide_below) * max_amp || (v.clip_radius > 0.0 && a.core.r[i] > f64::from(v.clip_radius)) {
+        if amp[i] < f64::from(v.hide_below) * max_amp
+            || (v.clip_radius > 0.0 && a.core.r[i] > f64::from(v.clip_radius))
+        {
             continue;
         }
         let s = a.mode.species[i];
         let color = match (&values, &scene.color_bar) {
-            (Some(vals), Some(b)) if b.max > b.min => colormap::viridis(((vals[i] - b.min) / (b.max - b.min)) as f32),
+            (Some(vals), Some(b)) if b.max > b.min => {
+                colormap::viridis(((vals[i] - b.min) / (b.max - b.min)) as f32)
+            }
             (Some(_), _) => colormap::viridis(0.0),
             _ => colormap::species(s),
         };
         let d = diameters.get(usize::from(s)).copied().unwrap_or(1.0);
-        scene.atoms.push(Atom { centre: v3(&x[i]), radius: (0.5 * d) as f32 * v.atom_scale, color });
+        scene.atoms.push(Atom {
+            centre: v3(&x[i]),
+            radius: (0.5 * d) as f32 * v.atom_scale,
+            color,
+        });
         scene.index.push(i as u32);
         radius = radius.max(a.core.r[i] + d);
     }
@@ -176,7 +187,12 @@ fn arrows(scene: &mut Scene, a: &Analysis, v: &ViewSettings) {
             continue;
         }
         let from = a.core.x[i];
-        push_arrow(&mut scene.lines, &from, &(from + scale * field[i]), ARROW_COLOR);
+        push_arrow(
+            &mut scene.lines,
+            &from,
+            &(from + scale * field[i]),
+            ARROW_COLOR,
+        );
     }
 }
 
@@ -222,7 +238,11 @@ pub const CIRCLE_SEGMENTS: usize = 72;
 
 /// Three great circles (in the xy, yz and zx planes) of radius `r` about the origin.
 pub fn push_wire_sphere(lines: &mut Vec<LineVertex>, r: f64, color: [f32; 3]) {
-    let axes = [(Vector3::x(), Vector3::y()), (Vector3::y(), Vector3::z()), (Vector3::z(), Vector3::x())];
+    let axes = [
+        (Vector3::x(), Vector3::y()),
+        (Vector3::y(), Vector3::z()),
+        (Vector3::z(), Vector3::x()),
+    ];
     for (u, w) in axes {
         let at = |k: usize| {
             let t = std::f64::consts::TAU * k as f64 / CIRCLE_SEGMENTS as f64;
@@ -235,7 +255,12 @@ pub fn push_wire_sphere(lines: &mut Vec<LineVertex>, r: f64, color: [f32; 3]) {
 }
 
 /// A shaft from `from` to `to` with a four-line head at `to`.
-pub fn push_arrow(lines: &mut Vec<LineVertex>, from: &Vector3<f64>, to: &Vector3<f64>, color: [f32; 3]) {
+pub fn push_arrow(
+    lines: &mut Vec<LineVertex>,
+    from: &Vector3<f64>,
+    to: &Vector3<f64>,
+    color: [f32; 3],
+) {
     push_line(lines, from, to, color);
     let d = to - from;
     let len = d.norm();
@@ -243,7 +268,11 @@ pub fn push_arrow(lines: &mut Vec<LineVertex>, from: &Vector3<f64>, to: &Vector3
         return;
     }
     let dir = d / len;
-    let helper = if dir.x.abs() < 0.9 { Vector3::x() } else { Vector3::y() };
+    let helper = if dir.x.abs() < 0.9 {
+        Vector3::x()
+    } else {
+        Vector3::y()
+    };
     let p = dir.cross(&helper).normalize();
     let q = dir.cross(&p);
     let head = 0.25 * len;
@@ -254,7 +283,13 @@ pub fn push_arrow(lines: &mut Vec<LineVertex>, from: &Vector3<f64>, to: &Vector3
 
 /// A double arrow along ±`axis` of half-length `len`: heads outward for expansion,
 /// inward (towards the centre) for contraction.
-pub fn push_double_arrow(lines: &mut Vec<LineVertex>, axis: &Vector3<f64>, len: f64, outward: bool, color: [f32; 3]) {
+pub fn push_double_arrow(
+    lines: &mut Vec<LineVertex>,
+    axis: &Vector3<f64>,
+    len: f64,
+    outward: bool,
+    color: [f32; 3],
+) {
     for s in [1.0, -1.0] {
         let tip = s * len * axis;
         if outward {
@@ -269,11 +304,13 @@ pub fn push_double_arrow(lines: &mut Vec<LineVertex>, axis: &Vector3<f64>, len: 
 /// The 12 edges of the periodic box, centred on the mode centre (the minimum-image cell).
 pub fn push_box(lines: &mut Vec<LineVertex>, l: [f64; 3], color: [f32; 3]) {
     let h = Vector3::from(l) / 2.0;
-    let corner = |m: usize| Vector3::new(
-        if m & 1 == 0 { -h.x } else { h.x },
-        if m & 2 == 0 { -h.y } else { h.y },
-        if m & 4 == 0 { -h.z } else { h.z },
-    );
+    let corner = |m: usize| {
+        Vector3::new(
+            if m & 1 == 0 { -h.x } else { h.x },
+            if m & 2 == 0 { -h.y } else { h.y },
+            if m & 4 == 0 { -h.z } else { h.z },
+        )
+    };
     for m in 0..8 {
         for bit in [1, 2, 4] {
             if m & bit == 0 {

@@ -11,7 +11,9 @@ fn analysis() -> &'static Analysis {
     static A: OnceLock<Analysis> = OnceLock::new();
     A.get_or_init(|| {
         let mode = crate::example::example_mode().expect("example");
-        Analyzer::new(mode, Arc::new(Ipl3d::default())).run(&Settings::default()).expect("analysis")
+        Analyzer::new(mode, Arc::new(Ipl3d::default()))
+            .run(&Settings::default())
+            .expect("analysis")
     })
 }
 
@@ -50,56 +52,95 @@ fn every_atom_unwrapped_around_the_centre() {
 fn thresholds_hide_atoms_and_arrows() {
     let a = analysis();
     let max = a.mode.e.iter().map(|e| e.norm()).fold(0.0, f64::max);
-    let v = ViewSettings { hide_below: 0.2, ..bare() };
+    let v = ViewSettings {
+        hide_below: 0.2,
+        ..bare()
+    };
     let s = scene::build(a, &DIAM, 2.0, &v);
     let expect = a.mode.e.iter().filter(|e| e.norm() >= 0.2 * max).count();
     assert_eq!(s.atoms.len(), expect);
     assert!(expect > 0 && expect < a.mode.n_atoms());
 
-    let v = ViewSettings { clip_radius: 4.0, ..bare() };
+    let v = ViewSettings {
+        clip_radius: 4.0,
+        ..bare()
+    };
     let s = scene::build(a, &DIAM, 2.0, &v);
-    assert_eq!(s.atoms.len(), a.core.r.iter().filter(|r| **r <= 4.0).count());
+    assert_eq!(
+        s.atoms.len(),
+        a.core.r.iter().filter(|r| **r <= 4.0).count()
+    );
 
     // arrows: 5 segments (shaft + 4 head lines) per atom above the threshold
-    let v = ViewSettings { arrows: ArrowField::Eigenvector, arrow_min: 0.3, ..bare() };
+    let v = ViewSettings {
+        arrows: ArrowField::Eigenvector,
+        arrow_min: 0.3,
+        ..bare()
+    };
     let s = scene::build(a, &DIAM, 2.0, &v);
     let n = a.mode.e.iter().filter(|e| e.norm() >= 0.3 * max).count();
     assert_eq!(s.lines.len(), 2 * 5 * n);
     // the largest arrow starts at an atom and has length arrow_scale * max |e|
-    let longest = s.lines.chunks(10).map(|c| (Vector3::from(c[1].pos) - Vector3::from(c[0].pos)).norm()).fold(0.0, f32::max);
+    let longest = s
+        .lines
+        .chunks(10)
+        .map(|c| (Vector3::from(c[1].pos) - Vector3::from(c[0].pos)).norm())
+        .fold(0.0, f32::max);
     assert!((longest - v.arrow_scale * max as f32).abs() < 1e-3);
 }
 
 #[test]
 fn wire_spheres_have_the_radii_of_the_settings() {
     let a = analysis();
-    let v = ViewSettings { show_shell: true, ..bare() };
+    let v = ViewSettings {
+        show_shell: true,
+        ..bare()
+    };
     let s = scene::build(a, &DIAM, 2.0, &v);
     assert_eq!(s.lines.len(), 2 * 2 * 3 * CIRCLE_SEGMENTS);
-    let (r_in, r_out) = (a.settings.r_s as f32, (a.settings.r_s + a.settings.d_fit) as f32);
+    let (r_in, r_out) = (
+        a.settings.r_s as f32,
+        (a.settings.r_s + a.settings.d_fit) as f32,
+    );
     for p in &s.lines {
         assert_eq!(p.color, SHELL_COLOR);
         let r = Vector3::from(p.pos).norm();
         assert!((r - r_in).abs() < 1e-4 || (r - r_out).abs() < 1e-4, "{r}");
     }
-    let v = ViewSettings { show_core: true, ..bare() };
+    let v = ViewSettings {
+        show_core: true,
+        ..bare()
+    };
     let s = scene::build(a, &DIAM, 3.25, &v);
-    assert!(s.lines.iter().all(|p| (Vector3::from(p.pos).norm() - 3.25).abs() < 1e-4));
+    assert!(s
+        .lines
+        .iter()
+        .all(|p| (Vector3::from(p.pos).norm() - 3.25).abs() < 1e-4));
 }
 
 #[test]
 fn principal_axes_point_along_p_with_sign_colours() {
     let a = analysis();
     let fit = a.dipole.as_ref().expect("dipole");
-    let v = ViewSettings { show_axes: true, ..bare() };
+    let v = ViewSettings {
+        show_axes: true,
+        ..bare()
+    };
     let s = scene::build(a, &DIAM, 2.0, &v);
     assert!(!s.lines.is_empty());
-    let pmax = fit.principal.values.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+    let pmax = fit
+        .principal
+        .values
+        .iter()
+        .fold(0.0f64, |m, x| m.max(x.abs()));
     for (value, axis) in fit.principal.values.iter().zip(&fit.principal.axes) {
         let len = (a.settings.r_s * value.abs() / pmax) as f32;
         let tip = axis.cast::<f32>() * len;
         let colour = super::colormap::sign(*value);
-        let found = s.lines.iter().any(|p| p.color == colour && (Vector3::from(p.pos) - tip).norm() < 1e-3);
+        let found = s
+            .lines
+            .iter()
+            .any(|p| p.color == colour && (Vector3::from(p.pos) - tip).norm() < 1e-3);
         assert!(found, "no vertex at the tip of the axis with value {value}");
     }
 }
@@ -107,18 +148,35 @@ fn principal_axes_point_along_p_with_sign_colours() {
 #[test]
 fn box_and_colour_bar() {
     let a = analysis();
-    let v = ViewSettings { show_box: true, ..bare() };
+    let v = ViewSettings {
+        show_box: true,
+        ..bare()
+    };
     let s = scene::build(a, &DIAM, 2.0, &v);
     assert_eq!(s.lines.len(), 24);
     let h = a.mode.cell.lengths[0] as f32 / 2.0;
-    assert!(s.lines.iter().all(|p| (p.pos[0].abs() - h).abs() < 1e-3 || p.pos[0].abs() <= h));
+    assert!(s
+        .lines
+        .iter()
+        .all(|p| (p.pos[0].abs() - h).abs() < 1e-3 || p.pos[0].abs() <= h));
     assert!(s.radius >= Vector3::from(a.mode.cell.lengths).norm() as f32 / 2.0 - 1e-3);
     let bar = s.color_bar.expect("bar for amplitude");
     assert_eq!(bar.min, 0.0);
     assert!((bar.max - a.mode.e.iter().map(|e| e.norm()).fold(0.0, f64::max)).abs() < 1e-12);
-    let s = scene::build(a, &DIAM, 2.0, &ViewSettings { color_by: ColorBy::Species, ..bare() });
+    let s = scene::build(
+        a,
+        &DIAM,
+        2.0,
+        &ViewSettings {
+            color_by: ColorBy::Species,
+            ..bare()
+        },
+    );
     assert!(s.color_bar.is_none());
-    assert_eq!(s.atoms[0].color, super::colormap::species(a.mode.species[s.index[0] as usize]));
+    assert_eq!(
+        s.atoms[0].color,
+        super::colormap::species(a.mode.species[s.index[0] as usize])
+    );
 }
 
 #[test]
@@ -126,14 +184,27 @@ fn picking_finds_the_front_atom() {
     let a = analysis();
     let s = scene::build(a, &DIAM, 2.0, &bare());
     let target = 17;
-    let k = s.index.iter().position(|&i| i == target).expect("atom drawn");
+    let k = s
+        .index
+        .iter()
+        .position(|&i| i == target)
+        .expect("atom drawn");
     let c = Vector3::from(s.atoms[k].centre);
     // a ray from far outside straight through the atom's centre hits it or one in front
     let dir = Vector3::new(0.3, -0.5, 0.8).normalize();
     let origin = c - 100.0 * dir;
     let hit = s.pick(origin, dir).expect("hit");
-    let hit_centre = Vector3::from(s.atoms[s.index.iter().position(|&i| i as usize == hit).expect("drawn")].centre);
+    let hit_centre = Vector3::from(
+        s.atoms[s
+            .index
+            .iter()
+            .position(|&i| i as usize == hit)
+            .expect("drawn")]
+        .centre,
+    );
     assert!((hit_centre - origin).dot(&dir) <= (c - origin).dot(&dir) + 1e-3);
     // a ray pointing away from everything misses
-    assert!(s.pick(Vector3::new(0.0, 0.0, 500.0), Vector3::z()).is_none());
+    assert!(s
+        .pick(Vector3::new(0.0, 0.0, 500.0), Vector3::z())
+        .is_none());
 }

@@ -58,7 +58,10 @@ mod tests {
         s.push_recent(Path::new("/m/12.extxyz"));
         assert_eq!(s.recent.len(), MAX_RECENT);
         assert_eq!(s.recent[0], Path::new("/m/12.extxyz"));
-        assert_eq!(s.recent.iter().filter(|p| p.ends_with("12.extxyz")).count(), 1);
+        assert_eq!(
+            s.recent.iter().filter(|p| p.ends_with("12.extxyz")).count(),
+            1
+        );
     }
 
     #[test]

@@ -42,7 +42,10 @@ impl Viewport3d {
         let (renderer, renderer_error) = match gl.map(Renderer::new) {
             Some(Ok(r)) => (Some(Arc::new(Mutex::new(r))), None),
             Some(Err(e)) => (None, Some(e)),
-            None => (None, Some("no OpenGL context: the 3D view is off".to_owned())),
+            None => (
+                None,
+                Some("no OpenGL context: the 3D view is off".to_owned()),
+            ),
         };
         Self {
             renderer,
@@ -65,7 +68,8 @@ impl Viewport3d {
 
     /// True when the current scene has been drawn (always true without a renderer).
     pub fn drawn_current(&self) -> bool {
-        self.renderer.is_none() || (self.generation > 0 && self.drawn.load(Ordering::Acquire) == self.generation)
+        self.renderer.is_none()
+            || (self.generation > 0 && self.drawn.load(Ordering::Acquire) == self.generation)
     }
 
     /// One step of the --bench-frames orbit.
@@ -74,12 +78,20 @@ impl Viewport3d {
         self.moving = true;
     }
 
-    fn update_scene(&mut self, a: &Analysis, r_c: f64, v: &ViewSettings, potential: &dyn PairPotential) {
+    fn update_scene(
+        &mut self,
+        a: &Analysis,
+        r_c: f64,
+        v: &ViewSettings,
+        potential: &dyn PairPotential,
+    ) {
         let key = (std::ptr::from_ref(a) as usize, r_c.to_bits(), v.clone());
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        let diameters: Vec<f64> = (0..potential.species().len().max(1)).map(|s| potential.diameter(s as u8)).collect();
+        let diameters: Vec<f64> = (0..potential.species().len().max(1))
+            .map(|s| potential.diameter(s as u8))
+            .collect();
         self.scene = Arc::new(scene::build(a, &diameters, r_c, v));
         self.key = Some(key);
         self.generation += 1;
@@ -89,7 +101,13 @@ impl Viewport3d {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, a: Option<&Analysis>, state: &mut Persisted, potential: &dyn PairPotential) {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        a: Option<&Analysis>,
+        state: &mut Persisted,
+        potential: &dyn PairPotential,
+    ) {
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         if let Some(a) = a {
             self.update_scene(a, state.settings.fig1_r_c, &state.view, potential);
@@ -100,7 +118,12 @@ impl Viewport3d {
         let aspect = rect.width() / rect.height().max(1.0);
         let radius = self.scene.radius;
         if let Some(renderer) = &self.renderer {
-            let (renderer, scene, generation, drawn) = (renderer.clone(), self.scene.clone(), self.generation, self.drawn.clone());
+            let (renderer, scene, generation, drawn) = (
+                renderer.clone(),
+                self.scene.clone(),
+                self.generation,
+                self.drawn.clone(),
+            );
             let view = self.camera.view();
             let projection = self.camera.projection(aspect, radius);
             let fast = std::mem::take(&mut self.moving);
@@ -122,11 +145,21 @@ impl Viewport3d {
                 r.paint(info.screen_size_px, px(v), px(c), &view, &projection, fast);
                 drawn.store(generation, Ordering::Release);
             });
-            ui.painter().add(egui::PaintCallback { rect, callback: Arc::new(callback) });
+            ui.painter().add(egui::PaintCallback {
+                rect,
+                callback: Arc::new(callback),
+            });
         } else {
-            ui.painter().rect_filled(rect, 0.0, Color32::from_rgb(20, 23, 28));
+            ui.painter()
+                .rect_filled(rect, 0.0, Color32::from_rgb(20, 23, 28));
             if let Some(e) = &self.renderer_error {
-                ui.painter().text(rect.center(), egui::Align2::CENTER_CENTER, e, egui::FontId::proportional(14.0), Color32::GRAY);
+                ui.painter().text(
+                    rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    e,
+                    egui::FontId::proportional(14.0),
+                    Color32::GRAY,
+                );
             }
         }
         self.overlay_ui(ui, rect, a);
@@ -138,7 +171,9 @@ impl Viewport3d {
             let d = response.drag_delta();
             self.camera.orbit(d.x / h * 3.0, d.y / h * 3.0);
         }
-        if response.dragged_by(egui::PointerButton::Secondary) || response.dragged_by(egui::PointerButton::Middle) {
+        if response.dragged_by(egui::PointerButton::Secondary)
+            || response.dragged_by(egui::PointerButton::Middle)
+        {
             let d = response.drag_delta();
             self.camera.pan(d.x / h, d.y / h);
         }
@@ -155,8 +190,15 @@ impl Viewport3d {
     }
 
     fn pick(&self, p: Pos2, rect: Rect) -> Option<usize> {
-        let ndc = [2.0 * (p.x - rect.left()) / rect.width() - 1.0, 1.0 - 2.0 * (p.y - rect.top()) / rect.height()];
-        let (o, d) = self.camera.ray(ndc, rect.width() / rect.height().max(1.0), self.scene.radius)?;
+        let ndc = [
+            2.0 * (p.x - rect.left()) / rect.width() - 1.0,
+            1.0 - 2.0 * (p.y - rect.top()) / rect.height(),
+        ];
+        let (o, d) = self.camera.ray(
+            ndc,
+            rect.width() / rect.height().max(1.0),
+            self.scene.radius,
+        )?;
         self.scene.pick(o, d)
     }
 
@@ -166,14 +208,26 @@ impl Viewport3d {
             if ui.button("Reset view").clicked() {
                 self.camera.reset(self.scene.radius * 0.8);
             }
-            for (name, dir) in [("x", Vector3::x()), ("y", Vector3::y()), ("z", Vector3::z())] {
-                if ui.button(name).on_hover_text(format!("view along {name}")).clicked() {
+            for (name, dir) in [
+                ("x", Vector3::x()),
+                ("y", Vector3::y()),
+                ("z", Vector3::z()),
+            ] {
+                if ui
+                    .button(name)
+                    .on_hover_text(format!("view along {name}"))
+                    .clicked()
+                {
                     self.camera.look_along(dir);
                 }
             }
             if let Some(fit) = a.and_then(|a| a.dipole.as_ref()) {
                 for (name, axis) in ["P11", "P22", "P33"].iter().zip(&fit.principal.axes) {
-                    if ui.button(*name).on_hover_text(format!("view along the {name} axis")).clicked() {
+                    if ui
+                        .button(*name)
+                        .on_hover_text(format!("view along the {name} axis"))
+                        .clicked()
+                    {
                         self.camera.look_along(axis.cast::<f32>());
                     }
                 }
@@ -182,7 +236,10 @@ impl Viewport3d {
         if let Some(bar) = &self.scene.color_bar {
             color_bar(ui, rect, bar);
         }
-        let info = self.selected.or(self.hovered).and_then(|i| a.map(|a| atom_text(a, i)));
+        let info = self
+            .selected
+            .or(self.hovered)
+            .and_then(|i| a.map(|a| atom_text(a, i)));
         if let Some(text) = info {
             ui.painter().text(
                 rect.left_bottom() + Vec2::new(8.0, -8.0),
@@ -198,8 +255,16 @@ impl Viewport3d {
 /// The read-out of one atom: index, species, |e_i|, r_i.
 pub fn atom_text(a: &Analysis, i: usize) -> String {
     let species = crate::analysis::Ipl3d::default();
-    let name = species.species().get(usize::from(a.mode.species[i])).copied().unwrap_or("?");
-    format!("atom {i} ({name}): |e_i| = {:.4}, r_i = {:.3} a0", per_atom::amplitude(a, i), a.core.r[i])
+    let name = species
+        .species()
+        .get(usize::from(a.mode.species[i]))
+        .copied()
+        .unwrap_or("?");
+    format!(
+        "atom {i} ({name}): |e_i| = {:.4}, r_i = {:.3} a0",
+        per_atom::amplitude(a, i),
+        a.core.r[i]
+    )
 }
 
 fn color_bar(ui: &egui::Ui, rect: Rect, bar: &scene::ColorBar) {
@@ -210,12 +275,46 @@ fn color_bar(ui: &egui::Ui, rect: Rect, bar: &scene::ColorBar) {
     for k in 0..n {
         let t = 1.0 - (k as f32 + 0.5) / n as f32;
         let c = colormap::viridis(t);
-        let r = Rect::from_min_size(top + Vec2::new(0.0, h * k as f32 / n as f32), Vec2::new(w, h / n as f32 + 0.5));
-        painter.rect_filled(r, 0.0, Color32::from_rgb((c[0] * 255.0) as u8, (c[1] * 255.0) as u8, (c[2] * 255.0) as u8));
+        let r = Rect::from_min_size(
+            top + Vec2::new(0.0, h * k as f32 / n as f32),
+            Vec2::new(w, h / n as f32 + 0.5),
+        );
+        painter.rect_filled(
+            r,
+            0.0,
+            Color32::from_rgb(
+                (c[0] * 255.0) as u8,
+                (c[1] * 255.0) as u8,
+                (c[2] * 255.0) as u8,
+            ),
+        );
     }
-    painter.rect_stroke(Rect::from_min_size(top, Vec2::new(w, h)), 0.0, Stroke::new(1.0, Color32::GRAY), egui::StrokeKind::Outside);
+    painter.rect_stroke(
+        Rect::from_min_size(top, Vec2::new(w, h)),
+        0.0,
+        Stroke::new(1.0, Color32::GRAY),
+        egui::StrokeKind::Outside,
+    );
     let font = egui::FontId::proportional(12.0);
-    painter.text(top + Vec2::new(w + 4.0, 0.0), egui::Align2::LEFT_TOP, format!("{:.3}", bar.max), font.clone(), Color32::WHITE);
-    painter.text(top + Vec2::new(w + 4.0, h), egui::Align2::LEFT_BOTTOM, format!("{:.3}", bar.min), font.clone(), Color32::WHITE);
-    painter.text(top + Vec2::new(w / 2.0, -4.0), egui::Align2::CENTER_BOTTOM, bar.label, font, Color32::WHITE);
+    painter.text(
+        top + Vec2::new(w + 4.0, 0.0),
+        egui::Align2::LEFT_TOP,
+        format!("{:.3}", bar.max),
+        font.clone(),
+        Color32::WHITE,
+    );
+    painter.text(
+        top + Vec2::new(w + 4.0, h),
+        egui::Align2::LEFT_BOTTOM,
+        format!("{:.3}", bar.min),
+        font.clone(),
+        Color32::WHITE,
+    );
+    painter.text(
+        top + Vec2::new(w / 2.0, -4.0),
+        egui::Align2::CENTER_BOTTOM,
+        bar.label,
+        font,
+        Color32::WHITE,
+    );
 }

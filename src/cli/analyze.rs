@@ -57,7 +57,12 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<()> {
     let modes = load(&args.file, &args.frames, &args.settings)?;
     let results = analyse(modes, &args.settings)?;
     match &args.output.json {
-        Some(path) => write_json(path, results.iter().map(to_json).collect(), args.frames.all, args.output.force),
+        Some(path) => write_json(
+            path,
+            results.iter().map(to_json).collect(),
+            args.frames.all,
+            args.output.force,
+        ),
         None => {
             for a in &results {
                 println!("{}", summary(a));

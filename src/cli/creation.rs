@@ -120,7 +120,12 @@ pub fn run(args: &CreationCommand) -> anyhow::Result<()> {
 }
 
 /// `<stem>_m<frame>_creation.<ext>` for every format, and the CSV.
-fn write_figures(dir: &std::path::Path, modes: &[Mode], results: &[CreationResult], args: &CreationCommand) -> anyhow::Result<()> {
+fn write_figures(
+    dir: &std::path::Path,
+    modes: &[Mode],
+    results: &[CreationResult],
+    args: &CreationCommand,
+) -> anyhow::Result<()> {
     use softmode::export::figures::{double_well, file_stem, render_creation, write_file};
     let style = args.look.figure_style()?;
     let formats = args.look.formats()?;
@@ -130,10 +135,18 @@ fn write_figures(dir: &std::path::Path, modes: &[Mode], results: &[CreationResul
         let title = format!("{} frame {}", m.file_name(), m.frame);
         for f in &formats {
             let path = base.with_extension(f.extension());
-            write_file(&path, &render_creation(r, &title, *f, &style)?, args.output.force)?;
+            write_file(
+                &path,
+                &render_creation(r, &title, *f, &style)?,
+                args.output.force,
+            )?;
             eprintln!("{}", path.display());
         }
-        write_file(&base.with_extension("csv"), double_well::csv(r).as_bytes(), args.output.force)?;
+        write_file(
+            &base.with_extension("csv"),
+            double_well::csv(r).as_bytes(),
+            args.output.force,
+        )?;
     }
     Ok(())
 }

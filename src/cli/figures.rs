@@ -55,10 +55,13 @@ impl StyleArgs {
     pub fn figure_style(&self) -> anyhow::Result<FigureStyle> {
         let mut style = match &self.style {
             Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
+                let text = std::fs::read_to_string(p)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?;
                 serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?
             }
-            None if self.width_in >= 5.0 => FigureStyle::with_width(softmode::export::figures::Width::Double),
+            None if self.width_in >= 5.0 => {
+                FigureStyle::with_width(softmode::export::figures::Width::Double)
+            }
             None => FigureStyle::default(),
         };
         style.width_in = self.width_in;
@@ -72,7 +75,11 @@ impl StyleArgs {
 
     /// The formats asked for.
     pub fn formats(&self) -> anyhow::Result<Vec<Format>> {
-        Ok(self.format.iter().map(|f| Format::parse(f, self.dpi)).collect::<Result<Vec<_>, _>>()?)
+        Ok(self
+            .format
+            .iter()
+            .map(|f| Format::parse(f, self.dpi))
+            .collect::<Result<Vec<_>, _>>()?)
     }
 }
 

@@ -3,8 +3,8 @@
 pub mod analyze;
 pub mod args;
 pub mod creation;
-pub mod figures;
 pub mod export_xyz;
+pub mod figures;
 pub mod output;
 pub mod scale;
 pub mod table;
@@ -45,11 +45,20 @@ pub struct Cli {
 
 /// Parses "WxH" into [W, H].
 pub fn parse_size(s: &str) -> Result<[f32; 2], String> {
-    let (w, h) = s.split_once(['x', 'X']).ok_or_else(|| format!("size {s:?} is not WxH"))?;
-    let num = |t: &str| t.trim().parse::<f32>().ok().filter(|v| *v >= 100.0 && *v <= 10000.0);
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("size {s:?} is not WxH"))?;
+    let num = |t: &str| {
+        t.trim()
+            .parse::<f32>()
+            .ok()
+            .filter(|v| *v >= 100.0 && *v <= 10000.0)
+    };
     match (num(w), num(h)) {
         (Some(w), Some(h)) => Ok([w, h]),
-        _ => Err(format!("size {s:?}: width and height must be 100..10000 pixels")),
+        _ => Err(format!(
+            "size {s:?}: width and height must be 100..10000 pixels"
+        )),
     }
 }
 

@@ -24,7 +24,12 @@ pub fn write_text(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
 }
 
 /// Writes results as JSON: one object for a single frame, an array for `--all`.
-pub fn write_json(path: &Path, mut values: Vec<serde_json::Value>, all: bool, force: bool) -> anyhow::Result<()> {
+pub fn write_json(
+    path: &Path,
+    mut values: Vec<serde_json::Value>,
+    all: bool,
+    force: bool,
+) -> anyhow::Result<()> {
     let value = if all || values.len() != 1 {
         serde_json::Value::Array(values)
     } else {

@@ -25,7 +25,10 @@ pub fn table_lines(a: &Analysis) -> Vec<String> {
         Some(f) => {
             let p = &f.principal;
             for k in 0..3 {
-                let err = f.p_stderr.as_ref().map_or_else(|| "?".to_owned(), |e| format!("{:.2}", e[(k, k)]));
+                let err = f
+                    .p_stderr
+                    .as_ref()
+                    .map_or_else(|| "?".to_owned(), |e| format!("{:.2}", e[(k, k)]));
                 let ax = p.axes[k];
                 out.push(format!(
                     "P{0}{0} = {1:.2} +- {2} along ({3:.3}, {4:.3}, {5:.3})",
@@ -62,7 +65,10 @@ pub fn check_lines(a: &Analysis) -> Vec<String> {
         format!("centre shift = {:.3} a0", c.shift_from_start),
         format!("weight in sphere = {:.1} %", 100.0 * c.weight_in_sphere),
         format!("K = {}", opt(a.k, 4)),
-        format!("point dipole shear/dilatation = {:.2}", shear_to_dilatation_ratio(&a.medium)),
+        format!(
+            "point dipole shear/dilatation = {:.2}",
+            shear_to_dilatation_ratio(&a.medium)
+        ),
         format!("Eshelby sphere zeta/G = {:.3}", eshelby_ratio(&a.medium)),
         "paper: 1.22 (matches the Eshelby sphere, not the point dipole)".to_owned(),
     ]
@@ -80,7 +86,11 @@ pub fn ui(a: Option<&Analysis>, ui: &mut egui::Ui) {
                 ui.ctx().copy_text(summary(a));
             }
         });
-        ui.label(format!("method {}, {} atoms", a.settings.method.as_str(), a.mode.n_atoms()));
+        ui.label(format!(
+            "method {}, {} atoms",
+            a.settings.method.as_str(),
+            a.mode.n_atoms()
+        ));
         for line in table_lines(a) {
             ui.label(RichText::new(line).monospace());
         }

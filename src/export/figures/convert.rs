@@ -54,7 +54,9 @@ pub fn pixel_size(width_pt: f64, height_pt: f64, dpi: f64) -> (u32, u32) {
 /// A PNG of the SVG at `dpi`, with the resolution recorded in its pHYs chunk.
 pub fn to_png(svg: &str, dpi: f64) -> Result<Vec<u8>, FigureError> {
     if !(dpi.is_finite() && dpi > 0.0 && dpi <= 4800.0) {
-        return Err(FigureError::Style(format!("dpi = {dpi} must be in (0, 4800]")));
+        return Err(FigureError::Style(format!(
+            "dpi = {dpi} must be in (0, 4800]"
+        )));
     }
     let tree = parse(svg)?;
     let size = tree.size();

@@ -29,7 +29,10 @@ fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
 /// The CSV files of one figure: (file suffix, contents).
 pub fn csv(a: &Analysis, kind: FigureKind) -> Vec<(&'static str, String)> {
     match kind {
-        FigureKind::Fig1 => vec![("fig1", fig1(a)), ("fig1_coefficients", fig1_coefficients(a))],
+        FigureKind::Fig1 => vec![
+            ("fig1", fig1(a)),
+            ("fig1_coefficients", fig1_coefficients(a)),
+        ],
         FigureKind::Fig2 => vec![("fig2", fig2(a))],
         FigureKind::Fig3 => vec![("fig3", fig3(a))],
         FigureKind::DipoleScan => vec![("dipole_scan", scan(a))],
@@ -48,7 +51,11 @@ pub fn fig1_coefficients(a: &Analysis) -> String {
     let f = &a.fig1;
     let rows = (0..5).map(|k| vec![k.to_string(), opt(f.fit.get(k).copied()), num(f.taylor[k])]);
     table(
-        &["k", "fit c_k [E0 M^-k/2 a0^-k]", "Taylor D_k [E0 M^-k/2 a0^-k]"],
+        &[
+            "k",
+            "fit c_k [E0 M^-k/2 a0^-k]",
+            "Taylor D_k [E0 M^-k/2 a0^-k]",
+        ],
         rows,
     )
 }
@@ -91,7 +98,10 @@ pub fn fig3(a: &Analysis) -> String {
             opt(s.s2_r4[k]),
         ]
     });
-    table(&["r_mid [a0]", "count [1]", "e2_r4 [a0^4]", "s2_r4 [a0^4]"], rows)
+    table(
+        &["r_mid [a0]", "count [1]", "e2_r4 [a0^4]", "s2_r4 [a0^4]"],
+        rows,
+    )
 }
 
 /// The P(r_s) scan.

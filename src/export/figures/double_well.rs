@@ -29,19 +29,59 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
     let (c_p, c_t, c_min) = (style.colour(0), style.colour(1), style.colour(2));
 
     // (a) the energies, the minima of E_t marked.
-    let minima: Vec<(f64, f64)> = [&c.minus, &c.plus].into_iter().flatten().map(|s| (s.a_out, s.e)).collect();
+    let minima: Vec<(f64, f64)> = [&c.minus, &c.plus]
+        .into_iter()
+        .flatten()
+        .map(|s| (s.a_out, s.e))
+        .collect();
     let (mx, my): (Vec<f64>, Vec<f64>) = minima.iter().copied().unzip();
     let (lo, hi) = padded_range(c.e.iter().chain(&e_t).copied(), 0.08).unwrap_or((-1.0, 1.0));
-    let c1 = c.linear_term.map_or_else(|| "–".to_owned(), |v| format!("{v:.3}").replace('-', "−"));
-    let es = c.e_s.map_or_else(|| "undefined".to_owned(), |v| format!("{v:.3} *E*_0"));
+    let c1 = c
+        .linear_term
+        .map_or_else(|| "–".to_owned(), |v| format!("{v:.3}").replace('-', "−"));
+    let es = c
+        .e_s
+        .map_or_else(|| "undefined".to_owned(), |v| format!("{v:.3} *E*_0"));
     let legend = vec![
-        (Glyph::Points { colour: c_p.clone(), marker: Marker::Circle, open: true }, "*E*_p(*A*_{out})".to_owned()),
-        (Glyph::Line { colour: c_t.clone(), dash: Dash::Solid }, format!("*E*_p − *c*_1*A*_{{out}}, *c*_1 = {c1}")),
-        (Glyph::Points { colour: c_min.clone(), marker: Marker::Square, open: false }, format!("minima, *E*_s = {es}")),
+        (
+            Glyph::Points {
+                colour: c_p.clone(),
+                marker: Marker::Circle,
+                open: true,
+            },
+            "*E*_p(*A*_{out})".to_owned(),
+        ),
+        (
+            Glyph::Line {
+                colour: c_t.clone(),
+                dash: Dash::Solid,
+            },
+            format!("*E*_p − *c*_1*A*_{{out}}, *c*_1 = {c1}"),
+        ),
+        (
+            Glyph::Points {
+                colour: c_min.clone(),
+                marker: Marker::Square,
+                open: false,
+            },
+            format!("minima, *E*_s = {es}"),
+        ),
     ];
-    let mut top = Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(lo, hi, E_LABEL), [0.0, 0.0, width, panel_h]);
+    let mut top = Panel::new(
+        &mut doc,
+        Axis::new(x0, x1, X_LABEL),
+        Axis::new(lo, hi, E_LABEL),
+        [0.0, 0.0, width, panel_h],
+    );
     let at = top.make_room_for_legend(&doc, &legend, &[(&c.a, &c.e), (&c.a, &e_t)]);
-    top.line(&mut doc, "zero", &[x0, x1], &[0.0, 0.0], "#999999", Dash::Dotted);
+    top.line(
+        &mut doc,
+        "zero",
+        &[x0, x1],
+        &[0.0, 0.0],
+        "#999999",
+        Dash::Dotted,
+    );
     top.points(&mut doc, "E_p", &c.a, &c.e, &c_p, Marker::Circle, true);
     top.line(&mut doc, "E_t", &c.a, &e_t, &c_t, Dash::Solid);
     top.points(&mut doc, "minima", &mx, &my, &c_min, Marker::Square, false);
@@ -51,17 +91,52 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
 
     // (b) the core's displacement against the outer one.
     let (lo, hi) = padded_range(c.core_a.iter().chain(&c.a).copied(), 0.05).unwrap_or((-1.0, 1.0));
-    let da = c.delta_a.map_or_else(|| "undefined".to_owned(), |v| format!("{v:.3}"));
+    let da = c
+        .delta_a
+        .map_or_else(|| "undefined".to_owned(), |v| format!("{v:.3}"));
     let legend = vec![
-        (Glyph::Points { colour: c_p.clone(), marker: Marker::Circle, open: false }, format!("*A*_{{core}}, Δ*A* = {da}")),
-        (Glyph::Line { colour: "#777777".to_owned(), dash: Dash::Dashed }, "*A*_{core} = *A*_{out}".to_owned()),
+        (
+            Glyph::Points {
+                colour: c_p.clone(),
+                marker: Marker::Circle,
+                open: false,
+            },
+            format!("*A*_{{core}}, Δ*A* = {da}"),
+        ),
+        (
+            Glyph::Line {
+                colour: "#777777".to_owned(),
+                dash: Dash::Dashed,
+            },
+            "*A*_{core} = *A*_{out}".to_owned(),
+        ),
     ];
-    let mut bottom =
-        Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(lo, hi, CORE_LABEL), [0.0, panel_h, width, panel_h]);
+    let mut bottom = Panel::new(
+        &mut doc,
+        Axis::new(x0, x1, X_LABEL),
+        Axis::new(lo, hi, CORE_LABEL),
+        [0.0, panel_h, width, panel_h],
+    );
     let diagonal = [x0, x1];
-    let at = bottom.make_room_for_legend(&doc, &legend, &[(&c.a, &c.core_a), (&diagonal, &diagonal)]);
-    bottom.line(&mut doc, "identity", &diagonal, &diagonal, "#777777", Dash::Dashed);
-    bottom.points(&mut doc, "core_A", &c.a, &c.core_a, &c_p, Marker::Circle, false);
+    let at =
+        bottom.make_room_for_legend(&doc, &legend, &[(&c.a, &c.core_a), (&diagonal, &diagonal)]);
+    bottom.line(
+        &mut doc,
+        "identity",
+        &diagonal,
+        &diagonal,
+        "#777777",
+        Dash::Dashed,
+    );
+    bottom.points(
+        &mut doc,
+        "core_A",
+        &c.a,
+        &c.core_a,
+        &c_p,
+        Marker::Circle,
+        false,
+    );
     bottom.frame(&mut doc);
     bottom.legend(&mut doc, &legend, at);
     panel_letter(&mut doc, &bottom, "(b)");

@@ -61,8 +61,19 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         Axis::new(elo, ehi, Y_LABEL),
         area,
     );
-    let at = panel.make_room_for_legend(&doc, &legend, &[(&f.a, &f.e), (&fine, &fit), (&fine, &taylor)]);
-    panel.line(&mut doc, "zero", &[alo, ahi], &[0.0, 0.0], "#999999", Dash::Dotted);
+    let at = panel.make_room_for_legend(
+        &doc,
+        &legend,
+        &[(&f.a, &f.e), (&fine, &fit), (&fine, &taylor)],
+    );
+    panel.line(
+        &mut doc,
+        "zero",
+        &[alo, ahi],
+        &[0.0, 0.0],
+        "#999999",
+        Dash::Dotted,
+    );
     panel.line(&mut doc, "taylor", &fine, &taylor, &c_tay, Dash::Dashed);
     panel.line(&mut doc, "fit", &fine, &fit, &c_fit, Dash::Solid);
     panel.points(&mut doc, "E", &f.a, &f.e, &c_pts, Marker::Circle, false);

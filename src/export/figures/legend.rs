@@ -28,8 +28,14 @@ impl Panel {
     /// The legend's box [x, y, width, height] in points.
     fn legend_box(&self, doc: &Doc, entries: &[(Glyph, String)], at: LegendAt) -> [f64; 4] {
         let fs = 0.85 * doc.style.font_pt;
-        let text_w = entries.iter().map(|(_, l)| width_pt(l, fs)).fold(0.0, f64::max);
-        let (w, h) = (2.6 * fs + text_w + 0.6 * fs, 1.3 * fs * entries.len() as f64 + 0.5 * fs);
+        let text_w = entries
+            .iter()
+            .map(|(_, l)| width_pt(l, fs))
+            .fold(0.0, f64::max);
+        let (w, h) = (
+            2.6 * fs + text_w + 0.6 * fs,
+            1.3 * fs * entries.len() as f64 + 0.5 * fs,
+        );
         let pad = 0.4 * doc.style.font_pt;
         let [l, t, pw, ph] = self.rect;
         let x0 = match at {
@@ -45,7 +51,12 @@ impl Panel {
     }
 
     /// The position whose legend box covers the fewest of the given points.
-    pub fn best_legend_place(&self, doc: &Doc, entries: &[(Glyph, String)], data: &[(&[f64], &[f64])]) -> LegendAt {
+    pub fn best_legend_place(
+        &self,
+        doc: &Doc,
+        entries: &[(Glyph, String)],
+        data: &[(&[f64], &[f64])],
+    ) -> LegendAt {
         LegendAt::ALL
             .into_iter()
             .min_by_key(|&at| self.covered(doc, entries, data, at))
@@ -53,7 +64,13 @@ impl Panel {
     }
 
     /// How many points of `data` the legend at `at` would hide.
-    fn covered(&self, doc: &Doc, entries: &[(Glyph, String)], data: &[(&[f64], &[f64])], at: LegendAt) -> usize {
+    fn covered(
+        &self,
+        doc: &Doc,
+        entries: &[(Glyph, String)],
+        data: &[(&[f64], &[f64])],
+        at: LegendAt,
+    ) -> usize {
         let [x0, y0, w, h] = self.legend_box(doc, entries, at);
         let m = 0.3 * doc.style.font_pt;
         data.iter()

@@ -116,7 +116,12 @@ pub fn render_svg(a: &Analysis, kind: FigureKind, style: &FigureStyle) -> String
 }
 
 /// The figure's file contents in `format`.
-pub fn render(a: &Analysis, kind: FigureKind, format: Format, style: &FigureStyle) -> Result<Vec<u8>, FigureError> {
+pub fn render(
+    a: &Analysis,
+    kind: FigureKind,
+    format: Format,
+    style: &FigureStyle,
+) -> Result<Vec<u8>, FigureError> {
     style.validate().map_err(FigureError::Style)?;
     encode(render_svg(a, kind, style), format)
 }
@@ -236,7 +241,11 @@ pub fn export_all(
         }
     }
     for kind in FigureKind::ALL {
-        files.extend(data::csv(a, kind).into_iter().map(|(_, text)| text.into_bytes()));
+        files.extend(
+            data::csv(a, kind)
+                .into_iter()
+                .map(|(_, text)| text.into_bytes()),
+        );
     }
     let json = serde_json::to_string_pretty(&crate::report::to_json(a))
         .map_err(|e| FigureError::Convert(format!("JSON: {e}")))?;

@@ -90,12 +90,26 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         [0.0, 0.0, width, panel_h],
     );
     let at = top.make_room_for_legend(&doc, &legend, &lines);
-    top.line(&mut doc, "zero", &[x0, x1], &[0.0, 0.0], "#999999", Dash::Dotted);
+    top.line(
+        &mut doc,
+        "zero",
+        &[x0, x1],
+        &[0.0, 0.0],
+        "#999999",
+        Dash::Dotted,
+    );
     if let Some(el) = &c.d2_elastic {
         top.line(&mut doc, "D2_elastic", &c.r_c, el, &c_el, Dash::Dashed);
     }
     if let Some(er) = &c.d2_elastic_plus_random {
-        top.line(&mut doc, "D2_elastic_plus_random", &c.r_c, er, &c_rand, Dash::Solid);
+        top.line(
+            &mut doc,
+            "D2_elastic_plus_random",
+            &c.r_c,
+            er,
+            &c_rand,
+            Dash::Solid,
+        );
     }
     top.points(&mut doc, "D2", &c.r_c, &d2, &c_pts, Marker::Circle, false);
     if let Some(r_in) = a.r_in {
@@ -111,7 +125,9 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     let d4_inf = a.d_inf[3];
     let band = a.settings.r_in_band;
     let (b_lo, b_hi) = (d4_inf - band * d4_inf.abs(), d4_inf + band * d4_inf.abs());
-    let shown = in_window(a, d4.iter().copied()).into_iter().chain([b_lo, b_hi]);
+    let shown = in_window(a, d4.iter().copied())
+        .into_iter()
+        .chain([b_lo, b_hi]);
     let (lo, hi) = padded_range(shown, 0.08).unwrap_or((0.0, 1.0));
     let c_band = style.band_colour();
     let legend = vec![
@@ -131,7 +147,9 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
             format!("*D*_4(∞) = {d4_inf:.3}"),
         ),
         (
-            Glyph::Band { colour: c_band.clone() },
+            Glyph::Band {
+                colour: c_band.clone(),
+            },
             format!("±{} % of *D*_4(∞)", band * 100.0),
         ),
     ];

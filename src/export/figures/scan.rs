@@ -29,10 +29,16 @@ pub fn series(a: &Analysis, k: usize) -> (Vec<f64>, Vec<f64>) {
 pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     let mut doc = Doc::new(style, style.width_pt() * style.aspect);
     let all: Vec<(Vec<f64>, Vec<f64>)> = (0..3).map(|k| series(a, k)).collect();
-    let (x0, x1) =
-        padded_range(a.dipole_scan.iter().map(|p| p.r_s).chain([a.settings.r_s]), 0.05).unwrap_or((0.0, 1.0));
-    let (y0, y1) =
-        padded_range(all.iter().flat_map(|(_, y)| y.iter().copied()).chain([0.0]), 0.08).unwrap_or((-1.0, 1.0));
+    let (x0, x1) = padded_range(
+        a.dipole_scan.iter().map(|p| p.r_s).chain([a.settings.r_s]),
+        0.05,
+    )
+    .unwrap_or((0.0, 1.0));
+    let (y0, y1) = padded_range(
+        all.iter().flat_map(|(_, y)| y.iter().copied()).chain([0.0]),
+        0.08,
+    )
+    .unwrap_or((-1.0, 1.0));
     let area = [0.0, 0.0, doc.width, doc.height];
     let beyond: Vec<bool> = a.dipole_scan.iter().map(|p| p.beyond_half_box).collect();
     let mut legend = Vec::new();
@@ -57,7 +63,12 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
             "open: shell beyond half box".to_owned(),
         ));
     }
-    let mut panel = Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(y0, y1, Y_LABEL), area);
+    let mut panel = Panel::new(
+        &mut doc,
+        Axis::new(x0, x1, X_LABEL),
+        Axis::new(y0, y1, Y_LABEL),
+        area,
+    );
     let dense_all: Vec<(Vec<f64>, Vec<f64>)> = all.iter().map(|(x, y)| dense(x, y)).collect();
     let rs_line = (
         vec![a.settings.r_s; 50],
@@ -65,10 +76,20 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
             .map(|j| y0 + (y1 - y0) * f64::from(j) / 49.0)
             .collect::<Vec<_>>(),
     );
-    let mut pts: Vec<(&[f64], &[f64])> = dense_all.iter().map(|(x, y)| (x.as_slice(), y.as_slice())).collect();
+    let mut pts: Vec<(&[f64], &[f64])> = dense_all
+        .iter()
+        .map(|(x, y)| (x.as_slice(), y.as_slice()))
+        .collect();
     pts.push((&rs_line.0, &rs_line.1));
     let at = panel.make_room_for_legend(&doc, &legend, &pts);
-    panel.line(&mut doc, "zero", &[x0, x1], &[0.0, 0.0], "#999999", Dash::Dotted);
+    panel.line(
+        &mut doc,
+        "zero",
+        &[x0, x1],
+        &[0.0, 0.0],
+        "#999999",
+        Dash::Dotted,
+    );
     panel.vline(&mut doc, "r_s", a.settings.r_s, "#555555", Dash::Dashed);
     let fs = 0.85 * style.font_pt;
     let (lx, ly) = (
@@ -86,15 +107,38 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     ));
     for (k, (xs, ys)) in all.iter().enumerate() {
         let colour = style.colour(k);
-        panel.line(&mut doc, &format!("{}_line", NAMES[k]), xs, ys, &colour, Dash::Solid);
+        panel.line(
+            &mut doc,
+            &format!("{}_line", NAMES[k]),
+            xs,
+            ys,
+            &colour,
+            Dash::Solid,
+        );
         let pick = |inside: bool| -> Vec<f64> {
             ys.iter()
                 .zip(&beyond)
                 .map(|(&y, &b)| if b != inside { y } else { f64::NAN })
                 .collect()
         };
-        panel.points(&mut doc, NAMES[k], xs, &pick(true), &colour, MARKERS[k], false);
-        panel.points(&mut doc, NAMES[k], xs, &pick(false), &colour, MARKERS[k], true);
+        panel.points(
+            &mut doc,
+            NAMES[k],
+            xs,
+            &pick(true),
+            &colour,
+            MARKERS[k],
+            false,
+        );
+        panel.points(
+            &mut doc,
+            NAMES[k],
+            xs,
+            &pick(false),
+            &colour,
+            MARKERS[k],
+            true,
+        );
     }
     panel.frame(&mut doc);
     panel.legend(&mut doc, &legend, at);

@@ -57,18 +57,39 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         ));
     }
     legend.push((
-        Glyph::Band { colour: c_band.clone() },
+        Glyph::Band {
+            colour: c_band.clone(),
+        },
         format!("fit shell {r_s}–{} *a*_0", r_s + d_fit),
     ));
-    let mut panel = Panel::new(&mut doc, Axis::new(x0, x1, X_LABEL), Axis::new(0.0, hi, Y_LABEL), area);
+    let mut panel = Panel::new(
+        &mut doc,
+        Axis::new(x0, x1, X_LABEL),
+        Axis::new(0.0, hi, Y_LABEL),
+        area,
+    );
     let (de, se) = (dense(&sh.r_mid, &e2), dense(&sh.r_mid, &s2));
     let at = panel.make_room_for_legend(&doc, &legend, &[(&de.0, &de.1), (&se.0, &se.1)]);
-    panel.band(&mut doc, "fit_window", Some((r_s, r_s + d_fit)), None, &c_band);
+    panel.band(
+        &mut doc,
+        "fit_window",
+        Some((r_s, r_s + d_fit)),
+        None,
+        &c_band,
+    );
     panel.line(&mut doc, "e2_r4_line", &sh.r_mid, &e2, &c_e, Dash::Solid);
     if a.dipole.is_some() {
         panel.line(&mut doc, "s2_r4", &sh.r_mid, &s2, &c_s, Dash::Dashed);
     }
-    panel.points(&mut doc, "e2_r4", &sh.r_mid, &e2, &c_e, Marker::Circle, false);
+    panel.points(
+        &mut doc,
+        "e2_r4",
+        &sh.r_mid,
+        &e2,
+        &c_e,
+        Marker::Circle,
+        false,
+    );
     panel.frame(&mut doc);
     panel.legend(&mut doc, &legend, at);
     doc.finish(

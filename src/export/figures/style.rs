@@ -55,7 +55,9 @@ impl Default for FigureStyle {
             marker_pt: 3.6,
             greyscale: false,
             // Colour-blind-safe (Okabe-Ito) blue, vermillion, bluish green, reddish purple.
-            colours: ["#0072B2", "#D55E00", "#009E73", "#CC79A7"].map(String::from).to_vec(),
+            colours: ["#0072B2", "#D55E00", "#009E73", "#CC79A7"]
+                .map(String::from)
+                .to_vec(),
             band: "#B0B0B0".into(),
             font_family: "DejaVu Sans".into(),
         }

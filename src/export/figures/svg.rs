@@ -30,9 +30,18 @@ pub enum Marker {
 /// How a series looks in the plot and in the legend.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Glyph {
-    Line { colour: String, dash: Dash },
-    Points { colour: String, marker: Marker, open: bool },
-    Band { colour: String },
+    Line {
+        colour: String,
+        dash: Dash,
+    },
+    Points {
+        colour: String,
+        marker: Marker,
+        open: bool,
+    },
+    Band {
+        colour: String,
+    },
 }
 
 /// The whole figure: size in points, the body, the style.
@@ -142,11 +151,21 @@ impl Panel {
         let (yt, ystep) = self.y.ticks(5);
         for &v in &xt {
             let p = self.px(v);
-            let _ = write!(out, "M{p:.2} {:.2}v{:.2}M{p:.2} {t:.2}v{tick:.2}", t + h, -tick);
+            let _ = write!(
+                out,
+                "M{p:.2} {:.2}v{:.2}M{p:.2} {t:.2}v{tick:.2}",
+                t + h,
+                -tick
+            );
         }
         for &v in &yt {
             let p = self.py(v);
-            let _ = write!(out, "M{l:.2} {p:.2}h{tick:.2}M{:.2} {p:.2}h{:.2}", l + w, -tick);
+            let _ = write!(
+                out,
+                "M{l:.2} {p:.2}h{tick:.2}M{:.2} {p:.2}h{:.2}",
+                l + w,
+                -tick
+            );
         }
         out.push_str("\"/>\n</g>\n<g class=\"ticklabels\" fill=\"#000\">\n");
         for &v in &xt {
@@ -186,12 +205,28 @@ impl Panel {
             .map(|&v| width_pt(&tick_label(v, ystep), tick_fs))
             .fold(0.0, f64::max);
         let ylx = l - widest - 5.0 - 0.35 * fs;
-        out += &svg_text(&self.y.label, ylx, t + h / 2.0, fs, Anchor::Middle, -90.0, "ylabel");
+        out += &svg_text(
+            &self.y.label,
+            ylx,
+            t + h / 2.0,
+            fs,
+            Anchor::Middle,
+            -90.0,
+            "ylabel",
+        );
         doc.push(&out);
     }
 
     /// A polyline through the finite points (broken at non-finite ones).
-    pub fn line(&self, doc: &mut Doc, series: &str, xs: &[f64], ys: &[f64], colour: &str, dash: Dash) {
+    pub fn line(
+        &self,
+        doc: &mut Doc,
+        series: &str,
+        xs: &[f64],
+        ys: &[f64],
+        colour: &str,
+        dash: Dash,
+    ) {
         let lw = doc.style.line_pt;
         let mut d = String::new();
         let mut pen_down = false;
@@ -243,7 +278,14 @@ impl Panel {
     }
 
     /// A shaded rectangle between x0 and x1 (full height) or y0 and y1 (full width).
-    pub fn band(&self, doc: &mut Doc, series: &str, x: Option<(f64, f64)>, y: Option<(f64, f64)>, colour: &str) {
+    pub fn band(
+        &self,
+        doc: &mut Doc,
+        series: &str,
+        x: Option<(f64, f64)>,
+        y: Option<(f64, f64)>,
+        colour: &str,
+    ) {
         let (x0, x1) = x.map_or((self.rect[0], self.rect[0] + self.rect[2]), |(a, b)| {
             (self.px(a), self.px(b))
         });
@@ -312,7 +354,15 @@ pub(super) fn dash_attr(dash: Dash, lw: f64) -> String {
 }
 
 /// One marker element centred at (x, y).
-pub(super) fn marker_svg(marker: Marker, open: bool, x: f64, y: f64, size: f64, colour: &str, series: &str) -> String {
+pub(super) fn marker_svg(
+    marker: Marker,
+    open: bool,
+    x: f64,
+    y: f64,
+    size: f64,
+    colour: &str,
+    series: &str,
+) -> String {
     let r = size / 2.0;
     let paint = if open {
         format!("class=\"marker\" data-series=\"{series}\" fill=\"#ffffff\" stroke=\"{colour}\" stroke-width=\"0.7\"")

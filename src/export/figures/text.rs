@@ -84,7 +84,11 @@ pub fn width_pt(markup: &str, font_pt: f64) -> f64 {
     parse(markup)
         .iter()
         .map(|s| {
-            let size = if s.shift == Shift::Base { font_pt } else { 0.7 * font_pt };
+            let size = if s.shift == Shift::Base {
+                font_pt
+            } else {
+                0.7 * font_pt
+            };
             s.text.chars().count() as f64 * 0.6 * size
         })
         .sum()
@@ -109,7 +113,15 @@ impl Anchor {
 }
 
 /// One `<text>` element at (x, y) (baseline), rotated by `rotate` degrees about it.
-pub fn svg_text(markup: &str, x: f64, y: f64, font_pt: f64, anchor: Anchor, rotate: f64, class: &str) -> String {
+pub fn svg_text(
+    markup: &str,
+    x: f64,
+    y: f64,
+    font_pt: f64,
+    anchor: Anchor,
+    rotate: f64,
+    class: &str,
+) -> String {
     let mut out = String::new();
     let transform = if rotate == 0.0 {
         String::new()
@@ -170,6 +182,9 @@ mod tests {
     #[test]
     fn text_element_returns_to_baseline() {
         let t = svg_text("*x*^2 + 1", 0.0, 0.0, 10.0, Anchor::Start, 0.0, "l");
-        assert!(t.contains(r#"dy="-4.00""#) && t.contains(r#"dy="4.00""#), "{t}");
+        assert!(
+            t.contains(r#"dy="-4.00""#) && t.contains(r#"dy="4.00""#),
+            "{t}"
+        );
     }
 }
