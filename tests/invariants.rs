@@ -353,3 +353,24 @@ fn analyzer_reports_when_the_first_stage_is_cached() {
     assert!(mid[0].abs() < 1e-12 && (mid[1] - a.fig1.fit[0]).abs() < 1e-12);
     assert_eq!(a.fig1.taylor_curve(3)[1][1], 0.0);
 }
+
+#[test]
+fn progress_reaches_one_and_a_cancelled_run_keeps_the_cache() {
+    use softmode::analysis::Progress;
+    let mut an = Analyzer::new(example_mode(3), potential());
+    let s = Settings::default();
+    let p = Progress::default();
+    let a = an.run_with(&s, &p).expect("run");
+    assert_eq!(p.fraction(), 1.0);
+    // a cancelled run of other first-stage settings fails and keeps the old stage
+    let fit = Settings {
+        method: softmode::analysis::Method::Fit,
+        ..s.clone()
+    };
+    let stop = Progress::default();
+    stop.cancel();
+    let err = an.run_with(&fit, &stop).expect_err("cancelled");
+    assert!(matches!(err, softmode::Error::Cancelled), "{err}");
+    assert!(an.is_cached(&s) && !an.is_cached(&fit));
+    assert_eq!(an.run(&s).expect("rerun").n_e, a.n_e);
+}

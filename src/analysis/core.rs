@@ -9,6 +9,7 @@ use super::centre::{find_centre, Centre};
 use super::neighbours::{pairs_where, Pair};
 use super::pair_terms::{hessian_times, polyfit, polyfit_operator, taylor_coefficients};
 use super::potential::PairPotential;
+use super::progress::Progress;
 use super::settings::{Method, Settings};
 use crate::error::Result;
 use crate::model::Mode;
@@ -148,8 +149,20 @@ impl Fig1 {
 
 impl Core {
     pub fn compute(mode: &Mode, potential: &dyn PairPotential, key: &CoreKey) -> Result<Self> {
+        Self::compute_with(mode, potential, key, &Progress::default())
+    }
+
+    /// `compute`, reporting its stages to `progress` and stopping when it is cancelled.
+    pub fn compute_with(
+        mode: &Mode,
+        potential: &dyn PairPotential,
+        key: &CoreKey,
+        progress: &Progress,
+    ) -> Result<Self> {
         let n = mode.n_atoms();
+        progress.stage(0.0)?;
         let centre = find_centre(mode, key.r_centre);
+        progress.stage(0.1)?;
         let x: Vec<Vector3<f64>> = mode
             .positions
             .iter()
@@ -174,6 +187,7 @@ impl Core {
             let d = (mode.e[j] - mode.e[i]).norm();
             p.r.norm() - a_max * d < potential.cutoff(mode.species[i], mode.species[j])
         })?;
+        progress.stage(0.4)?;
 
         // Owners by rank: [nearer, farther].
         let owners: Vec<[u32; 2]> = pairs
@@ -212,6 +226,7 @@ impl Core {
             coefs.push(*c);
         }
         drop(taylor_terms);
+        progress.stage(0.65)?;
         let taylor = PairSums::build(n, &owners, &coefs);
         let omega2_ehe: f64 = he.iter().zip(&mode.e).map(|(h, e)| h.dot(e)).sum();
         let eigen_residual = he
@@ -227,6 +242,7 @@ impl Core {
             ..Settings::default()
         };
         let a_grid = settings_grid.a_grid();
+        progress.stage(0.75)?;
         let fit = (key.method == Method::Fit).then(|| {
             let w = polyfit_operator(&a_grid, 4);
             let fit_coefs: Vec<[f64; 4]> = pairs
@@ -248,6 +264,7 @@ impl Core {
             PairSums::build(n, &owners, &fit_coefs)
         });
 
+        progress.stage(0.9)?;
         // Group pairs by the rank of their nearer atom (counting sort) for Fig. 1.
         let mut pair_start = vec![0usize; n + 1];
         for o in &owners {

@@ -12,6 +12,7 @@ use super::dipole::{beyond_half_box, fit_dipole, DipoleFit, Medium};
 use super::elastic::{fit_restoring, k_closed_form};
 use super::moments::{radial_residual_sq, residual_sq, Suffix};
 use super::potential::PairPotential;
+use super::progress::Progress;
 use super::settings::{rc_grid, Settings};
 use super::shells::{shells, Shells};
 use crate::error::{Error, Result};
@@ -140,6 +141,11 @@ impl Analyzer {
 
     /// The first stage for these settings, from the cache when its key is unchanged.
     pub fn core(&mut self, settings: &Settings) -> Result<Arc<Core>> {
+        self.core_with(settings, &Progress::default())
+    }
+
+    /// `core`, reporting progress and stopping when cancelled (the cache is kept as it was).
+    pub fn core_with(&mut self, settings: &Settings, progress: &Progress) -> Result<Arc<Core>> {
         let key = CoreKey::of(settings);
         if let Some((k, c)) = &self.core {
             if *k == key {
@@ -147,7 +153,7 @@ impl Analyzer {
             }
         }
         let mode = self.mode_for(settings.flip);
-        let core = Arc::new(Core::compute(&mode, self.potential.as_ref(), &key)?);
+        let core = Arc::new(Core::compute_with(&mode, self.potential.as_ref(), &key, progress)?);
         self.core = Some((key, core.clone()));
         self.moments = None;
         Ok(core)
@@ -163,9 +169,16 @@ impl Analyzer {
 
     /// Every number of the analysis for `settings`.
     pub fn run(&mut self, settings: &Settings) -> Result<Analysis> {
+        self.run_with(settings, &Progress::default())
+    }
+
+    /// `run`, reporting progress (first stage, then the moments) and stopping with
+    /// `Error::Cancelled` when `progress` is cancelled.
+    pub fn run_with(&mut self, settings: &Settings, progress: &Progress) -> Result<Analysis> {
         settings.validate()?;
         let medium = resolve_medium(settings, self.potential.as_ref())?;
-        let core = self.core(settings)?;
+        let core = self.core_with(settings, progress)?;
+        progress.stage(0.95)?;
         let mode = self.mode_for(settings.flip);
         let moments = match &self.moments {
             Some((m, s)) if *m == medium => s.clone(),
@@ -175,6 +188,7 @@ impl Analyzer {
                 s
             }
         };
+        progress.stage(1.0)?;
         Ok(assemble(
             mode,
             self.potential.as_ref(),

@@ -87,8 +87,10 @@ impl SoftmodeApp {
                     match *result {
                         Ok(a) => {
                             self.analysis = Some(Arc::new(a));
+                            self.analysis_ticket = ticket;
                             self.error = None;
                         }
+                        Err(crate::Error::Cancelled) => self.analysis_cancelled(),
                         Err(e) => self.error = Some(format!("analysis: {e}")),
                     }
                 }
@@ -112,6 +114,7 @@ impl SoftmodeApp {
             match analyzer.run(&self.state.settings) {
                 Ok(a) => {
                     self.analysis = Some(Arc::new(a));
+                    self.analysis_ticket = self.mode_ticket;
                     self.error = None;
                 }
                 Err(e) => self.error = Some(format!("analysis: {e}")),
@@ -121,6 +124,21 @@ impl SoftmodeApp {
             self.jobs
                 .analyse(ctx, analyzer, self.state.settings.clone(), self.mode_ticket);
         }
+    }
+
+    /// A cancelled analysis: the settings go back to those of the analysis shown (if it is
+    /// of this mode), so that the sliders never disagree with the numbers.
+    fn analysis_cancelled(&mut self) {
+        let shown = self
+            .analysis
+            .as_ref()
+            .filter(|_| self.analysis_ticket == self.mode_ticket)
+            .map(|a| a.settings.clone());
+        if let Some(s) = shown {
+            self.state.settings = s.clone();
+            self.requested = Some((self.mode_ticket, s));
+        }
+        self.error = Some("analysis cancelled; change a setting to run it again".into());
     }
 
     fn keys_and_drops(&mut self, ctx: &egui::Context) {
@@ -222,7 +240,8 @@ impl eframe::App for SoftmodeApp {
             });
         egui::Panel::right("numbers")
             .resizable(true)
-            .default_size(360.0)
+            .default_size(310.0)
+            .min_size(310.0)
             .show(ui, |ui| {
                 panels::numbers::ui(self.analysis.as_deref(), ui);
             });

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::analysis::{Analysis, Analyzer, PairPotential, Settings};
+use crate::analysis::{Analysis, Analyzer, PairPotential, Progress, Settings};
 use crate::io::{read_all, ReadOptions};
 use crate::model::Mode;
 
@@ -30,7 +30,7 @@ pub enum Outcome {
     Analysed {
         ticket: u64,
         analyzer: Box<Analyzer>,
-        result: Box<Result<Analysis, String>>,
+        result: Box<crate::Result<Analysis>>,
     },
 }
 
@@ -43,6 +43,8 @@ pub struct Jobs {
     pub loading: Option<String>,
     /// How many analyses run on threads (a stale one may still run beside the current).
     pub analysing: usize,
+    /// The progress of the latest analysis started on a thread (the one shown).
+    pub analysis_progress: Option<Arc<Progress>>,
 }
 
 impl Default for Jobs {
@@ -54,6 +56,7 @@ impl Default for Jobs {
             load_ticket: 0,
             loading: None,
             analysing: 0,
+            analysis_progress: None,
         }
     }
 }
@@ -122,9 +125,11 @@ impl Jobs {
         ticket: u64,
     ) {
         self.analysing += 1;
+        let progress = Arc::new(Progress::default());
+        self.analysis_progress = Some(progress.clone());
         let (tx, ctx) = (self.tx.clone(), ctx.clone());
         std::thread::spawn(move || {
-            let result = Box::new(analyzer.run(&settings).map_err(|e| e.to_string()));
+            let result = Box::new(analyzer.run_with(&settings, &progress));
             let _ = tx.send(Outcome::Analysed {
                 ticket,
                 analyzer: Box::new(analyzer),
@@ -132,6 +137,13 @@ impl Jobs {
             });
             ctx.request_repaint();
         });
+    }
+
+    /// Asks the analysis shown in the progress bar to stop at its next stage.
+    pub fn cancel_analysis(&mut self) {
+        if let Some(p) = &self.analysis_progress {
+            p.cancel();
+        }
     }
 
     /// Opens the file dialog on a thread (the synchronous dialog would block the UI).

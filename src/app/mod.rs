@@ -54,6 +54,8 @@ pub struct SoftmodeApp {
     /// The (mode ticket, settings) last asked for, so that each change runs once.
     requested: Option<(u64, crate::analysis::Settings)>,
     analysis: Option<Arc<Analysis>>,
+    /// The mode ticket `analysis` was computed for.
+    analysis_ticket: u64,
     /// The loader's or the analysis' message, shown in the window.
     pub error: Option<String>,
     jobs: Jobs,
@@ -108,6 +110,7 @@ impl SoftmodeApp {
             analyzer: None,
             requested: None,
             analysis: None,
+            analysis_ticket: 0,
             error: None,
             jobs: Jobs::default(),
             view3d: Viewport3d::new(None),

@@ -3,9 +3,7 @@
 //! (<e^2> r^4 per shell with the dipole field) and the P(r_s) stability scan.
 
 use eframe::egui::{self, Color32};
-use egui_plot::{
-    Corner, FilledArea, Legend, Line, LineStyle, Plot, PlotPoints, Points, Span, VLine,
-};
+use egui_plot::{FilledArea, Line, LineStyle, Plot, PlotPoints, Points, Span, VLine};
 
 use crate::analysis::Analysis;
 
@@ -18,17 +16,58 @@ const YELLOW: Color32 = Color32::from_rgb(240, 215, 60);
 const ELASTIC_FROM: f64 = 2.0;
 const WARN: Color32 = Color32::from_rgba_premultiplied(120, 30, 30, 40);
 
+/// Pixels either side of the r_c line within which a drag grabs it.
+const GRAB_PX: f32 = 6.0;
+
 fn plot(id: &str, x: &str, y: &str) -> Plot<'static> {
     Plot::new(id.to_owned())
         .x_axis_label(x.to_owned())
         .y_axis_label(y.to_owned())
-        .legend(
-            Legend::default()
-                .position(Corner::RightTop)
-                .background_alpha(0.35)
-                .text_style(egui::TextStyle::Small),
-        )
         .allow_scroll(false)
+}
+
+/// How a legend entry is drawn.
+#[derive(Clone, Copy)]
+enum Mark {
+    Dots,
+    Solid,
+    Dashed,
+    Band,
+}
+
+/// The legend of a plot as a wrapped row above it: a legend inside the frame covers
+/// data in plots this small.
+fn legend(ui: &mut egui::Ui, entries: &[(&str, Color32, Mark)]) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for (name, color, mark) in entries {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 10.0), egui::Sense::hover());
+            let p = ui.painter();
+            let (l, r, y) = (rect.left(), rect.right(), rect.center().y);
+            let stroke = egui::Stroke::new(1.5, *color);
+            match mark {
+                Mark::Dots => {
+                    for x in [l + 4.0, r - 4.0] {
+                        p.circle_filled(egui::pos2(x, y), 2.5, *color);
+                    }
+                }
+                Mark::Solid => {
+                    p.line_segment([egui::pos2(l, y), egui::pos2(r, y)], stroke);
+                }
+                Mark::Dashed => {
+                    for k in 0..3 {
+                        let x = l + 7.0 * k as f32;
+                        p.line_segment([egui::pos2(x, y), egui::pos2(x + 4.0, y)], stroke);
+                    }
+                }
+                Mark::Band => {
+                    p.rect_filled(rect.shrink2(egui::vec2(0.0, 1.0)), 1.0, *color);
+                }
+            }
+            ui.label(egui::RichText::new(*name).small());
+            ui.add_space(6.0);
+        }
+    });
 }
 
 fn pts(v: Vec<[f64; 2]>) -> PlotPoints<'static> {
@@ -54,6 +93,14 @@ pub fn fig1(ui: &mut egui::Ui, a: &Analysis) {
         f.r_c, f.n_core_atoms
     ));
     let points: Vec<[f64; 2]> = f.a.iter().zip(&f.e).map(|(x, y)| [*x, *y]).collect();
+    legend(
+        ui,
+        &[
+            ("E(A) - E(0)", BLUE, Mark::Dots),
+            ("fitted quartic", ORANGE, Mark::Solid),
+            ("Taylor quartic", GREEN, Mark::Dashed),
+        ],
+    );
     plot("fig1", "A (M^1/2 a0)", "E(A) - E(0) (E0)").show(ui, |p| {
         p.points(
             Points::new("E(A) - E(0)", pts(points))
@@ -82,11 +129,35 @@ fn r_markers(p: &mut egui_plot::PlotUi, a: &Analysis, r_c: f64) {
     p.vline(VLine::new("r_c", r_c).color(YELLOW));
 }
 
-/// The r_c under the pointer when a Fig. 2 panel is clicked or dragged.
-fn picked_rc(r: &egui_plot::PlotResponse<Option<egui_plot::PlotPoint>>) -> Option<f64> {
-    (r.response.dragged() || r.response.clicked())
+/// The r_c set in a Fig. 2 panel: a click anywhere, or a drag that started on the r_c
+/// line (the cursor shows where the line can be grabbed).
+fn picked_rc(
+    ui: &egui::Ui,
+    r: &egui_plot::PlotResponse<Option<egui_plot::PlotPoint>>,
+    r_c: f64,
+) -> Option<f64> {
+    let resp = &r.response;
+    let line_x = r.transform.position_from_point_x(r_c);
+    let near = resp
+        .hover_pos()
+        .is_some_and(|p| grabs(p.x, line_x));
+    let id = resp.id.with("grab_rc");
+    if resp.drag_started() {
+        let start = resp.interact_pointer_pos().is_some_and(|p| grabs(p.x, line_x));
+        ui.data_mut(|d| d.insert_temp(id, start));
+    }
+    let grabbing = resp.dragged() && ui.data(|d| d.get_temp::<bool>(id).unwrap_or(false));
+    if near || grabbing {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+    }
+    (grabbing || resp.clicked())
         .then(|| r.inner.map(|p| p.x.clamp(0.05, 12.0)))
         .flatten()
+}
+
+/// True when a pointer at screen x `x` is on the line drawn at `line_x`.
+fn grabs(x: f32, line_x: f32) -> bool {
+    (x - line_x).abs() <= GRAB_PX
 }
 
 pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
@@ -108,8 +179,25 @@ pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
     let h = (ui.available_height() - 40.0) / 2.0;
     let mut new_rc = None;
     ui.label(format!(
-        "Fig. 2: D2, D4 against r_c (drag to set r_c = {r_c:.2})"
+        "Fig. 2: D2, D4 against r_c (drag the yellow line: r_c = {r_c:.2})"
     ));
+    let random = match (a.f_r, a.f_r_stderr) {
+        (Some(f), Some(e)) => format!("elastic + random, f_r = {f:.3} +- {e:.3}"),
+        (Some(f), None) => format!("elastic + random, f_r = {f:.3}"),
+        _ => "elastic + random".to_owned(),
+    };
+    let band = format!("D4(inf) +- {} %", 100.0 * a.settings.r_in_band);
+    legend(
+        ui,
+        &[
+            ("D_k(r_c)", BLUE, Mark::Dots),
+            ("elastic", RED, Mark::Dashed),
+            (&random, GREEN, Mark::Solid),
+            (&band, Color32::from_rgb(80, 80, 130), Mark::Band),
+            ("r_in", ORANGE, Mark::Dashed),
+            ("r_c", YELLOW, Mark::Solid),
+        ],
+    );
     let r = plot("fig2_d2", "", "D2 (E0/A^2)")
         .height(h)
         .allow_drag(false)
@@ -123,33 +211,27 @@ pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
                 );
             }
             if let Some(v) = line(&c.d2_elastic_plus_random) {
-                let name = match (a.f_r, a.f_r_stderr) {
-                    (Some(f), Some(e)) => format!("elastic + random, f_r = {f:.3} +- {e:.3}"),
-                    (Some(f), None) => format!("elastic + random, f_r = {f:.3}"),
-                    _ => "elastic + random".to_owned(),
-                };
-                p.line(Line::new(name, pts(v)).color(GREEN));
+                p.line(Line::new("elastic + random", pts(v)).color(GREEN));
             }
             r_markers(p, a, r_c);
             p.pointer_coordinate()
         });
-    new_rc = picked_rc(&r).or(new_rc);
+    new_rc = picked_rc(ui, &r, r_c).or(new_rc);
     let (lo, hi) = a.d4_band();
     let r = plot("fig2_d4", "r_c (a0)", "D4 (E0/A^4)")
         .height(h)
         .allow_drag(false)
         .show(ui, |p| {
             let n = c.r_c.len();
-            let band = format!("D4(inf) +- {} %", 100.0 * a.settings.r_in_band);
             p.add(
-                FilledArea::new(band, &c.r_c, &vec![lo; n], &vec![hi; n])
+                FilledArea::new(band.as_str(), &c.r_c, &vec![lo; n], &vec![hi; n])
                     .fill_color(Color32::from_rgba_premultiplied(60, 60, 90, 60)),
             );
             p.points(Points::new("D4(r_c)", pts(col(3))).radius(1.5).color(BLUE));
             r_markers(p, a, r_c);
             p.pointer_coordinate()
         });
-    new_rc = picked_rc(&r).or(new_rc);
+    new_rc = picked_rc(ui, &r, r_c).or(new_rc);
     new_rc
 }
 
@@ -174,6 +256,14 @@ pub fn fig3(ui: &mut egui::Ui, a: &Analysis) {
             ""
         }
     ));
+    legend(
+        ui,
+        &[
+            ("<e^2> r^4", BLUE, Mark::Dots),
+            ("dipole field <s^2> r^4", RED, Mark::Dashed),
+            ("fit window", Color32::from_rgb(70, 120, 70), Mark::Band),
+        ],
+    );
     plot("fig3", "r_s (a0)", "<e^2> r_s^4 (a0^4)").show(ui, |p| {
         let fill = if a.beyond_half_box {
             WARN
@@ -186,7 +276,7 @@ pub fn fig3(ui: &mut egui::Ui, a: &Analysis) {
                 .radius(2.0)
                 .color(BLUE),
         );
-        p.line(Line::new("<e^2> r^4 ", pts(series(&sh.e2_r4))).color(BLUE));
+        p.line(Line::new("<e^2> r^4", pts(series(&sh.e2_r4))).color(BLUE));
         p.line(
             Line::new("dipole field <s^2> r^4", pts(series(&sh.s2_r4)))
                 .color(RED)
@@ -204,6 +294,15 @@ pub fn p_scan(ui: &mut egui::Ui, a: &Analysis) {
     ui.label("P11, P22, P33 against the fit radius r_s");
     let names = ["P11", "P22", "P33"];
     let colors = [RED, BLUE, GREEN];
+    legend(
+        ui,
+        &[
+            ("P11", RED, Mark::Solid),
+            ("P22", BLUE, Mark::Solid),
+            ("P33", GREEN, Mark::Solid),
+            ("r_s", YELLOW, Mark::Solid),
+        ],
+    );
     plot("p_scan", "r_s (a0)", "P (E0/A)").show(ui, |p| {
         for k in 0..3 {
             let v: Vec<[f64; 2]> = a

@@ -162,7 +162,7 @@ impl Viewport3d {
                 );
             }
         }
-        self.overlay_ui(ui, rect, a);
+        self.overlay_ui(ui, rect, a, potential.species());
     }
 
     fn mouse(&mut self, ui: &egui::Ui, response: &egui::Response, rect: Rect) {
@@ -202,7 +202,13 @@ impl Viewport3d {
         self.scene.pick(o, d)
     }
 
-    fn overlay_ui(&mut self, ui: &mut egui::Ui, rect: Rect, a: Option<&Analysis>) {
+    fn overlay_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        rect: Rect,
+        a: Option<&Analysis>,
+        species: &[&str],
+    ) {
         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect.shrink(6.0)));
         child.horizontal(|ui| {
             if ui.button("Reset view").clicked() {
@@ -239,7 +245,7 @@ impl Viewport3d {
         let info = self
             .selected
             .or(self.hovered)
-            .and_then(|i| a.map(|a| atom_text(a, i)));
+            .and_then(|i| a.map(|a| atom_text(a, species, i)));
         if let Some(text) = info {
             ui.painter().text(
                 rect.left_bottom() + Vec2::new(8.0, -8.0),
@@ -252,11 +258,9 @@ impl Viewport3d {
     }
 }
 
-/// The read-out of one atom: index, species, |e_i|, r_i.
-pub fn atom_text(a: &Analysis, i: usize) -> String {
-    let species = crate::analysis::Ipl3d::default();
+/// The read-out of one atom: index, species (named by the loaded potential), |e_i|, r_i.
+pub fn atom_text(a: &Analysis, species: &[&str], i: usize) -> String {
     let name = species
-        .species()
         .get(usize::from(a.mode.species[i]))
         .copied()
         .unwrap_or("?");

@@ -45,8 +45,15 @@ pub fn top_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
                 }
             } else if app.jobs.analysing > 0 {
                 ui.separator();
-                ui.spinner();
-                ui.label("analysing…");
+                let f = app.jobs.analysis_progress.as_ref().map_or(0.0, |p| p.fraction());
+                ui.add(
+                    egui::ProgressBar::new(f)
+                        .desired_width(160.0)
+                        .text(format!("analysing {:.0} %", 100.0 * f)),
+                );
+                if ui.button("Cancel").clicked() {
+                    app.jobs.cancel_analysis();
+                }
             }
         });
         if let Some(e) = &app.error {

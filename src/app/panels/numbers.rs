@@ -30,14 +30,11 @@ pub fn table_lines(a: &Analysis) -> Vec<String> {
                     .as_ref()
                     .map_or_else(|| "?".to_owned(), |e| format!("{:.2}", e[(k, k)]));
                 let ax = p.axes[k];
+                // value and axis on two lines: one would wrap in a panel this narrow
+                out.push(format!("P{0}{0} = {1:.2} +- {2}", k + 1, p.values[k], err));
                 out.push(format!(
-                    "P{0}{0} = {1:.2} +- {2} along ({3:.3}, {4:.3}, {5:.3})",
-                    k + 1,
-                    p.values[k],
-                    err,
-                    ax[0],
-                    ax[1],
-                    ax[2]
+                    "  axis ({:.3}, {:.3}, {:.3})",
+                    ax[0], ax[1], ax[2]
                 ));
             }
             out.push(format!("planar shear = {:.2}", p.shear_planar()));
@@ -66,12 +63,16 @@ pub fn check_lines(a: &Analysis) -> Vec<String> {
         format!("weight in sphere = {:.1} %", 100.0 * c.weight_in_sphere),
         format!("K = {}", opt(a.k, 4)),
         format!(
-            "point dipole shear/dilatation = {:.2}",
+            "shear/dilatation (point dipole) = {:.2}",
             shear_to_dilatation_ratio(&a.medium)
         ),
-        format!("Eshelby sphere zeta/G = {:.3}", eshelby_ratio(&a.medium)),
-        "paper: 1.22 (matches the Eshelby sphere, not the point dipole)".to_owned(),
+        format!("zeta/G (Eshelby sphere) = {:.3}", eshelby_ratio(&a.medium)),
+        "paper's 1.22 = the Eshelby sphere".to_owned(),
     ]
+}
+
+fn mono(ui: &mut egui::Ui, line: String) {
+    ui.add(egui::Label::new(RichText::new(line).monospace()).wrap_mode(egui::TextWrapMode::Extend));
 }
 
 pub fn ui(a: Option<&Analysis>, ui: &mut egui::Ui) {
@@ -79,7 +80,8 @@ pub fn ui(a: Option<&Analysis>, ui: &mut egui::Ui) {
         ui.label("no analysis yet");
         return;
     };
-    egui::ScrollArea::vertical().show(ui, |ui| {
+    // lines never wrap (a wrapped number is hard to read): scroll sideways instead
+    egui::ScrollArea::both().show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Table I row");
             if ui.button("Copy as text").clicked() {
@@ -92,12 +94,12 @@ pub fn ui(a: Option<&Analysis>, ui: &mut egui::Ui) {
             a.mode.n_atoms()
         ));
         for line in table_lines(a) {
-            ui.label(RichText::new(line).monospace());
+            mono(ui, line);
         }
         ui.separator();
         ui.heading("Checks");
         for line in check_lines(a) {
-            ui.label(RichText::new(line).monospace());
+            mono(ui, line);
         }
         if !a.warnings.is_empty() {
             ui.separator();
