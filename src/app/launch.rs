@@ -8,7 +8,7 @@ use super::{Launch, SoftmodeApp};
 /// Opens the window and runs until it closes.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
     let size = launch.size.unwrap_or([1280.0, 800.0]);
-    let scripted = launch.screenshot.is_some() || launch.bench_frames.is_some();
+    let scripted = launch.scripted();
     let mut options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size(size)
