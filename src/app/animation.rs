@@ -64,7 +64,7 @@ impl Animation {
 
     /// Play/pause, speed and A_max controls (one toolbar row).
     pub fn ui(&mut self, ui: &mut egui::Ui, default_a_max: f64) {
-        let label = if self.playing { "⏸ Pause" } else { "▶ Animate" };
+        let label = if self.playing { "Pause" } else { "Animate" };
         if ui
             .button(label)
             .on_hover_text("atoms at r + A_max sin(omega t) e")
@@ -72,7 +72,7 @@ impl Animation {
         {
             self.playing = !self.playing;
         }
-        if ui.button("⟲").on_hover_text("back to A = 0").clicked() {
+        if ui.button("A = 0").on_hover_text("back to the glass at rest").clicked() {
             self.phase = 0.0;
         }
         ui.add(

@@ -196,7 +196,9 @@ impl Viewport3d {
                 );
                 drawn.store(generation, Ordering::Release);
             });
-            ui.painter().add(egui::PaintCallback {
+            // clipped to the view's rect: the callback clears its clip rect, which must
+            // not wipe widgets drawn beside the view (the toolbar above it)
+            ui.painter().with_clip_rect(rect).add(egui::PaintCallback {
                 rect,
                 callback: Arc::new(callback),
             });
