@@ -20,6 +20,8 @@ fn default_command(args: &Cli) -> anyhow::Result<()> {
         transparent: args.transparent,
         movie: args.movie.clone(),
         movie_frames: args.movie_frames,
+        animate: args.animate,
+        ..Default::default()
     })
 }
 

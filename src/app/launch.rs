@@ -24,10 +24,15 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         ..Default::default()
     };
     options.glow_options.vsync = false;
+    let failed = launch.failed.clone();
     eframe::run_native(
         "softmode",
         options,
         Box::new(move |cc| Ok(Box::new(SoftmodeApp::new(cc, launch)))),
     )
-    .map_err(|e| anyhow::anyhow!("the window failed: {e}"))
+    .map_err(|e| anyhow::anyhow!("the window failed: {e}"))?;
+    if failed.load(std::sync::atomic::Ordering::Relaxed) {
+        anyhow::bail!("a snapshot or movie frame was not saved");
+    }
+    Ok(())
 }

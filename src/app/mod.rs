@@ -51,6 +51,10 @@ pub struct Launch {
     /// Save one period of the animation as frame_NNNN.png in this folder, then exit.
     pub movie: Option<PathBuf>,
     pub movie_frames: usize,
+    /// Start with the mode animation playing.
+    pub animate: bool,
+    /// Raised when a scripted save failed (the process then exits with an error).
+    pub failed: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Launch {
@@ -108,6 +112,7 @@ impl SoftmodeApp {
             app.state.view.hide_below = 0.0;
         }
         app.view3d = Viewport3d::new(cc.gl.clone());
+        app.animation.playing = app.launch.animate;
         if let Some(c) = app.state.camera {
             app.view3d.camera = c;
             app.view3d.framed = true;

@@ -134,13 +134,22 @@ impl SoftmodeApp {
             self.snapshots.frames = self.launch.movie_frames.max(1);
             for t in &targets {
                 if would_overwrite(t) {
-                    eprintln!("softmode: error: {t:?} exists; not replaced");
+                    let what = match t {
+                        Target::Picture(p) => format!("{} exists", p.display()),
+                        Target::Movie(d) => format!("{} holds frame files", d.display()),
+                    };
+                    eprintln!("softmode: error: {what}; nothing replaced");
                     self.snapshots.failed += 1;
                 } else {
                     self.queue(t);
                 }
             }
         } else if self.scripted.queued && all_saved && self.view3d.captures.is_empty() {
+            if self.snapshots.failed > 0 {
+                self.launch
+                    .failed
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }

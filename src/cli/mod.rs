@@ -58,6 +58,9 @@ pub struct Cli {
     /// Frames of --movie
     #[arg(long, value_name = "N", default_value_t = 24)]
     pub movie_frames: usize,
+    /// Start with the mode animation playing (also under --bench-frames)
+    #[arg(long)]
+    pub animate: bool,
 }
 
 /// Parses "WxH" into [W, H] pixels of an off-screen picture (1..=16384 each).
