@@ -113,12 +113,20 @@ fn snapshot_has_the_size_asked_atoms_and_a_transparent_background() {
         let img = image::open(png).expect("a PNG").to_rgba8();
         assert_eq!(img.dimensions(), (1900, 1100), "{}", png.display());
         let atoms = atom_pixels(&img);
-        assert!(atoms > 100_000, "only {atoms} atom pixels in {}", png.display());
+        assert!(
+            atoms > 100_000,
+            "only {atoms} atom pixels in {}",
+            png.display()
+        );
         assert_eq!(img.get_pixel(0, 0).0[3], corner_alpha, "{}", png.display());
         assert_eq!(img.get_pixel(1899, 1099).0[3], corner_alpha);
     }
     // the background is the view's colour when opaque
-    let bg = image::open(&opaque).expect("png").to_rgba8().get_pixel(0, 0).0;
+    let bg = image::open(&opaque)
+        .expect("png")
+        .to_rgba8()
+        .get_pixel(0, 0)
+        .0;
     assert!(bg[0] < 40 && bg[1] < 40 && bg[2] < 40, "{bg:?}");
     // an existing file is not replaced: an error, the file unchanged
     let before = std::fs::read(&clear).expect("read");
@@ -161,7 +169,10 @@ fn movie_frames_cover_one_period_and_are_not_replaced() {
     assert_ne!(frames[1], frames[3]);
     let before = std::fs::read(movie.join("frame_0001.png")).expect("read");
     assert!(!softmode(&display, &args).success(), "frames replaced");
-    assert_eq!(std::fs::read(movie.join("frame_0001.png")).expect("read"), before);
+    assert_eq!(
+        std::fs::read(movie.join("frame_0001.png")).expect("read"),
+        before
+    );
 }
 
 #[test]

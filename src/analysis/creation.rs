@@ -230,7 +230,11 @@ impl CreationResult {
     /// E_t = E_p - c1 A_out on the grid (the double well; empty without a linear term).
     pub fn e_t(&self) -> Vec<f64> {
         self.linear_term.map_or_else(Vec::new, |c1| {
-            self.a.iter().zip(&self.e).map(|(a, e)| e - c1 * a).collect()
+            self.a
+                .iter()
+                .zip(&self.e)
+                .map(|(a, e)| e - c1 * a)
+                .collect()
         })
     }
 }

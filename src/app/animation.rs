@@ -72,7 +72,11 @@ impl Animation {
         {
             self.playing = !self.playing;
         }
-        if ui.button("A = 0").on_hover_text("back to the glass at rest").clicked() {
+        if ui
+            .button("A = 0")
+            .on_hover_text("back to the glass at rest")
+            .clicked()
+        {
             self.phase = 0.0;
         }
         ui.add(

@@ -53,9 +53,9 @@ impl CreationJobs {
 
     /// Fraction done of the running job, if any.
     pub fn progress(&self) -> Option<f32> {
-        self.running.as_ref().map(|r| {
-            r.done.load(Ordering::Relaxed) as f32 / r.total.max(1) as f32
-        })
+        self.running
+            .as_ref()
+            .map(|r| r.done.load(Ordering::Relaxed) as f32 / r.total.max(1) as f32)
     }
 
     pub fn busy(&self) -> bool {

@@ -10,9 +10,9 @@ pub mod panels;
 pub mod plots;
 pub mod renderer;
 pub mod scene;
-pub mod snapshot;
 #[cfg(test)]
 mod scene_tests;
+pub mod snapshot;
 pub mod state;
 pub mod viewport3d;
 

@@ -284,7 +284,10 @@ impl Renderer {
         let limit = unsafe {
             self.ctx
                 .get_parameter_i32(three_d::context::MAX_TEXTURE_SIZE)
-                .min(self.ctx.get_parameter_i32(three_d::context::MAX_RENDERBUFFER_SIZE))
+                .min(
+                    self.ctx
+                        .get_parameter_i32(three_d::context::MAX_RENDERBUFFER_SIZE),
+                )
         };
         let [w, h] = clamp_size(size, u32::try_from(limit).unwrap_or(1024));
         let color = Texture2D::new_empty::<[u8; 4]>(
@@ -331,7 +334,10 @@ impl Renderer {
 /// `v` as GL vectors, padded with zeros to `n` (a shift missing means "does not move").
 fn padded(v: &[[f32; 3]], n: usize) -> Vec<Vec3> {
     (0..n)
-        .map(|k| v.get(k).map_or(Vec3::new(0.0, 0.0, 0.0), |s| Vec3::from(*s)))
+        .map(|k| {
+            v.get(k)
+                .map_or(Vec3::new(0.0, 0.0, 0.0), |s| Vec3::from(*s))
+        })
         .collect()
 }
 

@@ -228,7 +228,10 @@ fn animation_displaces_atoms_and_arrows_by_a_times_e() {
         }
         assert_ne!(*p, atom.centre);
     }
-    assert_eq!(s.displaced(0.0), s.atoms.iter().map(|t| t.centre).collect::<Vec<_>>());
+    assert_eq!(
+        s.displaced(0.0),
+        s.atoms.iter().map(|t| t.centre).collect::<Vec<_>>()
+    );
     // arrows carry their atom's e_i; the box edges after them do not move
     assert!(!s.line_shifts.is_empty() && s.line_shifts.len() < s.lines.len());
     assert_eq!(s.lines.len() - s.line_shifts.len(), 24);

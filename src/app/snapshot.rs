@@ -47,7 +47,8 @@ pub fn save_rgba(path: &Path, [w, h]: [u32; 2], pixels: &[[u8; 4]]) -> Result<()
     let bytes: Vec<u8> = pixels.iter().flatten().copied().collect();
     let img = image::RgbaImage::from_raw(w, h, bytes)
         .ok_or_else(|| format!("{w}x{h}: wrong number of pixels"))?;
-    img.save(path).map_err(|e| format!("{}: {e}", path.display()))
+    img.save(path)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The file name of movie frame k.
@@ -208,9 +209,17 @@ impl Snapshots {
             .show(&ctx, |ui| {
                 ui.horizontal(|ui| {
                     ui.label("size");
-                    ui.add(DragValue::new(&mut self.size[0]).range(16..=16384).suffix(" px"));
+                    ui.add(
+                        DragValue::new(&mut self.size[0])
+                            .range(16..=16384)
+                            .suffix(" px"),
+                    );
                     ui.label("x");
-                    ui.add(DragValue::new(&mut self.size[1]).range(16..=16384).suffix(" px"));
+                    ui.add(
+                        DragValue::new(&mut self.size[1])
+                            .range(16..=16384)
+                            .suffix(" px"),
+                    );
                 });
                 ui.checkbox(&mut self.transparent, "transparent background");
                 if ui.button("Save PNG…").clicked() {
@@ -271,12 +280,20 @@ mod tests {
         assert!(!would_overwrite(&Target::Movie(dir.clone())));
         std::fs::write(dir.join("notes.txt"), "x").expect("write");
         assert!(!would_overwrite(&Target::Movie(dir.clone())));
-        save_rgba(&dir.join(frame_name(0)), [2, 1], &[[255, 0, 0, 255], [0, 0, 255, 0]])
-            .expect("png");
+        save_rgba(
+            &dir.join(frame_name(0)),
+            [2, 1],
+            &[[255, 0, 0, 255], [0, 0, 255, 0]],
+        )
+        .expect("png");
         assert_eq!(existing_frames(&dir), vec![dir.join("frame_0000.png")]);
         assert!(would_overwrite(&Target::Movie(dir.clone())));
-        assert!(would_overwrite(&Target::Picture(dir.join("frame_0000.png"))));
-        let img = image::open(dir.join("frame_0000.png")).expect("read").to_rgba8();
+        assert!(would_overwrite(&Target::Picture(
+            dir.join("frame_0000.png")
+        )));
+        let img = image::open(dir.join("frame_0000.png"))
+            .expect("read")
+            .to_rgba8();
         assert_eq!(img.dimensions(), (2, 1));
         assert_eq!(img.get_pixel(1, 0).0, [0, 0, 255, 0]);
         assert!(save_rgba(&dir.join("bad.png"), [3, 3], &[[0; 4]]).is_err());

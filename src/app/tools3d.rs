@@ -61,7 +61,14 @@ impl SoftmodeApp {
             (Some((_, result, k)), Some(a)) => {
                 let key = Some((Arc::as_ptr(&result) as usize, k));
                 self.view3d.set_extra(key, || {
-                    crate::app::scene::relaxed_core(&a, &result, k, &diameters, scale, RELAXED_COLOR)
+                    crate::app::scene::relaxed_core(
+                        &a,
+                        &result,
+                        k,
+                        &diameters,
+                        scale,
+                        RELAXED_COLOR,
+                    )
                 });
             }
             _ => self.view3d.set_extra(None, Vec::new),

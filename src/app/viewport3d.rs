@@ -76,7 +76,11 @@ impl Viewport3d {
     }
 
     /// Sets the extra spheres (made by `make` only when `key` changed; None: none).
-    pub fn set_extra(&mut self, key: Option<(usize, usize)>, make: impl FnOnce() -> Vec<scene::Atom>) {
+    pub fn set_extra(
+        &mut self,
+        key: Option<(usize, usize)>,
+        make: impl FnOnce() -> Vec<scene::Atom>,
+    ) {
         if self.extra.0 == key {
             return;
         }

@@ -76,7 +76,9 @@ pub fn parse_pixels(s: &str) -> Result<[u32; 2], String> {
     };
     match (num(w), num(h)) {
         (Some(w), Some(h)) => Ok([w, h]),
-        _ => Err(format!("size {s:?}: width and height must be 1..16384 pixels")),
+        _ => Err(format!(
+            "size {s:?}: width and height must be 1..16384 pixels"
+        )),
     }
 }
 

@@ -142,7 +142,11 @@ fn body(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
         ui.label("r_core");
         ui.add(DragValue::new(&mut s.r_core).speed(0.02).range(0.5..=8.0));
         ui.label("A_out_max");
-        ui.add(DragValue::new(&mut s.a_out_max).speed(0.05).range(0.1..=10.0));
+        ui.add(
+            DragValue::new(&mut s.a_out_max)
+                .speed(0.05)
+                .range(0.1..=10.0),
+        );
         ui.label("step");
         ui.add(DragValue::new(&mut s.step).speed(0.005).range(0.005..=1.0));
         ui.label("force tol");
@@ -161,7 +165,11 @@ fn body(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
     let jobs = &mut app.creation.jobs;
     ui.horizontal(|ui| {
         if let Some(f) = jobs.progress() {
-            ui.add(egui::ProgressBar::new(f).show_percentage().desired_width(260.0));
+            ui.add(
+                egui::ProgressBar::new(f)
+                    .show_percentage()
+                    .desired_width(260.0),
+            );
             if ui.button("Cancel").clicked() {
                 jobs.cancel();
             }
@@ -170,7 +178,12 @@ fn body(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
             .on_hover_text("relax the core on the A_out grid (a few tenths of a second per mode)")
             .clicked()
         {
-            jobs.start(ui.ctx(), mode.clone(), app.potential.clone(), settings.clone());
+            jobs.start(
+                ui.ctx(),
+                mode.clone(),
+                app.potential.clone(),
+                settings.clone(),
+            );
         }
     });
     if let Some(e) = &jobs.error {
@@ -201,6 +214,9 @@ fn body(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
             ui.label(format!("A_out = {a:.3}"));
         }
     });
-    let mark = panel.show_relaxed.then(|| r.a.get(panel.a_out_index).copied()).flatten();
+    let mark = panel
+        .show_relaxed
+        .then(|| r.a.get(panel.a_out_index).copied())
+        .flatten();
     plots(ui, &r, mark);
 }
