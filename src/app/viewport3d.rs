@@ -98,10 +98,6 @@ impl Viewport3d {
         self.generation += 1;
     }
 
-    pub fn has_renderer(&self) -> bool {
-        self.renderer.is_some()
-    }
-
     pub fn scene(&self) -> &Scene {
         &self.scene
     }
