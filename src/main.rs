@@ -15,14 +15,25 @@ fn default_command(args: &Cli) -> anyhow::Result<()> {
         size: args.size,
         bench_frames: args.bench_frames,
         tile: args.tile,
+        snapshot: args.snapshot.clone(),
+        snapshot_size: args.snapshot_size,
+        transparent: args.transparent,
+        movie: args.movie.clone(),
+        movie_frames: args.movie_frames,
+        animate: args.animate,
+        ..Default::default()
     })
 }
 
 #[cfg(not(feature = "gui"))]
 fn default_command(args: &Cli) -> anyhow::Result<()> {
-    if args.screenshot.is_some() || args.bench_frames.is_some() {
+    if args.screenshot.is_some()
+        || args.bench_frames.is_some()
+        || args.snapshot.is_some()
+        || args.movie.is_some()
+    {
         anyhow::bail!(
-            "--screenshot and --bench-frames need the window: build with the \"gui\" feature"
+            "--screenshot, --bench-frames, --snapshot and --movie need the window: build with the \"gui\" feature"
         );
     }
     cli::analyze::run_default(args.file.as_deref(), args.frame)

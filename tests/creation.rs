@@ -238,3 +238,46 @@ fn cancelled_run_is_an_error() {
     );
     assert!(matches!(r, Err(softmode::Error::Cancelled)));
 }
+
+/// The relaxed core kept for the 3D view: one shift per core atom and grid point, zero
+/// at A_out = 0, and giving back the reported A_core.
+#[test]
+fn relaxed_core_shifts_reproduce_core_a() {
+    let mode = glass(0);
+    let settings = CreationSettings {
+        step: 0.5,
+        ..CreationSettings::default()
+    };
+    let r = creation(&mode, &Ipl3d::default(), &settings, None, None).expect("creation");
+    assert_eq!(r.core.len(), r.n_core);
+    assert_eq!(r.relaxed_shift.len(), r.a.len());
+    let den: f64 = r.core.iter().map(|&i| mode.e[i].norm_squared()).sum();
+    for (k, shifts) in r.relaxed_shift.iter().enumerate() {
+        assert_eq!(shifts.len(), r.n_core);
+        let num: f64 = r
+            .core
+            .iter()
+            .zip(shifts)
+            .map(|(&i, u)| u.dot(&mode.e[i]))
+            .sum();
+        assert!(
+            (num / den - r.core_a[k]).abs() < 1e-9,
+            "A_out = {}: {} vs {}",
+            r.a[k],
+            num / den,
+            r.core_a[k]
+        );
+        if r.a[k] == 0.0 {
+            assert!(shifts.iter().all(|u| u.norm() < 1e-6));
+        }
+    }
+    // a core shift at a non-zero A_out is not simply A_out e (the core relaxed)
+    let last = r.a.len() - 1;
+    let moved: f64 = r
+        .core
+        .iter()
+        .zip(&r.relaxed_shift[last])
+        .map(|(&i, u)| (u - r.a[last] * mode.e[i]).norm())
+        .fold(0.0, f64::max);
+    assert!(moved > 1e-4, "{moved}");
+}

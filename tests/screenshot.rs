@@ -56,6 +56,125 @@ fn display() -> Option<(String, Option<Xvfb>)> {
     Some((format!(":{n}"), Some(guard)))
 }
 
+/// Runs the window with `args` on `display` until it exits (at most 240 s).
+fn softmode(display: &str, args: &[&std::ffi::OsStr]) -> std::process::ExitStatus {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_softmode"))
+        .args(args)
+        .env("DISPLAY", display)
+        .env_remove("WAYLAND_DISPLAY")
+        .spawn()
+        .expect("run softmode");
+    let start = Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            return s;
+        }
+        if start.elapsed() > Duration::from_secs(240) {
+            let _ = child.kill();
+            panic!("softmode {args:?} did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Pixels of atom colours (saturated, opaque) in an RGBA image.
+fn atom_pixels(img: &image::RgbaImage) -> usize {
+    img.pixels()
+        .filter(|p| {
+            let [r, g, b, a] = p.0;
+            let (mx, mn) = (r.max(g).max(b), r.min(g).min(b));
+            a == 255 && mx > 60 && mx - mn > 40
+        })
+        .count()
+}
+
+#[test]
+fn snapshot_has_the_size_asked_atoms_and_a_transparent_background() {
+    let Some((display, _xvfb)) = display() else {
+        println!("note: no DISPLAY and no Xvfb binary: snapshot test skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (opaque, clear) = (dir.path().join("opaque.png"), dir.path().join("clear.png"));
+    // larger than the 1400x900 screen: the picture is rendered off-screen
+    let run = |png: &Path, extra: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "--snapshot".as_ref(),
+            png.as_os_str(),
+            "--snapshot-size".as_ref(),
+            "1900x1100".as_ref(),
+        ];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+        softmode(&display, &args)
+    };
+    assert!(run(&opaque, &[]).success());
+    assert!(run(&clear, &["--transparent"]).success());
+    for (png, corner_alpha) in [(&opaque, 255), (&clear, 0)] {
+        let img = image::open(png).expect("a PNG").to_rgba8();
+        assert_eq!(img.dimensions(), (1900, 1100), "{}", png.display());
+        let atoms = atom_pixels(&img);
+        assert!(
+            atoms > 100_000,
+            "only {atoms} atom pixels in {}",
+            png.display()
+        );
+        assert_eq!(img.get_pixel(0, 0).0[3], corner_alpha, "{}", png.display());
+        assert_eq!(img.get_pixel(1899, 1099).0[3], corner_alpha);
+    }
+    // the background is the view's colour when opaque
+    let bg = image::open(&opaque)
+        .expect("png")
+        .to_rgba8()
+        .get_pixel(0, 0)
+        .0;
+    assert!(bg[0] < 40 && bg[1] < 40 && bg[2] < 40, "{bg:?}");
+    // an existing file is not replaced: an error, the file unchanged
+    let before = std::fs::read(&clear).expect("read");
+    assert!(!run(&clear, &[]).success());
+    assert_eq!(std::fs::read(&clear).expect("read"), before);
+}
+
+#[test]
+fn movie_frames_cover_one_period_and_are_not_replaced() {
+    let Some((display, _xvfb)) = display() else {
+        println!("note: no DISPLAY and no Xvfb binary: movie test skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let movie = dir.path().join("movie");
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "--movie".as_ref(),
+        movie.as_os_str(),
+        "--movie-frames".as_ref(),
+        "4".as_ref(),
+        "--snapshot-size".as_ref(),
+        "320x240".as_ref(),
+    ];
+    assert!(softmode(&display, &args).success());
+    let frames: Vec<image::RgbaImage> = (0..4)
+        .map(|k| {
+            image::open(movie.join(format!("frame_{k:04}.png")))
+                .expect("a frame")
+                .to_rgba8()
+        })
+        .collect();
+    assert!(!movie.join("frame_0004.png").exists());
+    for f in &frames {
+        assert_eq!(f.dimensions(), (320, 240));
+        assert!(atom_pixels(f) > 5_000);
+    }
+    // A = A_max sin(2 pi k / 4): frames 0 and 2 at rest, 1 and 3 at +-A_max
+    assert_eq!(frames[0], frames[2]);
+    assert_ne!(frames[0], frames[1]);
+    assert_ne!(frames[1], frames[3]);
+    let before = std::fs::read(movie.join("frame_0001.png")).expect("read");
+    assert!(!softmode(&display, &args).success(), "frames replaced");
+    assert_eq!(
+        std::fs::read(movie.join("frame_0001.png")).expect("read"),
+        before
+    );
+}
+
 #[test]
 fn screenshot_of_the_example_is_not_blank() {
     let Some((display, _xvfb)) = display() else {
@@ -64,25 +183,15 @@ fn screenshot_of_the_example_is_not_blank() {
     };
     let dir = tempfile::tempdir().expect("tempdir");
     let png = dir.path().join("shot.png");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_softmode"))
-        .args(["--screenshot"])
-        .arg(&png)
-        .args(["--size", "1280x800"])
-        .env("DISPLAY", &display)
-        .env_remove("WAYLAND_DISPLAY")
-        .spawn()
-        .expect("run softmode");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().expect("wait") {
-            break s;
-        }
-        if start.elapsed() > Duration::from_secs(240) {
-            let _ = child.kill();
-            panic!("softmode --screenshot did not finish");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let status = softmode(
+        &display,
+        &[
+            "--screenshot".as_ref(),
+            png.as_os_str(),
+            "--size".as_ref(),
+            "1280x800".as_ref(),
+        ],
+    );
     assert!(status.success(), "softmode --screenshot failed: {status}");
     let img = image::open(&png).expect("a PNG").to_rgb8();
     let (w, h) = img.dimensions();

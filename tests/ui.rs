@@ -147,3 +147,81 @@ fn unreadable_file_shows_the_message_and_keeps_the_mode() {
     assert_eq!(h.state().analysis().expect("kept").d4(), before);
     assert!(!h.state().state.recent.contains(&bad));
 }
+
+/// Steps frames until the creation-energy job is done.
+fn settle_creation(h: &mut Harness<'static, SoftmodeApp>) {
+    let start = Instant::now();
+    while h.state().creation.jobs.busy() {
+        h.step();
+        assert!(
+            start.elapsed() < Duration::from_secs(300),
+            "the creation energy did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.step();
+    h.step();
+}
+
+#[test]
+fn creation_window_computes_caches_and_cancels() {
+    use softmode::analysis::creation::{creation, CreationSettings};
+    use softmode::app::panels::creation::creation_lines;
+    let mut h = harness();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .start_load(&ctx, Source::File(common::example_path()));
+    settle(&mut h);
+    h.get_by_label("Creation energy E_s").click();
+    for _ in 0..4 {
+        h.step();
+    }
+    assert!(h.state().creation.open);
+    assert!(h
+        .query_by_label("not computed for this mode and these settings")
+        .is_some());
+    h.get_by_label("Compute").click();
+    h.step();
+    settle_creation(&mut h);
+    let settings = CreationSettings::default();
+    assert_eq!(h.state().state.creation, settings);
+    let lib = creation(
+        &common::example_mode(0),
+        common::potential().as_ref(),
+        &settings,
+        None,
+        None,
+    )
+    .expect("library creation");
+    assert!(lib.e_s.is_some(), "mode 0 has a double well");
+    for line in creation_lines(&lib) {
+        assert!(
+            h.query_by_label(&line).is_some(),
+            "the window does not show {line:?}"
+        );
+    }
+    // another mode: not computed; back to mode 0: shown at once from the cache
+    h.state_mut().select_mode(1);
+    settle(&mut h);
+    assert!(h
+        .query_by_label("not computed for this mode and these settings")
+        .is_some());
+    h.state_mut().select_mode(0);
+    settle(&mut h);
+    assert!(!h.state().creation.jobs.busy());
+    assert!(h.query_by_label(&creation_lines(&lib)[0]).is_some());
+    // Cancel stops a run without a result
+    h.state_mut().state.creation.r_core = 3.0;
+    h.step();
+    h.get_by_label("Compute").click();
+    h.step();
+    h.step();
+    assert!(h.state().creation.jobs.busy());
+    h.get_by_label("Cancel").click();
+    h.step();
+    h.step();
+    assert!(!h.state().creation.jobs.busy());
+    assert!(h
+        .query_by_label("not computed for this mode and these settings")
+        .is_some());
+}

@@ -16,7 +16,7 @@ mod problem;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use nalgebra::{DMatrix, DVector};
+use nalgebra::{DMatrix, DVector, Vector3};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -126,6 +126,13 @@ pub struct CreationResult {
     /// Grid points where the force tolerance was not reached, and similar notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Atom indices of the core (ascending); not in the JSON of the reference format.
+    #[serde(skip)]
+    pub core: Vec<usize>,
+    /// Per grid point, the relaxed displacement x_i - r_i of each core atom (in `core`
+    /// order), so that a view can draw the relaxed core; not in the JSON.
+    #[serde(skip)]
+    pub relaxed_shift: Vec<Vec<Vector3<f64>>>,
 }
 
 /// One relaxed grid point.
@@ -210,7 +217,37 @@ pub fn creation(
             Ok(r)
         })
         .collect::<Result<Vec<Relaxed>>>()?;
-    Ok(summarise(settings.r_core, setup.n_core(), &points))
+    let mut result = summarise(settings.r_core, setup.n_core(), &points);
+    result.core = setup.core().to_vec();
+    result.relaxed_shift = points
+        .iter()
+        .map(|p| relaxed_shift(mode, setup.core(), &p.minimum.x))
+        .collect();
+    Ok(result)
+}
+
+impl CreationResult {
+    /// E_t = E_p - c1 A_out on the grid (the double well; empty without a linear term).
+    pub fn e_t(&self) -> Vec<f64> {
+        self.linear_term.map_or_else(Vec::new, |c1| {
+            self.a
+                .iter()
+                .zip(&self.e)
+                .map(|(a, e)| e - c1 * a)
+                .collect()
+        })
+    }
+}
+
+/// x_i - r_i of the core atoms from the flattened relaxed core positions `x`.
+pub fn relaxed_shift(mode: &Mode, core: &[usize], x: &[f64]) -> Vec<Vector3<f64>> {
+    core.iter()
+        .enumerate()
+        .map(|(k, &i)| match x.get(3 * k..3 * k + 3) {
+            Some(p) => Vector3::new(p[0], p[1], p[2]) - mode.positions[i],
+            None => Vector3::zeros(),
+        })
+        .collect()
 }
 
 /// The linear term, the two minima of E_t, E_s and Delta A from the relaxed grid.
@@ -277,6 +314,8 @@ pub fn summarise(r_core: f64, n_core: usize, points: &[Relaxed]) -> CreationResu
             .max()
             .unwrap_or(0),
         warnings,
+        core: Vec::new(),
+        relaxed_shift: Vec::new(),
     }
 }
 

@@ -166,7 +166,7 @@ impl SoftmodeApp {
     }
 
     /// True once the analysis is complete and the 3D view has drawn it.
-    fn complete(&self) -> bool {
+    pub(super) fn complete(&self) -> bool {
         self.analysis.is_some() && !self.is_busy() && self.view3d.drawn_current()
     }
 
@@ -245,9 +245,11 @@ impl eframe::App for SoftmodeApp {
             .show(ui, |ui| {
                 panels::numbers::ui(self.analysis.as_deref(), ui);
             });
+        self.tools3d_frame(&ctx);
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
+                self.tools3d_bar(ui);
                 let a = self.analysis.clone();
                 self.view3d
                     .ui(ui, a.as_deref(), &mut self.state, self.potential.as_ref());
@@ -261,7 +263,7 @@ impl eframe::App for SoftmodeApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if self.launch.screenshot.is_some() || self.launch.bench_frames.is_some() {
+        if self.launch.scripted() {
             return;
         }
         self.state.camera = Some(self.view3d.camera);

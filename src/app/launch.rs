@@ -8,7 +8,7 @@ use super::{Launch, SoftmodeApp};
 /// Opens the window and runs until it closes.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
     let size = launch.size.unwrap_or([1280.0, 800.0]);
-    let scripted = launch.screenshot.is_some() || launch.bench_frames.is_some();
+    let scripted = launch.scripted();
     let mut options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size(size)
@@ -24,10 +24,15 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         ..Default::default()
     };
     options.glow_options.vsync = false;
+    let failed = launch.failed.clone();
     eframe::run_native(
         "softmode",
         options,
         Box::new(move |cc| Ok(Box::new(SoftmodeApp::new(cc, launch)))),
     )
-    .map_err(|e| anyhow::anyhow!("the window failed: {e}"))
+    .map_err(|e| anyhow::anyhow!("the window failed: {e}"))?;
+    if failed.load(std::sync::atomic::Ordering::Relaxed) {
+        anyhow::bail!("a snapshot or movie frame was not saved");
+    }
+    Ok(())
 }

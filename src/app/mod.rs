@@ -1,8 +1,10 @@
 //! The window (feature "gui"): a 3D view of the mode, live Figs. 1-3 and P(r_s), the
 //! controls and the numbers. Every number shown is read from an `Analysis`.
 
+pub mod animation;
 pub mod camera;
 pub mod colormap;
+pub mod creation_job;
 pub mod jobs;
 pub mod panels;
 pub mod plots;
@@ -10,11 +12,13 @@ pub mod renderer;
 pub mod scene;
 #[cfg(test)]
 mod scene_tests;
+pub mod snapshot;
 pub mod state;
 pub mod viewport3d;
 
 mod app_impl;
 mod launch;
+mod tools3d;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -39,6 +43,28 @@ pub struct Launch {
     pub bench_frames: Option<usize>,
     /// Repeat the glass tile x tile x tile times (benchmarks).
     pub tile: usize,
+    /// Render the 3D view off-screen to this PNG once it is complete, then exit.
+    pub snapshot: Option<PathBuf>,
+    /// Size of --snapshot and --movie pictures (default 3000x3000).
+    pub snapshot_size: Option<[u32; 2]>,
+    pub transparent: bool,
+    /// Save one period of the animation as frame_NNNN.png in this folder, then exit.
+    pub movie: Option<PathBuf>,
+    pub movie_frames: usize,
+    /// Start with the mode animation playing.
+    pub animate: bool,
+    /// Raised when a scripted save failed (the process then exits with an error).
+    pub failed: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Launch {
+    /// Runs that save something and exit (no saved state is read or written).
+    pub fn scripted(&self) -> bool {
+        self.screenshot.is_some()
+            || self.bench_frames.is_some()
+            || self.snapshot.is_some()
+            || self.movie.is_some()
+    }
 }
 
 /// The application state.
@@ -65,13 +91,17 @@ pub struct SoftmodeApp {
     pending_frame: Option<usize>,
     bench: app_impl::Bench,
     shot_frames: usize,
+    animation: animation::Animation,
+    snapshots: snapshot::Snapshots,
+    pub creation: panels::creation::CreationPanel,
+    scripted: tools3d::Scripted,
 }
 
 impl SoftmodeApp {
     /// The app as eframe creates it: settings from storage, a renderer when there is GL,
     /// and the file of the command line (or the built-in example) loading.
     pub fn new(cc: &eframe::CreationContext<'_>, launch: Launch) -> Self {
-        let scripted = launch.screenshot.is_some() || launch.bench_frames.is_some();
+        let scripted = launch.scripted();
         let state = cc
             .storage
             .filter(|_| !scripted)
@@ -84,6 +114,7 @@ impl SoftmodeApp {
             app.state.view.hide_below = 0.0;
         }
         app.view3d = Viewport3d::new(cc.gl.clone());
+        app.animation.playing = app.launch.animate;
         if let Some(c) = app.state.camera {
             app.view3d.camera = c;
             app.view3d.framed = true;
@@ -118,6 +149,10 @@ impl SoftmodeApp {
             pending_frame: None,
             bench: app_impl::Bench::default(),
             shot_frames: 0,
+            animation: animation::Animation::default(),
+            snapshots: snapshot::Snapshots::default(),
+            creation: panels::creation::CreationPanel::default(),
+            scripted: tools3d::Scripted::default(),
         }
     }
 

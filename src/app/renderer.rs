@@ -10,8 +10,9 @@ use std::sync::Arc;
 
 use three_d::context::HasContext as _;
 use three_d::{
-    Blend, ClearState, Context, Cull, DepthTest, InstanceBuffer, Mat4, Program, RenderStates,
-    RenderTarget, ScissorBox, Vec3, Vec4, VertexBuffer, Viewport, WriteMask,
+    Blend, ClearState, Context, Cull, DepthTest, DepthTexture2D, InstanceBuffer, Interpolation,
+    Mat4, Program, RenderStates, RenderTarget, ScissorBox, Texture2D, Vec3, Vec4, VertexBuffer,
+    Viewport, Wrapping, WriteMask,
 };
 
 use super::scene::Scene;
@@ -19,7 +20,11 @@ use super::scene::Scene;
 const SPHERE_VS: &str = r"
 uniform mat4 view;
 uniform mat4 projection;
+// the mode animation: centre + amplitude * shift (shift = e_i), so that a new amplitude
+// costs one uniform and no buffer upload
+uniform float amplitude;
 in vec4 centre_radius;
+in vec3 shift;
 in vec3 color;
 out vec3 v_color;
 out vec3 v_centre;
@@ -27,7 +32,7 @@ out float v_radius;
 out vec3 v_pos;
 void main() {
     vec2 corner = vec2(float(gl_VertexID & 1) * 2.0 - 1.0, float((gl_VertexID >> 1) & 1) * 2.0 - 1.0);
-    vec3 c = (view * vec4(centre_radius.xyz, 1.0)).xyz;
+    vec3 c = (view * vec4(centre_radius.xyz + amplitude * shift, 1.0)).xyz;
     float r = centre_radius.w;
     float d = max(length(c), 1e-6);
     // the quad lies in the plane touching the sphere's front, perpendicular to the
@@ -76,12 +81,14 @@ void main() {
 
 const LINE_VS: &str = r"
 uniform mat4 view_projection;
+uniform float amplitude;
 in vec3 position;
+in vec3 shift;
 in vec3 color;
 out vec3 v_color;
 void main() {
     v_color = color;
-    gl_Position = view_projection * vec4(position, 1.0);
+    gl_Position = view_projection * vec4(position + amplitude * shift, 1.0);
 }
 ";
 
@@ -104,10 +111,12 @@ pub struct Renderer {
     spheres_fast: Program,
     lines: Program,
     centres: InstanceBuffer<Vec4>,
+    shifts: InstanceBuffer<Vec3>,
     colors: InstanceBuffer<Vec3>,
     n_atoms: u32,
     line_pos: VertexBuffer<Vec3>,
     line_col: VertexBuffer<Vec3>,
+    line_shift: VertexBuffer<Vec3>,
     n_line_vertices: u32,
     /// The scene generation last uploaded (0: nothing yet).
     pub generation: u64,
@@ -137,7 +146,9 @@ impl Renderer {
         let lines = Program::from_source(&ctx, LINE_VS, LINE_FS).map_err(|e| e.to_string())?;
         Ok(Self {
             centres: InstanceBuffer::new(&ctx),
+            shifts: InstanceBuffer::new(&ctx),
             colors: InstanceBuffer::new(&ctx),
+            line_shift: VertexBuffer::new(&ctx),
             line_pos: VertexBuffer::new(&ctx),
             line_col: VertexBuffer::new(&ctx),
             ctx,
@@ -159,12 +170,14 @@ impl Renderer {
             .collect();
         let colors: Vec<Vec3> = scene.atoms.iter().map(|a| Vec3::from(a.color)).collect();
         self.centres.fill(&centres);
+        self.shifts.fill(&padded(&scene.shifts, centres.len()));
         self.colors.fill(&colors);
         self.n_atoms = centres.len() as u32;
         let pos: Vec<Vec3> = scene.lines.iter().map(|v| Vec3::from(v.pos)).collect();
         let col: Vec<Vec3> = scene.lines.iter().map(|v| Vec3::from(v.color)).collect();
         self.line_pos.fill(&pos);
         self.line_col.fill(&col);
+        self.line_shift.fill(&padded(&scene.line_shifts, pos.len()));
         self.n_line_vertices = pos.len() as u32;
         self.generation = generation;
     }
@@ -179,6 +192,7 @@ impl Renderer {
         view: &nalgebra::Matrix4<f32>,
         projection: &nalgebra::Matrix4<f32>,
         fast: bool,
+        amplitude: f32,
     ) {
         let scissor = ScissorBox {
             x: clip.left,
@@ -196,6 +210,24 @@ impl Renderer {
             width: viewport.width,
             height: viewport.height,
         };
+        self.draw(vp, view, projection, fast, amplitude);
+        self.ctx.set_scissor(ScissorBox {
+            x: 0,
+            y: 0,
+            width: 0,
+            height: 0,
+        });
+    }
+
+    /// The draw calls into whatever framebuffer is bound (screen or off-screen).
+    fn draw(
+        &self,
+        vp: Viewport,
+        view: &nalgebra::Matrix4<f32>,
+        projection: &nalgebra::Matrix4<f32>,
+        fast: bool,
+        amplitude: f32,
+    ) {
         let states = RenderStates {
             depth_test: DepthTest::Less,
             write_mask: WriteMask::COLOR_AND_DEPTH,
@@ -210,7 +242,9 @@ impl Renderer {
             };
             p.use_uniform("view", mat4(view));
             p.use_uniform_if_required("projection", mat4(projection));
+            p.use_uniform_if_required("amplitude", amplitude);
             p.use_instance_attribute("centre_radius", &self.centres);
+            p.use_instance_attribute("shift", &self.shifts);
             p.use_instance_attribute("color", &self.colors);
             let n = self.n_atoms as i32;
             // SAFETY: the program and its attributes are bound by three-d; the strip reads
@@ -224,18 +258,90 @@ impl Renderer {
             let p = &self.lines;
             p.use_uniform("view_projection", mat4(&(projection * view)));
             p.use_vertex_attribute("position", &self.line_pos);
+            p.use_uniform_if_required("amplitude", amplitude);
             p.use_vertex_attribute("color", &self.line_col);
+            p.use_vertex_attribute("shift", &self.line_shift);
             let n = self.n_line_vertices as i32;
             // SAFETY: both vertex buffers hold n vertices and are bound by three-d.
             p.draw_with(states, vp, || unsafe {
                 self.ctx.draw_arrays(three_d::context::LINES, 0, n)
             });
         }
+    }
+
+    /// Renders the scene off-screen at `size` (clamped to the GL limits: the size used is
+    /// returned) and reads it back as RGBA rows, top row first. `transparent` clears to
+    /// alpha 0 instead of the view's background.
+    pub fn render_image(
+        &self,
+        size: [u32; 2],
+        view: &nalgebra::Matrix4<f32>,
+        projection: &nalgebra::Matrix4<f32>,
+        amplitude: f32,
+        transparent: bool,
+    ) -> ([u32; 2], Vec<[u8; 4]>) {
+        // SAFETY: a plain integer query on the current context.
+        let limit = unsafe {
+            self.ctx
+                .get_parameter_i32(three_d::context::MAX_TEXTURE_SIZE)
+                .min(
+                    self.ctx
+                        .get_parameter_i32(three_d::context::MAX_RENDERBUFFER_SIZE),
+                )
+        };
+        let [w, h] = clamp_size(size, u32::try_from(limit).unwrap_or(1024));
+        let color = Texture2D::new_empty::<[u8; 4]>(
+            &self.ctx,
+            w,
+            h,
+            Interpolation::Nearest,
+            Interpolation::Nearest,
+            None,
+            Wrapping::ClampToEdge,
+            Wrapping::ClampToEdge,
+        );
+        let depth = DepthTexture2D::new::<f32>(
+            &self.ctx,
+            w,
+            h,
+            Wrapping::ClampToEdge,
+            Wrapping::ClampToEdge,
+        );
+        let target = RenderTarget::new(color.as_color_target(None), depth.as_depth_target());
+        let [r, g, b] = BACKGROUND;
+        let clear = if transparent {
+            ClearState::color_and_depth(0.0, 0.0, 0.0, 0.0, 1.0)
+        } else {
+            ClearState::color_and_depth(r, g, b, 1.0, 1.0)
+        };
+        target.clear(clear);
+        let vp = Viewport::new_at_origo(w, h);
+        let _ = target.write::<three_d::CoreError>(|| {
+            self.draw(vp, view, projection, false, amplitude);
+            Ok(())
+        });
+        let pixels = target.read_color::<[u8; 4]>();
         self.ctx.set_scissor(ScissorBox {
             x: 0,
             y: 0,
             width: 0,
             height: 0,
         });
+        ([w, h], pixels)
     }
+}
+
+/// `v` as GL vectors, padded with zeros to `n` (a shift missing means "does not move").
+fn padded(v: &[[f32; 3]], n: usize) -> Vec<Vec3> {
+    (0..n)
+        .map(|k| {
+            v.get(k)
+                .map_or(Vec3::new(0.0, 0.0, 0.0), |s| Vec3::from(*s))
+        })
+        .collect()
+}
+
+/// The off-screen size within the GL limit `max` (each side at least 1 pixel).
+pub fn clamp_size(size: [u32; 2], max: u32) -> [u32; 2] {
+    size.map(|s| s.clamp(1, max.max(1)))
 }

@@ -101,6 +101,11 @@ pub struct Scene {
     /// The atom index (in the mode) of each drawn sphere.
     pub index: Vec<u32>,
     pub lines: Vec<LineVertex>,
+    /// The mode vector e_i of each sphere: the animation draws it at centre + A e_i.
+    pub shifts: Vec<[f32; 3]>,
+    /// The same for each line vertex (arrows move with their atom; overlays, missing
+    /// at the end, stay).
+    pub line_shifts: Vec<[f32; 3]>,
     /// Radius of a sphere about the origin holding everything drawn.
     pub radius: f32,
     pub color_bar: Option<ColorBar>,
@@ -159,6 +164,7 @@ pub fn build(a: &Analysis, diameters: &[f64], r_c: f64, v: &ViewSettings) -> Sce
             color,
         });
         scene.index.push(i as u32);
+        scene.shifts.push(v3(&a.mode.e[i]));
         radius = radius.max(a.core.r[i] + d);
     }
     arrows(&mut scene, a, v);
@@ -193,6 +199,8 @@ fn arrows(scene: &mut Scene, a: &Analysis, v: &ViewSettings) {
             &(from + scale * field[i]),
             ARROW_COLOR,
         );
+        let e = v3(&a.mode.e[i]);
+        scene.line_shifts.resize(scene.lines.len(), e);
     }
 }
 
@@ -321,6 +329,25 @@ pub fn push_box(lines: &mut Vec<LineVertex>, l: [f64; 3], color: [f32; 3]) {
 }
 
 impl Scene {
+    /// The sphere centres at mode amplitude A: centre + A e_i (what the shader draws).
+    pub fn displaced(&self, amplitude: f32) -> Vec<[f32; 3]> {
+        self.atoms
+            .iter()
+            .enumerate()
+            .map(|(k, atom)| {
+                let e = self.shifts.get(k).copied().unwrap_or([0.0; 3]);
+                [0, 1, 2].map(|d| atom.centre[d] + amplitude * e[d])
+            })
+            .collect()
+    }
+
+    /// This scene with `extra` spheres appended (they do not move with the animation).
+    pub fn with_extra(&self, extra: &[Atom]) -> Scene {
+        let mut s = self.clone();
+        s.atoms.extend_from_slice(extra);
+        s
+    }
+
     /// The atom (mode index) whose sphere the ray hits first, if any.
     pub fn pick(&self, origin: Vector3<f32>, dir: Vector3<f32>) -> Option<usize> {
         let mut best: Option<(f32, usize)> = None;
@@ -339,4 +366,35 @@ impl Scene {
         }
         best.map(|(_, i)| i)
     }
+}
+
+/// The relaxed core of `creation` grid point `k` as spheres: atom i of the core at
+/// x_i + (relaxed shift of i), in `color`, sized like the scene's atoms. Empty when the
+/// result does not fit the analysis (another mode) or k is off the grid.
+pub fn relaxed_core(
+    a: &Analysis,
+    creation: &crate::analysis::creation::CreationResult,
+    k: usize,
+    diameters: &[f64],
+    atom_scale: f32,
+    color: [f32; 3],
+) -> Vec<Atom> {
+    let Some(shifts) = creation.relaxed_shift.get(k) else {
+        return Vec::new();
+    };
+    creation
+        .core
+        .iter()
+        .zip(shifts)
+        .filter_map(|(&i, u)| {
+            let x = a.core.x.get(i)?;
+            let s = a.mode.species.get(i)?;
+            let d = diameters.get(usize::from(*s)).copied().unwrap_or(1.0);
+            Some(Atom {
+                centre: v3(&(x + u)),
+                radius: (0.5 * d) as f32 * atom_scale,
+                color,
+            })
+        })
+        .collect()
 }

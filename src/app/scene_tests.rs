@@ -208,3 +208,62 @@ fn picking_finds_the_front_atom() {
         .pick(Vector3::new(0.0, 0.0, 500.0), Vector3::z())
         .is_none());
 }
+
+#[test]
+fn animation_displaces_atoms_and_arrows_by_a_times_e() {
+    let a = analysis();
+    let v = ViewSettings {
+        arrows: ArrowField::Eigenvector,
+        show_box: true,
+        ..bare()
+    };
+    let s = scene::build(a, &DIAM, 2.0, &v);
+    assert_eq!(s.shifts.len(), s.atoms.len());
+    let amp = 1.7_f32;
+    let moved = s.displaced(amp);
+    for ((p, atom), &i) in moved.iter().zip(&s.atoms).zip(&s.index) {
+        let want = a.core.x[i as usize] + f64::from(amp) * a.mode.e[i as usize];
+        for d in 0..3 {
+            assert!((f64::from(p[d]) - want[d]).abs() < 1e-4, "atom {i}");
+        }
+        assert_ne!(*p, atom.centre);
+    }
+    assert_eq!(
+        s.displaced(0.0),
+        s.atoms.iter().map(|t| t.centre).collect::<Vec<_>>()
+    );
+    // arrows carry their atom's e_i; the box edges after them do not move
+    assert!(!s.line_shifts.is_empty() && s.line_shifts.len() < s.lines.len());
+    assert_eq!(s.lines.len() - s.line_shifts.len(), 24);
+    assert!(s.line_shifts.iter().all(|e| e.iter().any(|c| *c != 0.0)));
+    // an extra sphere (the relaxed core) is appended without a shift
+    let extra = scene::Atom {
+        centre: [1.0, 2.0, 3.0],
+        radius: 0.5,
+        color: [1.0, 0.0, 1.0],
+    };
+    let with = s.with_extra(&[extra]);
+    assert_eq!(with.displaced(amp).last(), Some(&[1.0, 2.0, 3.0]));
+}
+
+#[test]
+fn relaxed_core_sits_at_x_plus_the_relaxed_shift() {
+    use crate::analysis::creation::{creation, CreationSettings};
+    let a = analysis();
+    let settings = CreationSettings {
+        step: 1.0,
+        ..CreationSettings::default()
+    };
+    let r = creation(&a.mode, &Ipl3d::default(), &settings, None, None).expect("creation");
+    let k = r.a.len() - 1;
+    let atoms = scene::relaxed_core(a, &r, k, &DIAM, 0.8, [1.0, 0.0, 1.0]);
+    assert_eq!(atoms.len(), r.n_core);
+    for ((atom, &i), u) in atoms.iter().zip(&r.core).zip(&r.relaxed_shift[k]) {
+        let want = a.core.x[i] + u;
+        for d in 0..3 {
+            assert!((f64::from(atom.centre[d]) - want[d]).abs() < 1e-4);
+        }
+        assert_eq!(atom.color, [1.0, 0.0, 1.0]);
+    }
+    assert!(scene::relaxed_core(a, &r, r.a.len(), &DIAM, 0.8, [1.0; 3]).is_empty());
+}

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::camera::OrbitCamera;
 use super::scene::ViewSettings;
+use crate::analysis::creation::CreationSettings;
 use crate::analysis::Settings;
 
 /// The key under which `Persisted` is stored.
@@ -24,6 +25,8 @@ pub struct Persisted {
     pub view: ViewSettings,
     pub camera: Option<OrbitCamera>,
     pub recent: Vec<PathBuf>,
+    /// Settings of the creation-energy window (ANALYSIS.md section 11).
+    pub creation: CreationSettings,
 }
 
 impl Persisted {

@@ -13,6 +13,7 @@ use super::camera::OrbitCamera;
 use super::colormap;
 use super::renderer::{PixelRect, Renderer};
 use super::scene::{self, Scene, ViewSettings};
+use super::snapshot::Capture;
 use super::state::Persisted;
 use crate::analysis::{per_atom, Analysis, PairPotential};
 
@@ -35,6 +36,14 @@ pub struct Viewport3d {
     pub selected: Option<usize>,
     /// The camera moved this frame: draw the fast way, then once more exactly.
     moving: bool,
+    /// The mode amplitude A drawn (atoms at x_i + A e_i; the animation sets it).
+    pub amplitude: f32,
+    /// The scene without `extra` atoms.
+    base: Arc<Scene>,
+    /// Spheres added to the scene (the relaxed core) and what they were made from.
+    extra: (Option<(usize, usize)>, Vec<scene::Atom>),
+    /// Off-screen renders waiting for the next paint (one per frame).
+    pub captures: Vec<Capture>,
 }
 
 impl Viewport3d {
@@ -59,7 +68,34 @@ impl Viewport3d {
             hovered: None,
             selected: None,
             moving: false,
+            amplitude: 0.0,
+            base: Arc::new(Scene::default()),
+            extra: (None, Vec::new()),
+            captures: Vec::new(),
         }
+    }
+
+    /// Sets the extra spheres (made by `make` only when `key` changed; None: none).
+    pub fn set_extra(
+        &mut self,
+        key: Option<(usize, usize)>,
+        make: impl FnOnce() -> Vec<scene::Atom>,
+    ) {
+        if self.extra.0 == key {
+            return;
+        }
+        self.extra = (key, if key.is_some() { make() } else { Vec::new() });
+        self.compose();
+    }
+
+    /// The drawn scene: the built one plus the extra spheres.
+    fn compose(&mut self) {
+        self.scene = if self.extra.1.is_empty() {
+            self.base.clone()
+        } else {
+            Arc::new(self.base.with_extra(&self.extra.1))
+        };
+        self.generation += 1;
     }
 
     pub fn scene(&self) -> &Scene {
@@ -92,9 +128,9 @@ impl Viewport3d {
         let diameters: Vec<f64> = (0..potential.species().len().max(1))
             .map(|s| potential.diameter(s as u8))
             .collect();
-        self.scene = Arc::new(scene::build(a, &diameters, r_c, v));
+        self.base = Arc::new(scene::build(a, &diameters, r_c, v));
         self.key = Some(key);
-        self.generation += 1;
+        self.compose();
         if !self.framed {
             self.camera.reset(self.scene.radius * 0.8);
             self.framed = true;
@@ -130,10 +166,17 @@ impl Viewport3d {
             if fast {
                 ui.ctx().request_repaint();
             }
+            let amplitude = self.amplitude;
+            let capture = self.next_capture(ui.ctx());
             let callback = egui_glow::CallbackFn::new(move |info, _painter| {
                 let Ok(mut r) = renderer.lock() else { return };
                 if r.generation != generation {
                     r.upload(&scene, generation);
+                }
+                if let Some((c, view, projection)) = &capture {
+                    let (size, pixels) =
+                        r.render_image(c.size, view, projection, c.amplitude, c.transparent);
+                    c.save(size, pixels);
                 }
                 let (v, c) = (info.viewport_in_pixels(), info.clip_rect_in_pixels());
                 let px = |p: egui::epaint::ViewportInPixels| PixelRect {
@@ -142,10 +185,20 @@ impl Viewport3d {
                     width: p.width_px.max(0) as u32,
                     height: p.height_px.max(0) as u32,
                 };
-                r.paint(info.screen_size_px, px(v), px(c), &view, &projection, fast);
+                r.paint(
+                    info.screen_size_px,
+                    px(v),
+                    px(c),
+                    &view,
+                    &projection,
+                    fast,
+                    amplitude,
+                );
                 drawn.store(generation, Ordering::Release);
             });
-            ui.painter().add(egui::PaintCallback {
+            // clipped to the view's rect: the callback clears its clip rect, which must
+            // not wipe widgets drawn beside the view (the toolbar above it)
+            ui.painter().with_clip_rect(rect).add(egui::PaintCallback {
                 rect,
                 callback: Arc::new(callback),
             });
@@ -163,6 +216,26 @@ impl Viewport3d {
             }
         }
         self.overlay_ui(ui, rect, a, potential.species());
+    }
+
+    /// The next off-screen render with its camera matrices (the view's camera, the
+    /// capture's aspect); captures fail at once without a renderer.
+    fn next_capture(
+        &mut self,
+        ctx: &egui::Context,
+    ) -> Option<(Capture, nalgebra::Matrix4<f32>, nalgebra::Matrix4<f32>)> {
+        if self.captures.is_empty() {
+            return None;
+        }
+        let c = self.captures.remove(0);
+        ctx.request_repaint();
+        if self.renderer.is_none() {
+            c.fail("no OpenGL context: nothing to render".to_owned());
+            return None;
+        }
+        let aspect = c.size[0].max(1) as f32 / c.size[1].max(1) as f32;
+        let projection = self.camera.projection(aspect, self.scene.radius);
+        Some((c, self.camera.view(), projection))
     }
 
     fn mouse(&mut self, ui: &egui::Ui, response: &egui::Response, rect: Rect) {

@@ -41,6 +41,45 @@ pub struct Cli {
     /// Repeat the glass N x N x N times (benchmarks of large systems)
     #[arg(long, value_name = "N", default_value_t = 1, hide = true)]
     pub tile: usize,
+    /// Open the window, render the 3D view off-screen to this PNG (never replacing a
+    /// file) once it is complete, exit
+    #[arg(long, value_name = "PATH")]
+    pub snapshot: Option<PathBuf>,
+    /// Pixel size of --snapshot and --movie pictures, e.g. 3000x3000 (the default)
+    #[arg(long, value_name = "WxH", value_parser = parse_pixels)]
+    pub snapshot_size: Option<[u32; 2]>,
+    /// Transparent background for --snapshot and --movie
+    #[arg(long)]
+    pub transparent: bool,
+    /// Open the window, save one period of the mode animation as DIR/frame_0000.png ...
+    /// (refused when DIR holds frame files), exit
+    #[arg(long, value_name = "DIR")]
+    pub movie: Option<PathBuf>,
+    /// Frames of --movie
+    #[arg(long, value_name = "N", default_value_t = 24)]
+    pub movie_frames: usize,
+    /// Start with the mode animation playing (also under --bench-frames)
+    #[arg(long)]
+    pub animate: bool,
+}
+
+/// Parses "WxH" into [W, H] pixels of an off-screen picture (1..=16384 each).
+pub fn parse_pixels(s: &str) -> Result<[u32; 2], String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("size {s:?} is not WxH"))?;
+    let num = |t: &str| {
+        t.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|v| (1..=16384).contains(v))
+    };
+    match (num(w), num(h)) {
+        (Some(w), Some(h)) => Ok([w, h]),
+        _ => Err(format!(
+            "size {s:?}: width and height must be 1..16384 pixels"
+        )),
+    }
 }
 
 /// Parses "WxH" into [W, H].

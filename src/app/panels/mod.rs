@@ -2,6 +2,7 @@
 //! the left and the numbers on the right.
 
 pub mod controls;
+pub mod creation;
 pub mod numbers;
 
 use eframe::egui;
