@@ -100,6 +100,29 @@ void main() {
 }
 ";
 
+// Copies a texture onto the viewport (the reduced-resolution image of a moving camera).
+const BLIT_VS: &str = r"
+in vec2 corner;
+out vec2 uv;
+void main() {
+    uv = corner;
+    gl_Position = vec4(2.0 * corner - 1.0, 0.0, 1.0);
+}
+";
+
+const BLIT_FS: &str = r"
+uniform sampler2D image;
+in vec2 uv;
+layout (location = 0) out vec4 out_color;
+void main() {
+    out_color = texture(image, uv);
+}
+";
+
+/// While the camera moves the scene is drawn at 1/MOVING_DIVISOR of the resolution in
+/// each direction and scaled up: the software renderer is bound by fragments.
+pub const MOVING_DIVISOR: u32 = 2;
+
 /// Background of the 3D view (sRGB).
 pub const BACKGROUND: [f32; 3] = [0.08, 0.09, 0.11];
 
@@ -110,6 +133,11 @@ pub struct Renderer {
     /// Depth of the quad (the sphere's front plane): early depth test, for a moving camera.
     spheres_fast: Program,
     lines: Program,
+    blit: Program,
+    /// The blit's quad corners (a core-profile draw needs a bound vertex array).
+    blit_corners: VertexBuffer<three_d::Vec2>,
+    /// The off-screen colour and depth of the reduced-resolution image, kept between frames.
+    moving_target: Option<(Texture2D, DepthTexture2D)>,
     centres: InstanceBuffer<Vec4>,
     shifts: InstanceBuffer<Vec3>,
     colors: InstanceBuffer<Vec3>,
@@ -144,7 +172,20 @@ impl Renderer {
         let spheres_fast =
             Program::from_source(&ctx, SPHERE_VS, SPHERE_FS).map_err(|e| e.to_string())?;
         let lines = Program::from_source(&ctx, LINE_VS, LINE_FS).map_err(|e| e.to_string())?;
+        let blit = Program::from_source(&ctx, BLIT_VS, BLIT_FS).map_err(|e| e.to_string())?;
+        let blit_corners = VertexBuffer::new_with_data(
+            &ctx,
+            &[
+                three_d::vec2(0.0, 0.0),
+                three_d::vec2(1.0, 0.0),
+                three_d::vec2(0.0, 1.0),
+                three_d::vec2(1.0, 1.0),
+            ],
+        );
         Ok(Self {
+            blit,
+            blit_corners,
+            moving_target: None,
             centres: InstanceBuffer::new(&ctx),
             shifts: InstanceBuffer::new(&ctx),
             colors: InstanceBuffer::new(&ctx),
@@ -183,9 +224,10 @@ impl Renderer {
     }
 
     /// Draws into `viewport` of a `screen` [w, h] framebuffer, clipped to `clip`; `fast`
-    /// (while the camera moves) skips the exact sphere depth.
+    /// (while the camera moves) skips the exact sphere depth and draws at reduced
+    /// resolution.
     pub fn paint(
-        &self,
+        &mut self,
         screen: [u32; 2],
         viewport: PixelRect,
         clip: PixelRect,
@@ -201,21 +243,89 @@ impl Renderer {
             height: clip.height,
         };
         let [r, g, b] = BACKGROUND;
-        RenderTarget::screen(&self.ctx, screen[0], screen[1])
-            .clear_partially(scissor, ClearState::color_and_depth(r, g, b, 1.0, 1.0));
-        self.ctx.set_scissor(scissor);
         let vp = Viewport {
             x: viewport.left,
             y: viewport.bottom,
             width: viewport.width,
             height: viewport.height,
         };
-        self.draw(vp, view, projection, fast, amplitude);
+        if fast {
+            self.draw_reduced(vp, view, projection, amplitude);
+            RenderTarget::screen(&self.ctx, screen[0], screen[1])
+                .clear_partially(scissor, ClearState::depth(1.0));
+            self.ctx.set_scissor(scissor);
+            self.blit_reduced(vp);
+        } else {
+            RenderTarget::screen(&self.ctx, screen[0], screen[1])
+                .clear_partially(scissor, ClearState::color_and_depth(r, g, b, 1.0, 1.0));
+            self.ctx.set_scissor(scissor);
+            self.draw(vp, view, projection, false, amplitude);
+        }
         self.ctx.set_scissor(ScissorBox {
             x: 0,
             y: 0,
             width: 0,
             height: 0,
+        });
+    }
+
+    /// Draws the scene into the reduced-resolution target (made or resized as needed).
+    fn draw_reduced(
+        &mut self,
+        vp: Viewport,
+        view: &nalgebra::Matrix4<f32>,
+        projection: &nalgebra::Matrix4<f32>,
+        amplitude: f32,
+    ) {
+        let w = vp.width.div_ceil(MOVING_DIVISOR).max(1);
+        let h = vp.height.div_ceil(MOVING_DIVISOR).max(1);
+        let fits = self
+            .moving_target
+            .as_ref()
+            .is_some_and(|(c, _)| c.width() == w && c.height() == h);
+        if !fits {
+            let color = Texture2D::new_empty::<[u8; 4]>(
+                &self.ctx,
+                w,
+                h,
+                Interpolation::Linear,
+                Interpolation::Linear,
+                None,
+                Wrapping::ClampToEdge,
+                Wrapping::ClampToEdge,
+            );
+            let depth =
+                DepthTexture2D::new::<f32>(&self.ctx, w, h, Wrapping::ClampToEdge, Wrapping::ClampToEdge);
+            self.moving_target = Some((color, depth));
+        }
+        let Some((color, depth)) = self.moving_target.as_ref() else {
+            return;
+        };
+        let [r, g, b] = BACKGROUND;
+        let target = RenderTarget::new(color.as_color_target(None), depth.as_depth_target());
+        target.clear(ClearState::color_and_depth(r, g, b, 1.0, 1.0));
+        let _ = target.write::<three_d::CoreError>(|| {
+            self.draw(Viewport::new_at_origo(w, h), view, projection, true, amplitude);
+            Ok(())
+        });
+    }
+
+    /// Scales the reduced-resolution image up onto `vp` of the bound framebuffer.
+    fn blit_reduced(&self, vp: Viewport) {
+        let Some((color, _)) = &self.moving_target else {
+            return;
+        };
+        let states = RenderStates {
+            depth_test: DepthTest::Always,
+            write_mask: WriteMask::COLOR,
+            blend: Blend::Disabled,
+            cull: Cull::None,
+        };
+        self.blit.use_texture("image", color);
+        self.blit.use_vertex_attribute("corner", &self.blit_corners);
+        // SAFETY: the program and its 4-vertex attribute are bound by three-d.
+        self.blit.draw_with(states, vp, || unsafe {
+            self.ctx.draw_arrays(three_d::context::TRIANGLE_STRIP, 0, 4)
         });
     }
 
