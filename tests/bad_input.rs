@@ -108,6 +108,12 @@ const FORMATS: &[(&str, Option<&str>, Option<u64>, &str)] = &[
     ("npz_bad_omega2.npz", None, None, "expected (2,), one eigenvalue per mode"),
     ("npz_unknown_type.npz", None, None, "unknown species label '7'"),
     ("npz_garbage.npz", None, None, "not a valid .npz"),
+    ("h5_missing_vector.h5", None, None, "dataset 'trajectory/normalmodes/eigenvectors/vector/sample_0000001_mode_00001': missing"),
+    ("h5_wrong_shape.h5", None, None, "of shape (4, 2): expected (4, 3)"),
+    ("h5_nan.h5", None, None, "dataset 'trajectory/normalmodes/eigenvectors/vector/sample_0000001_mode_00001' of shape (4, 3): element 4 (flat index) is NaN"),
+    ("h5_count_mismatch.h5", None, None, "of shape (3, 3): expected (4, 3): the configuration has 4 atoms"),
+    ("h5_missing_box.h5", None, None, "no dataset trajectory/cell/sidebox/sample_0000001 or initialstate/cell/sidebox"),
+    ("h5_index_past_eigenvalues.h5", None, None, "mode 2 has no eigenvalue in dataset 'trajectory/normalmodes/eigenvalues/sample_0000001'"),
 ];
 
 fn dir() -> PathBuf {
@@ -217,6 +223,7 @@ fn every_reader_rejects_its_share() {
             "{name}: want '{fragment}' in: {msg}"
         );
         let _ = read_mode(&file, 1, &opts, SPECIES);
+        let _ = softmode::io::count_frames_with(&file, &opts, SPECIES);
         // And without the configuration, no panic either.
         let _ = read_modes(&dir().join(name), &ReadOptions::default(), SPECIES);
     }

@@ -8,6 +8,7 @@ mod comment;
 mod eigtext;
 mod extxyz;
 mod format;
+mod hdf5;
 mod lammps;
 mod lammps_data;
 mod layout;
@@ -20,8 +21,8 @@ use std::path::{Path, PathBuf};
 
 use flate2::bufread::MultiGzDecoder;
 
-pub use extxyz::{count_frames, read_all, read_all_bytes, read_frame};
-pub use format::{detect_format, read_mode, read_modes, Format};
+pub use extxyz::{read_all, read_all_bytes, read_frame};
+pub use format::{count_frames, count_frames_with, detect_format, read_mode, read_modes, Format};
 
 use nalgebra::Vector3;
 
