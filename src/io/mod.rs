@@ -13,6 +13,7 @@ mod lammps;
 mod lammps_data;
 mod layout;
 mod npy;
+mod progress;
 pub mod write;
 
 use std::fs::File;
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 use flate2::bufread::MultiGzDecoder;
 
 pub use extxyz::{read_all, read_all_bytes, read_frame};
+pub use progress::Progress;
 pub use format::{count_frames, count_frames_with, detect_format, read_mode, read_modes, Format};
 
 use nalgebra::Vector3;
@@ -115,7 +117,13 @@ impl LineReader {
         };
         let file = File::open(path).map_err(io_err)?;
         let file_size = file.metadata().map_err(io_err)?.len();
-        Self::from_reader(path, BufReader::with_capacity(BUF_SIZE, file), file_size)
+        match Progress::current() {
+            Some(p) => {
+                let file = p.counted(file, file_size);
+                Self::from_reader(path, BufReader::with_capacity(BUF_SIZE, file), file_size)
+            }
+            None => Self::from_reader(path, BufReader::with_capacity(BUF_SIZE, file), file_size),
+        }
     }
 
     /// Reads text held in memory (the built-in example), `name` standing in for the path.
