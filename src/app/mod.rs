@@ -63,6 +63,8 @@ pub struct SoftmodeApp {
     pending_frame: Option<usize>,
     bench: app_impl::Bench,
     shot_frames: usize,
+    /// The species labels of the file shown and the open types dialog.
+    types: panels::types_dialog::Types,
 }
 
 impl SoftmodeApp {
@@ -115,6 +117,7 @@ impl SoftmodeApp {
             pending_frame: None,
             bench: app_impl::Bench::default(),
             shot_frames: 0,
+            types: Default::default(),
         }
     }
 
@@ -144,9 +147,11 @@ impl SoftmodeApp {
         &self.potential
     }
 
+    /// Loads `source` with the species mapping remembered for it.
     pub fn start_load(&mut self, ctx: &egui::Context, source: Source) {
+        let types = panels::types_dialog::saved_map(&self.state, &source);
         self.jobs
-            .load(ctx, source, self.potential.clone(), self.launch.tile);
+            .load(ctx, source, self.potential.clone(), self.launch.tile, types);
     }
 
     /// Switches to mode `k` of the file (its analysis starts at once).

@@ -86,7 +86,12 @@ pub(crate) fn finite(tok: &str) -> Result<f64, String> {
 
 /// The species index of `label`, or a message saying how to map it.
 pub(crate) fn species_of(label: &str, opts: &ReadOptions, species: &[&str]) -> Result<u8, String> {
-    opts.types.resolve(label, species).ok_or_else(|| {
+    let found = opts.types.resolve(label, species);
+    let found = match Progress::current() {
+        Some(p) => p.label(label, found),
+        None => found,
+    };
+    found.ok_or_else(|| {
         format!(
             "unknown species label '{}' (the potential's species are {}; map it with --types {}=...)",
             clip(label),

@@ -1,19 +1,22 @@
-//! Load progress: the bytes read of the files a reader opens, for a progress bar.
+//! What a load running in the window reports: the bytes read of the files a reader
+//! opens (for a progress bar) and the species labels met (for the types dialog).
 //!
 //! The window's loading thread runs a read inside `Progress::run`; every `LineReader`
 //! opened on that thread then counts what it reads (one atomic add per 64 KiB buffer
-//! refill, so reading is not slowed). A thread-local keeps the readers' signatures as
-//! they are. Binary formats read whole (NumPy, HDF5) report nothing until done.
+//! refill, so reading is not slowed), and every species label goes through `label`.
+//! A thread-local keeps the readers' signatures as they are. Binary formats read whole
+//! (NumPy, HDF5) report no bytes until done.
 
 use std::cell::RefCell;
 use std::io::Read;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Bytes read and bytes to read, shared between a loading thread and the window.
 #[derive(Clone, Debug, Default)]
 pub struct Progress {
     counts: Arc<[AtomicU64; 2]>,
+    labels: Arc<Mutex<Vec<String>>>,
 }
 
 thread_local! {
@@ -34,6 +37,23 @@ impl Progress {
         let read = self.counts[0].load(Ordering::Relaxed);
         let total = self.counts[1].load(Ordering::Relaxed);
         (total > 0).then(|| (read as f64 / total as f64).min(1.0) as f32)
+    }
+
+    /// The distinct species labels met so far, in order.
+    pub fn labels(&self) -> Vec<String> {
+        self.labels.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// Notes `label` (resolved to `found`). An unknown label reads as species 0 here, so
+    /// that the whole file is read and every label is known: the window asks for the
+    /// mapping before it uses modes that have unknown labels.
+    pub(crate) fn label(&self, label: &str, found: Option<u8>) -> Option<u8> {
+        if let Ok(mut l) = self.labels.lock() {
+            if !l.iter().any(|x| x == label) {
+                l.push(label.to_owned());
+            }
+        }
+        Some(found.unwrap_or(0))
     }
 
     /// The progress `run` installed on this thread, if any.
