@@ -100,7 +100,7 @@ pub fn detect_format(path: &Path) -> Result<Format> {
     if magic[..n].starts_with(b"\x89HDF\r\n\x1a\n") {
         return Ok(Format::Hdf5);
     }
-    let mut rd = LineReader::open(path)?;
+    let mut rd = LineReader::peek(path)?;
     let mut lines: Vec<String> = Vec::new();
     while lines.len() < 40 {
         match rd.next_line()? {

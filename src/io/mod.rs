@@ -116,13 +116,22 @@ pub(crate) struct LineReader {
 
 impl LineReader {
     pub fn open(path: &Path) -> Result<Self> {
+        Self::open_counted(path, Progress::current())
+    }
+
+    /// Opens `path` for a look at its first lines, not counted as load progress.
+    pub fn peek(path: &Path) -> Result<Self> {
+        Self::open_counted(path, None)
+    }
+
+    fn open_counted(path: &Path, progress: Option<Progress>) -> Result<Self> {
         let io_err = |source| Error::Io {
             path: path.to_owned(),
             source,
         };
         let file = File::open(path).map_err(io_err)?;
         let file_size = file.metadata().map_err(io_err)?.len();
-        match Progress::current() {
+        match progress {
             Some(p) => {
                 let file = p.counted(file, file_size);
                 Self::from_reader(path, BufReader::with_capacity(BUF_SIZE, file), file_size)
