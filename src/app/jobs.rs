@@ -157,7 +157,10 @@ impl Jobs {
         std::thread::spawn(move || {
             let path = rfd::FileDialog::new()
                 .set_title("Open a mode file")
-                .add_filter("extended XYZ", &["extxyz", "xyz", "gz"])
+                .add_filter(
+                    "mode files",
+                    &["extxyz", "xyz", "gz", "dump", "lammpstrj", "npz", "h5", "hdf5"],
+                )
                 .add_filter("all files", &["*"])
                 .pick_file();
             let _ = tx.send(Outcome::Picked(path));
