@@ -209,7 +209,10 @@ fn data_file_with_text_eigenvectors_in_every_layout() {
         let opts = opts_with_config(&cfg);
         let modes = read_modes(&path, &opts, SPECIES).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(modes.len(), count, "{name}");
-        assert_eq!(count_frames_with(&path, &opts, SPECIES).expect("count"), count);
+        assert_eq!(
+            count_frames_with(&path, &opts, SPECIES).expect("count"),
+            count
+        );
         let last = read_mode(&path, count - 1, &opts, SPECIES).expect("last mode");
         assert_eq!(last.frame, count - 1);
         assert_same(modes.into_iter().next().expect("mode"), reference, name);
@@ -459,15 +462,43 @@ fn atooms_hdf5_gives_the_example_results() {
     let four = common::example_mode(4);
     assert_eq!(modes[1].e, four.e);
     assert_eq!(modes[1].omega2_file, four.omega2_file);
-    assert_same(modes.into_iter().next().expect("mode"), &mode(true), "atooms h5");
+    assert_same(
+        modes.into_iter().next().expect("mode"),
+        &mode(true),
+        "atooms h5",
+    );
     let one = read_mode(&path, 1, &ReadOptions::default(), SPECIES).expect("frame 1");
     assert_eq!(one.e, four.e);
     // Positions, species and box serve as the configuration of a text eigenvector.
     let d = dir();
     let eig = d.path().join("m3.txt");
     let m = mode(false);
-    let text: String = m.e.iter().map(|v| format!("{:?} {:?} {:?}\n", v.x, v.y, v.z)).collect();
+    let text: String =
+        m.e.iter()
+            .map(|v| format!("{:?} {:?} {:?}\n", v.x, v.y, v.z))
+            .collect();
     write(&eig, &text);
     let from_text = read_mode(&eig, 0, &opts_with_config(&path), SPECIES).expect("h5 config");
     assert_same(from_text, &m, "h5 as config");
+}
+
+/// Plain datasets `trajectory/normalmodes/eigenvectors` (k, N, 3) and `eigenvalues` (k),
+/// species by `identity`, the box kept as (1, 3).
+#[test]
+fn hdf5_plain_datasets() {
+    let path = data("h5_plain_datasets.h5");
+    assert_eq!(count_frames(&path).expect("count"), 2);
+    let m = read_modes(&path, &ReadOptions::default(), SPECIES).expect("reads");
+    assert_eq!(m.len(), 2);
+    assert_eq!(m[0].species, vec![0, 1, 1, 0]);
+    assert_eq!(m[0].cell.lengths, [10.0, 11.0, 12.0]);
+    assert_eq!(m[0].e[0].x, 1.0);
+    assert_eq!(m[1].e[3].z, -1.0);
+    assert_eq!(m[1].omega2_file, Some(0.75));
+    let swapped = ReadOptions {
+        types: TypeMap::parse("1=L,2=S").expect("map"),
+        ..ReadOptions::default()
+    };
+    let m = read_modes(&path, &swapped, SPECIES).expect("reads");
+    assert_eq!(m[0].species, vec![1, 0, 0, 1]);
 }

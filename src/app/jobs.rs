@@ -159,7 +159,16 @@ impl Jobs {
                 .set_title("Open a mode file")
                 .add_filter(
                     "mode files",
-                    &["extxyz", "xyz", "gz", "dump", "lammpstrj", "npz", "h5", "hdf5"],
+                    &[
+                        "extxyz",
+                        "xyz",
+                        "gz",
+                        "dump",
+                        "lammpstrj",
+                        "npz",
+                        "h5",
+                        "hdf5",
+                    ],
                 )
                 .add_filter("all files", &["*"])
                 .pick_file();

@@ -83,16 +83,30 @@ impl<'a> H5<'a> {
             DType::I8 | DType::I16 | DType::I32 | DType::I64 | DType::U8 | DType::U16 => {
                 Data::Int(ds.read_i64().map_err(h5)?)
             }
-            DType::U32 => Data::Int(ds.read_u32().map_err(h5)?.into_iter().map(i64::from).collect()),
+            DType::U32 => Data::Int(
+                ds.read_u32()
+                    .map_err(h5)?
+                    .into_iter()
+                    .map(i64::from)
+                    .collect(),
+            ),
             DType::String | DType::VariableLengthString => Data::Str(
                 // atooms pads labels ('%3s'); fixed-length strings may keep NULs.
                 ds.read_string()
                     .map_err(h5)?
                     .iter()
-                    .map(|s| s.trim_matches(|c: char| c == '\0' || c.is_whitespace()).to_owned())
+                    .map(|s| {
+                        s.trim_matches(|c: char| c == '\0' || c.is_whitespace())
+                            .to_owned()
+                    })
                     .collect(),
             ),
-            t => return Err(self.err(name, format!("type {t} is not supported (numbers or strings)"))),
+            t => {
+                return Err(self.err(
+                    name,
+                    format!("type {t} is not supported (numbers or strings)"),
+                ))
+            }
         };
         let n = shape.iter().product::<usize>();
         let len = match &data {
@@ -114,13 +128,12 @@ impl<'a> H5<'a> {
     fn check_size(&self, ds: &Dataset, name: &str, shape: &[usize]) -> Result<()> {
         let item = ds.element_size().map_err(|e| self.err(name, e))?.max(1);
         // A deflated chunk expands at most ~1032 times.
-        let room = match ds.filters().is_empty() {
-            true => self.size,
-            false => self.size.saturating_mul(1100),
+        let room = if ds.filters().is_empty() {
+            self.size
+        } else {
+            self.size.saturating_mul(1100)
         };
-        let bytes = shape
-            .iter()
-            .try_fold(item, |a, d| a.checked_mul(*d as u64));
+        let bytes = shape.iter().try_fold(item, |a, d| a.checked_mul(*d as u64));
         match bytes {
             Some(b) if b <= room => Ok(()),
             _ => Err(self.err(
@@ -229,7 +242,10 @@ impl<'a> H5<'a> {
             if let Some((a, vals)) = &all_w {
                 let i = usize::try_from(k - 1).ok().filter(|i| *i < vals.len());
                 let i = i.ok_or_else(|| {
-                    index.err(self.path, format!("mode {k} has no eigenvalue in {}", a.what))
+                    index.err(
+                        self.path,
+                        format!("mode {k} has no eigenvalue in {}", a.what),
+                    )
                 })?;
                 w.push(vals[i]);
             }
@@ -275,18 +291,29 @@ pub(super) fn count_frames(path: &Path) -> Result<usize> {
     let vectors = format!("{MODES}/eigenvectors");
     if let Ok(ds) = h5.file.dataset(&vectors) {
         let shape = ds.shape().map_err(|e| h5.err(&vectors, e))?;
-        return Ok(match shape.as_slice() {
+        let k = match shape.as_slice() {
             [_, 3] => 1,
-            [k, _, 3] => *k as usize,
-            [_, k] => *k as usize,
+            [k, _, 3] | [_, k] => *k,
             _ => return Err(h5.err(&vectors, "expected (N, 3), (k, N, 3) or (3N, k)")),
-        });
+        };
+        return usize::try_from(k).map_err(|_| h5.err(&vectors, "too large"));
     }
-    let s = h5
-        .sample()
-        .ok_or_else(|| Error::parse(path, 0, format!("no normal modes: no group {vectors}/index")))?;
+    let s = h5.sample().ok_or_else(|| {
+        Error::parse(
+            path,
+            0,
+            format!("no normal modes: no group {vectors}/index"),
+        )
+    })?;
     let name = format!("{vectors}/index/{s}");
-    let ds = h5.file.dataset(&name).map_err(|e| h5.err(&name, format!("missing ({e})")))?;
+    let ds = h5
+        .file
+        .dataset(&name)
+        .map_err(|e| h5.err(&name, format!("missing ({e})")))?;
     let shape = ds.shape().map_err(|e| h5.err(&name, e))?;
-    Ok(shape.iter().product::<u64>() as usize)
+    shape
+        .iter()
+        .try_fold(1u64, |a, d| a.checked_mul(*d))
+        .and_then(|k| usize::try_from(k).ok())
+        .ok_or_else(|| h5.err(&name, "too large"))
 }

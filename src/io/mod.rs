@@ -23,8 +23,8 @@ use std::path::{Path, PathBuf};
 use flate2::bufread::MultiGzDecoder;
 
 pub use extxyz::{read_all, read_all_bytes, read_frame};
-pub use progress::Progress;
 pub use format::{count_frames, count_frames_with, detect_format, read_mode, read_modes, Format};
+pub use progress::Progress;
 
 use nalgebra::Vector3;
 

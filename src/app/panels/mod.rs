@@ -41,7 +41,11 @@ pub fn top_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
             if let Some(what) = app.jobs.loading.clone() {
                 ui.separator();
                 match app.jobs.progress.fraction() {
-                    Some(f) => ui.add(egui::ProgressBar::new(f).desired_width(160.0).show_percentage()),
+                    Some(f) => ui.add(
+                        egui::ProgressBar::new(f)
+                            .desired_width(160.0)
+                            .show_percentage(),
+                    ),
                     None => ui.spinner(),
                 };
                 ui.label(format!("loading {what}"));

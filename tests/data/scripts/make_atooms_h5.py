@@ -85,3 +85,15 @@ small("h5_missing_box.h5", lambda d: d.pop("initialstate/cell/sidebox"))
 small("h5_index_past_eigenvalues.h5", lambda d: (
     d.__setitem__("trajectory/normalmodes/eigenvectors/index/" + s, np.array([2], dtype=np.int32)),
     d.__setitem__("trajectory/normalmodes/eigenvectors/vector/%s_mode_00002" % s, d.pop(vec))))
+
+# The plain-dataset variant (tests/formats.rs): 4 atoms, species by identity 1/2, two
+# modes as one (k, N, 3) dataset with their eigenvalues, the box as (1, 3).
+with h5py.File(os.path.join(data, "h5_plain_datasets.h5"), "w") as h:
+    h["initialstate/particle/identity"] = np.array([1, 2, 2, 1], dtype=np.int32)
+    h["initialstate/particle/position"] = np.array([[1.0, 1, 1], [2, 2, 2], [3, 3, 3], [4, 4, 4]])
+    h["initialstate/cell/sidebox"] = np.array([[10.0, 11, 12]])
+    e = np.zeros((2, 4, 3))
+    e[0, 0, 0] = 2.0
+    e[1, 3, 2] = -3.0
+    h["trajectory/normalmodes/eigenvectors"] = e
+    h["trajectory/normalmodes/eigenvalues"] = np.array([0.25, 0.75])
