@@ -49,17 +49,46 @@ pub(super) fn shape_text(s: &[usize]) -> String {
     }
 }
 
-/// Checks what npyz would trust blindly: the header length, a plain dtype and a shape
-/// whose size fits in the bytes present. Returns the number of data bytes.
-fn check_header(b: &[u8]) -> Result<usize, String> {
+/// Where the header text starts and its claimed length, from the first 12 bytes.
+fn header_span(b: &[u8]) -> Result<(usize, usize), String> {
     if b.len() < 10 || !b.starts_with(b"\x93NUMPY") {
         return Err("not a NumPy array (no \\x93NUMPY magic)".to_owned());
     }
-    let (start, len) = match b[6] {
-        1 => (10usize, usize::from(u16::from_le_bytes([b[8], b[9]]))),
-        2 | 3 if b.len() >= 12 => (12, u32::from_le_bytes([b[8], b[9], b[10], b[11]]) as usize),
-        v => return Err(format!("NumPy format version {v} is not supported")),
-    };
+    match b[6] {
+        1 => Ok((10usize, usize::from(u16::from_le_bytes([b[8], b[9]])))),
+        2 | 3 if b.len() >= 12 => Ok((12, u32::from_le_bytes([b[8], b[9], b[10], b[11]]) as usize)),
+        v => Err(format!("NumPy format version {v} is not supported")),
+    }
+}
+
+/// The shape in the header of the array `r` streams, reading the header only; a header
+/// longer than the `limit` bytes present is refused before npyz allocates it.
+fn header_shape(mut r: impl Read, limit: u64) -> Result<Vec<u64>, String> {
+    let mut buf = Vec::new();
+    (&mut r)
+        .take(12)
+        .read_to_end(&mut buf)
+        .map_err(|e| e.to_string())?;
+    let (start, len) = header_span(&buf)?;
+    let end = start.saturating_add(len);
+    if end as u64 > limit {
+        return Err(format!(
+            "the header claims {len} bytes, the file holds {}",
+            limit.saturating_sub(start as u64)
+        ));
+    }
+    let rest = end.saturating_sub(buf.len()) as u64;
+    r.take(rest)
+        .read_to_end(&mut buf)
+        .map_err(|e| e.to_string())?;
+    let npy = NpyFile::new(&buf[..]).map_err(|e| format!("not a valid NumPy array: {e}"))?;
+    Ok(npy.shape().to_vec())
+}
+
+/// Checks what npyz would trust blindly: the header length, a plain dtype and a shape
+/// whose size fits in the bytes present. Returns the number of data bytes.
+fn check_header(b: &[u8]) -> Result<usize, String> {
+    let (start, len) = header_span(b)?;
     let text = b.get(start..start.saturating_add(len)).ok_or_else(|| {
         format!(
             "the header claims {len} bytes, the file holds {}",
@@ -454,9 +483,10 @@ fn count_of(path: &Path, shape: &[u64], n: impl FnOnce() -> Result<usize>) -> Re
 /// Number of modes of a lone `.npy`, from its header.
 pub(super) fn count_npy(path: &Path, n: impl FnOnce() -> Result<usize>) -> Result<usize> {
     let file = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
-    let npy = NpyFile::new(std::io::BufReader::new(file))
-        .map_err(|e| Error::parse(path, 0, format!("not a valid NumPy array: {e}")))?;
-    count_of(path, npy.shape(), n)
+    let size = file.metadata().map_err(|e| io_err(path, e))?.len();
+    let shape =
+        header_shape(std::io::BufReader::new(file), size).map_err(|m| Error::parse(path, 0, m))?;
+    count_of(path, &shape, n)
 }
 
 /// Number of modes of an `.npz`, from the headers of its modes and positions arrays.
@@ -470,10 +500,14 @@ pub(super) fn count_npz(
         .map_err(|e| Error::parse(path, 0, format!("not a valid .npz (zip) archive: {e}")))?;
     let mut shape_of = |name: &str| -> Option<Result<Vec<u64>>> {
         let member = zip.by_name(&format!("{name}.npy")).ok()?;
+        // As in `open_npz`: a deflated member expands at most ~1032 times.
+        let limit = member
+            .compressed_size()
+            .saturating_mul(1100)
+            .saturating_add(4096);
         Some(
-            NpyFile::new(member)
-                .map(|npy| npy.shape().to_vec())
-                .map_err(|e| Error::parse(path, 0, format!("array '{name}': {e}"))),
+            header_shape(member, limit)
+                .map_err(|m| Error::parse(path, 0, format!("array '{name}': {m}"))),
         )
     };
     let names = [opts.vector.as_str(), "modes", "eigenvectors", "mode"];
