@@ -103,11 +103,18 @@ const FORMATS: &[(&str, Option<&str>, Option<u64>, &str)] = &[
     ("npy_truncated.npy", Some("ok_config3.data"), None, "bytes present"),
     ("npy_huge_shape.npy", Some("ok_config3.data"), None, "needs more data"),
     ("npy_not_numpy.npy", Some("ok_config3.data"), None, "the header claims 32767 bytes"),
+    ("npy_huge_header.npy", Some("ok_config3.data"), None, "the header claims 4278913629 bytes"),
     ("npz_tilted_box.npz", None, None, "not diagonal"),
     ("npz_no_modes.npz", None, None, "no 'modes' array"),
     ("npz_bad_omega2.npz", None, None, "expected (2,), one eigenvalue per mode"),
     ("npz_unknown_type.npz", None, None, "unknown species label '7'"),
     ("npz_garbage.npz", None, None, "not a valid .npz"),
+    ("h5_missing_vector.h5", None, None, "dataset 'trajectory/normalmodes/eigenvectors/vector/sample_0000001_mode_00001': missing"),
+    ("h5_wrong_shape.h5", None, None, "of shape (4, 2): expected (4, 3)"),
+    ("h5_nan.h5", None, None, "dataset 'trajectory/normalmodes/eigenvectors/vector/sample_0000001_mode_00001' of shape (4, 3): element 4 (flat index) is NaN"),
+    ("h5_count_mismatch.h5", None, None, "of shape (3, 3): expected (4, 3): the configuration has 4 atoms"),
+    ("h5_missing_box.h5", None, None, "no dataset trajectory/cell/sidebox/sample_0000001 or initialstate/cell/sidebox"),
+    ("h5_index_past_eigenvalues.h5", None, None, "mode 2 has no eigenvalue in dataset 'trajectory/normalmodes/eigenvalues/sample_0000001'"),
 ];
 
 fn dir() -> PathBuf {
@@ -217,6 +224,13 @@ fn every_reader_rejects_its_share() {
             "{name}: want '{fragment}' in: {msg}"
         );
         let _ = read_mode(&file, 1, &opts, SPECIES);
+        // Counting reads headers only; a header claiming more than the file holds is
+        // refused before it is allocated (the fuzzer's npy_huge_header.npy).
+        let count = softmode::io::count_frames_with(&file, &opts, SPECIES);
+        if name.starts_with("npy_huge_header") {
+            let e = count.expect_err("huge header").to_string();
+            assert!(e.contains("the header claims"), "{e}");
+        }
         // And without the configuration, no panic either.
         let _ = read_modes(&dir().join(name), &ReadOptions::default(), SPECIES);
     }

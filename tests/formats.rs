@@ -13,7 +13,9 @@ use common::{compare, data, example_mode, potential};
 use serde_json::Value;
 use softmode::analysis::{Analyzer, Settings};
 use softmode::io::write::{write_analysis, write_displaced, write_modes};
-use softmode::io::{detect_format, read_mode, read_modes, Format, ReadOptions};
+use softmode::io::{
+    count_frames, count_frames_with, detect_format, read_mode, read_modes, Format, ReadOptions,
+};
 use softmode::report::to_json;
 use softmode::{Mode, TypeMap};
 
@@ -156,6 +158,7 @@ fn lammps_dump_gives_the_same_analysis() {
         assert_eq!(detect_format(&path).expect("detect"), Format::LammpsDump);
         let all = read_modes(&path, &ReadOptions::default(), SPECIES).expect("dump reads");
         assert_eq!(all.len(), 2);
+        assert_eq!(count_frames(&path).expect("count"), 2, "{box_line}");
         assert_eq!(all[1].e[0], -all[0].e[0]);
         let one = read_mode(&path, 1, &ReadOptions::default(), SPECIES).expect("frame 1");
         assert_eq!(one.frame, 1);
@@ -206,11 +209,17 @@ fn data_file_with_text_eigenvectors_in_every_layout() {
         let opts = opts_with_config(&cfg);
         let modes = read_modes(&path, &opts, SPECIES).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(modes.len(), count, "{name}");
+        assert_eq!(
+            count_frames_with(&path, &opts, SPECIES).expect("count"),
+            count
+        );
         let last = read_mode(&path, count - 1, &opts, SPECIES).expect("last mode");
         assert_eq!(last.frame, count - 1);
         assert_same(modes.into_iter().next().expect("mode"), reference, name);
         // Without a configuration: a clear error.
         let e = read_modes(&path, &ReadOptions::default(), SPECIES).expect_err("needs --config");
+        assert!(e.to_string().contains("--config"), "{e}");
+        let e = count_frames(&path).expect_err("needs --config");
         assert!(e.to_string().contains("--config"), "{e}");
     }
     // The dump serves as the configuration too.
@@ -289,6 +298,7 @@ fn numpy_npz_and_npy_give_the_same_analysis() {
         let modes = read_modes(&path, &ReadOptions::default(), SPECIES)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(modes.len(), 2);
+        assert_eq!(count_frames(&path).expect("count"), 2, "{name}");
         assert_eq!(modes[1].e[5], -modes[0].e[5]);
         assert_same(modes.into_iter().next().expect("mode"), &m, name);
     }
@@ -299,6 +309,14 @@ fn numpy_npz_and_npy_give_the_same_analysis() {
     std::fs::write(&path, npy_bytes(&[n, 3], &e)).expect("write npy");
     assert_eq!(detect_format(&path).expect("detect"), Format::Npy);
     let one = read_mode(&path, 0, &opts_with_config(&cfg), SPECIES).expect("npy + data");
+    let count = count_frames_with(&path, &opts_with_config(&cfg), SPECIES).expect("count");
+    assert_eq!(count, 1);
+    // (3N, 2) needs the configuration's N to tell it from (N, 3).
+    std::fs::write(&path, npy_bytes(&[3 * n, 2], &cols)).expect("write npy");
+    let count = count_frames_with(&path, &opts_with_config(&cfg), SPECIES).expect("count");
+    assert_eq!(count, 2);
+    let e = count_frames_with(&cfg, &ReadOptions::default(), SPECIES).expect_err("data file");
+    assert!(e.to_string().contains("no eigenvector"), "{e}");
     assert_same(one, &mode(false), "npy");
 }
 
@@ -430,4 +448,57 @@ fn export_xyz_command() {
     let moved = read_mode(&out, 0, &ReadOptions::default(), SPECIES).expect("reads back");
     let m = mode(true);
     assert!((moved.positions[7] - (m.positions[7] - 0.25 * m.e[7])).norm() < 1e-15);
+}
+
+/// The h5py-written atooms file (tests/data/scripts/make_atooms_h5.py) holds modes 3 and
+/// 4 of the example glass: mode 0 of the file must analyse like the example's mode 3.
+#[test]
+fn atooms_hdf5_gives_the_example_results() {
+    let path = data("ipl2000_m3m4_atooms.h5");
+    assert_eq!(detect_format(&path).expect("detect"), Format::Hdf5);
+    assert_eq!(count_frames(&path).expect("count"), 2);
+    let modes = read_modes(&path, &ReadOptions::default(), SPECIES).expect("hdf5 reads");
+    assert_eq!(modes.len(), 2);
+    let four = common::example_mode(4);
+    assert_eq!(modes[1].e, four.e);
+    assert_eq!(modes[1].omega2_file, four.omega2_file);
+    assert_same(
+        modes.into_iter().next().expect("mode"),
+        &mode(true),
+        "atooms h5",
+    );
+    let one = read_mode(&path, 1, &ReadOptions::default(), SPECIES).expect("frame 1");
+    assert_eq!(one.e, four.e);
+    // Positions, species and box serve as the configuration of a text eigenvector.
+    let d = dir();
+    let eig = d.path().join("m3.txt");
+    let m = mode(false);
+    let text: String =
+        m.e.iter()
+            .map(|v| format!("{:?} {:?} {:?}\n", v.x, v.y, v.z))
+            .collect();
+    write(&eig, &text);
+    let from_text = read_mode(&eig, 0, &opts_with_config(&path), SPECIES).expect("h5 config");
+    assert_same(from_text, &m, "h5 as config");
+}
+
+/// Plain datasets `trajectory/normalmodes/eigenvectors` (k, N, 3) and `eigenvalues` (k),
+/// species by `identity`, the box kept as (1, 3).
+#[test]
+fn hdf5_plain_datasets() {
+    let path = data("h5_plain_datasets.h5");
+    assert_eq!(count_frames(&path).expect("count"), 2);
+    let m = read_modes(&path, &ReadOptions::default(), SPECIES).expect("reads");
+    assert_eq!(m.len(), 2);
+    assert_eq!(m[0].species, vec![0, 1, 1, 0]);
+    assert_eq!(m[0].cell.lengths, [10.0, 11.0, 12.0]);
+    assert_eq!(m[0].e[0].x, 1.0);
+    assert_eq!(m[1].e[3].z, -1.0);
+    assert_eq!(m[1].omega2_file, Some(0.75));
+    let swapped = ReadOptions {
+        types: TypeMap::parse("1=L,2=S").expect("map"),
+        ..ReadOptions::default()
+    };
+    let m = read_modes(&path, &swapped, SPECIES).expect("reads");
+    assert_eq!(m[0].species, vec![1, 0, 0, 1]);
 }

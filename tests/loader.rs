@@ -200,3 +200,30 @@ fn large_frame_reads() {
     assert_eq!(m[0].species.iter().filter(|&&s| s == 1).count(), n / 2);
     // Its speed is measured by `cargo bench --bench analysis` (load/128k), not here.
 }
+
+/// A load run under a `Progress` counts the whole file once (format detection is not
+/// counted) and notes the species labels; unknown labels are read (as species 0) so that
+/// the window can ask for them.
+#[test]
+fn progress_counts_the_file_once_and_notes_labels() {
+    use softmode::io::{read_modes, Progress};
+    let p = Progress::default();
+    let modes = p
+        .run(|| read_modes(&example(), &ReadOptions::default(), SPECIES))
+        .expect("example");
+    assert_eq!(modes.len(), 10);
+    assert_eq!(p.fraction(), Some(1.0));
+    assert_eq!(p.labels(), vec!["S".to_owned(), "L".to_owned()]);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cu = dir.path().join("cu.extxyz");
+    let frame = "2\nLattice=\"9 0 0 0 9 0 0 0 9\" Properties=species:S:1:pos:R:3:mode:R:3\n\
+                 Cu 1 1 1 1 0 0\nZr 4 4 4 0 1 0\n";
+    std::fs::write(&cu, frame).expect("write");
+    assert!(read_modes(&cu, &ReadOptions::default(), SPECIES).is_err());
+    let p = Progress::default();
+    let m = p
+        .run(|| read_modes(&cu, &ReadOptions::default(), SPECIES))
+        .expect("lenient under Progress");
+    assert_eq!(m[0].species, vec![0, 0]);
+    assert_eq!(p.labels(), vec!["Cu".to_owned(), "Zr".to_owned()]);
+}

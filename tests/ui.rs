@@ -148,6 +148,76 @@ fn unreadable_file_shows_the_message_and_keeps_the_mode() {
     assert!(!h.state().state.recent.contains(&bad));
 }
 
+/// Steps frames until no load runs (a dialog may be waiting).
+fn settle_load(h: &mut Harness<'static, SoftmodeApp>) {
+    let start = Instant::now();
+    while h.state().is_busy() {
+        h.step();
+        assert!(start.elapsed() < Duration::from_secs(300), "load hangs");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.step();
+    h.step();
+}
+
+#[test]
+fn numeric_types_ask_once_for_the_species() {
+    let mut h = harness();
+    // The example mode with LAMMPS-style types 1/2 for S/L.
+    let m = common::example_mode(3);
+    let l = m.cell.lengths;
+    let mut text = format!(
+        "{}\nLattice=\"{} 0 0 0 {} 0 0 0 {}\" Properties=species:S:1:pos:R:3:mode:R:3\n",
+        m.n_atoms(),
+        l[0],
+        l[1],
+        l[2]
+    );
+    for ((p, e), s) in m.positions.iter().zip(&m.e).zip(&m.species) {
+        text += &format!(
+            "{} {:?} {:?} {:?} {:?} {:?} {:?}\n",
+            s + 1,
+            p.x,
+            p.y,
+            p.z,
+            e.x,
+            e.y,
+            e.z
+        );
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("types12.extxyz");
+    std::fs::write(&path, text).expect("write");
+    let ctx = h.ctx.clone();
+    h.state_mut().start_load(&ctx, Source::File(path.clone()));
+    settle_load(&mut h);
+    assert!(h.query_by_label("Map species").is_some(), "no dialog");
+    // Prefilled with the default guess; choose the swapped mapping 1 -> L, 2 -> S.
+    h.get_by_label("1 -> L").click();
+    h.get_by_label("2 -> S").click();
+    h.step();
+    h.get_by_label("Apply").click();
+    settle(&mut h);
+    assert!(h.query_by_label("Map species").is_none(), "dialog stays");
+    let swapped: Vec<u8> = m.species.iter().map(|s| 1 - s).collect();
+    assert_eq!(h.state().modes()[0].species, swapped);
+    let key = path.display().to_string();
+    assert_eq!(h.state().state.type_maps[&key], "1=L,2=S");
+
+    // Reopening the file uses the remembered mapping without asking.
+    h.state_mut().start_load(&ctx, Source::Example);
+    settle(&mut h);
+    h.state_mut().start_load(&ctx, Source::File(path.clone()));
+    settle_load(&mut h);
+    assert!(h.query_by_label("Map species").is_none(), "asked again");
+    assert_eq!(h.state().modes()[0].species, swapped);
+    // "Species…" reopens it prefilled with the remembered choice.
+    h.get_by_label("Species…").click();
+    h.step();
+    assert!(h.query_by_label("Map species").is_some());
+}
+
+
 /// Steps frames until the creation-energy job is done.
 fn settle_creation(h: &mut Harness<'static, SoftmodeApp>) {
     let start = Instant::now();

@@ -54,7 +54,10 @@ impl SoftmodeApp {
                     ticket,
                     source,
                     modes,
+                    labels,
                 } if ticket == self.jobs.load_ticket => match modes {
+                    // The modes wait for the species mapping (reloaded on Apply).
+                    Ok(_) if panels::types_dialog::must_ask(self, &source, labels) => {}
                     Ok(modes) if !modes.is_empty() => {
                         if let Source::File(p) = &source {
                             self.state.push_recent(p);
@@ -221,6 +224,7 @@ impl eframe::App for SoftmodeApp {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         panels::top_bar(self, ui);
+        panels::types_dialog::window(self, &ctx);
         egui::Panel::bottom("plots")
             .resizable(true)
             .default_size(270.0)

@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::analysis::{Analysis, Analyzer, PairPotential, Progress, Settings};
-use crate::io::{read_all, ReadOptions};
-use crate::model::Mode;
+use crate::analysis::{self, Analysis, Analyzer, PairPotential, Settings};
+use crate::io::{read_modes, Progress, ReadOptions};
+use crate::model::{Mode, TypeMap};
 
 /// What to load.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +24,8 @@ pub enum Outcome {
         ticket: u64,
         source: Source,
         modes: Result<Vec<Mode>, String>,
+        /// The species labels the file uses (for the types dialog).
+        labels: Vec<String>,
     },
     /// The file dialog closed (None: cancelled or no dialog available).
     Picked(Option<PathBuf>),
@@ -41,10 +43,12 @@ pub struct Jobs {
     pub load_ticket: u64,
     /// A description of the running load, if any.
     pub loading: Option<String>,
+    /// Bytes read by the running load.
+    pub progress: Progress,
     /// How many analyses run on threads (a stale one may still run beside the current).
     pub analysing: usize,
     /// The progress of the latest analysis started on a thread (the one shown).
-    pub analysis_progress: Option<Arc<Progress>>,
+    pub analysis_progress: Option<Arc<analysis::Progress>>,
 }
 
 impl Default for Jobs {
@@ -55,22 +59,30 @@ impl Default for Jobs {
             rx,
             load_ticket: 0,
             loading: None,
+            progress: Progress::default(),
             analysing: 0,
             analysis_progress: None,
         }
     }
 }
 
-/// Reads every mode of `source` (3DIPL species), repeated `tile` times along each axis
-/// when `tile > 1` (for benchmarks).
+/// Reads every mode of `source` (any format; species labels mapped by `types`),
+/// repeated `tile` times along each axis when `tile > 1` (for benchmarks).
 pub fn read_source(
     source: &Source,
     potential: &dyn PairPotential,
     tile: usize,
+    types: &TypeMap,
 ) -> crate::Result<Vec<Mode>> {
     let modes = match source {
         Source::Example => vec![crate::example::example_mode()?],
-        Source::File(p) => read_all(p, &ReadOptions::default(), potential.species())?,
+        Source::File(p) => {
+            let opts = ReadOptions {
+                types: types.clone(),
+                ..ReadOptions::default()
+            };
+            read_modes(p, &opts, potential.species())?
+        }
     };
     Ok(if tile > 1 {
         modes.iter().map(|m| m.tiled([tile; 3])).collect()
@@ -91,6 +103,7 @@ impl Jobs {
         source: Source,
         potential: Arc<dyn PairPotential>,
         tile: usize,
+        types: TypeMap,
     ) {
         self.load_ticket += 1;
         let ticket = self.load_ticket;
@@ -98,13 +111,17 @@ impl Jobs {
             Source::Example => "the built-in example".to_owned(),
             Source::File(p) => p.display().to_string(),
         });
-        let (tx, ctx) = (self.tx.clone(), ctx.clone());
+        self.progress = Progress::default();
+        let (tx, ctx, progress) = (self.tx.clone(), ctx.clone(), self.progress.clone());
         std::thread::spawn(move || {
-            let modes = read_source(&source, potential.as_ref(), tile).map_err(|e| e.to_string());
+            let modes = progress
+                .run(|| read_source(&source, potential.as_ref(), tile, &types))
+                .map_err(|e| e.to_string());
             let _ = tx.send(Outcome::Loaded {
                 ticket,
                 source,
                 modes,
+                labels: progress.labels(),
             });
             ctx.request_repaint();
         });
@@ -125,7 +142,7 @@ impl Jobs {
         ticket: u64,
     ) {
         self.analysing += 1;
-        let progress = Arc::new(Progress::default());
+        let progress = Arc::new(analysis::Progress::default());
         self.analysis_progress = Some(progress.clone());
         let (tx, ctx) = (self.tx.clone(), ctx.clone());
         std::thread::spawn(move || {
@@ -152,7 +169,19 @@ impl Jobs {
         std::thread::spawn(move || {
             let path = rfd::FileDialog::new()
                 .set_title("Open a mode file")
-                .add_filter("extended XYZ", &["extxyz", "xyz", "gz"])
+                .add_filter(
+                    "mode files",
+                    &[
+                        "extxyz",
+                        "xyz",
+                        "gz",
+                        "dump",
+                        "lammpstrj",
+                        "npz",
+                        "h5",
+                        "hdf5",
+                    ],
+                )
                 .add_filter("all files", &["*"])
                 .pick_file();
             let _ = tx.send(Outcome::Picked(path));

@@ -95,6 +95,8 @@ pub struct SoftmodeApp {
     snapshots: snapshot::Snapshots,
     pub creation: panels::creation::CreationPanel,
     scripted: tools3d::Scripted,
+    /// The species labels of the file shown and the open types dialog.
+    types: panels::types_dialog::Types,
 }
 
 impl SoftmodeApp {
@@ -153,6 +155,7 @@ impl SoftmodeApp {
             snapshots: snapshot::Snapshots::default(),
             creation: panels::creation::CreationPanel::default(),
             scripted: tools3d::Scripted::default(),
+            types: Default::default(),
         }
     }
 
@@ -182,9 +185,11 @@ impl SoftmodeApp {
         &self.potential
     }
 
+    /// Loads `source` with the species mapping remembered for it.
     pub fn start_load(&mut self, ctx: &egui::Context, source: Source) {
+        let types = panels::types_dialog::saved_map(&self.state, &source);
         self.jobs
-            .load(ctx, source, self.potential.clone(), self.launch.tile);
+            .load(ctx, source, self.potential.clone(), self.launch.tile, types);
     }
 
     /// Switches to mode `k` of the file (its analysis starts at once).

@@ -2,6 +2,7 @@
 //! settings, the view settings, the camera and the recent files. Runtime handles (GL,
 //! threads, the loaded modes) are not here.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -27,6 +28,8 @@ pub struct Persisted {
     pub recent: Vec<PathBuf>,
     /// Settings of the creation-energy window (ANALYSIS.md section 11).
     pub creation: CreationSettings,
+    /// The species mapping chosen per file (path -> "1=S,2=L"), used on the next open.
+    pub type_maps: BTreeMap<String, String>,
 }
 
 impl Persisted {
@@ -69,7 +72,9 @@ mod tests {
 
     #[test]
     fn partial_and_broken_json_fall_back_to_defaults() {
+        // A state saved before type_maps existed still loads.
         let s = Persisted::from_json(r#"{"settings": {"r_s": 5.5}, "unknown": 1}"#);
+        assert!(s.type_maps.is_empty());
         assert_eq!(s.settings.r_s, 5.5);
         assert_eq!(s.settings.d_fit, Settings::default().d_fit);
         assert_eq!(s.view, ViewSettings::default());
@@ -77,6 +82,7 @@ mod tests {
         let mut t = Persisted::default();
         t.push_recent(Path::new("/a.xyz"));
         t.settings.flip = true;
+        t.type_maps.insert("/a.xyz".into(), "1=L,2=S".into());
         assert_eq!(Persisted::from_json(&t.to_json()), t);
     }
 }

@@ -76,7 +76,7 @@ pub struct SettingsArgs {
     /// a LAMMPS data or dump file, or extended XYZ
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Input file format, if not detected: extxyz, lammps-dump, lammps-data, npy, npz, text
+    /// Input file format, if not detected: extxyz, lammps-dump, lammps-data, npy, npz, text, hdf5
     #[arg(long, value_name = "FORMAT")]
     pub input_format: Option<String>,
 }

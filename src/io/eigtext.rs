@@ -17,6 +17,40 @@ use super::{capacity, finite, Config, LineReader};
 use crate::error::{Error, Result};
 use crate::model::Mode;
 
+/// Number of modes for a configuration of `n` atoms: data lines are counted, and only
+/// the first is split (its width tells the lines per mode).
+pub(super) fn count(path: &Path, n: usize) -> Result<usize> {
+    let mut rd = LineReader::open(path)?;
+    let (mut lines, mut per) = (0usize, 0usize);
+    while let Some((line, text)) = rd.next_line()? {
+        let t = text.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        if lines == 0 {
+            per = match t.split_ascii_whitespace().count() {
+                f if f == 3 * n || f == 3 * n + 1 => 1,
+                3 => n,
+                1 => 3 * n,
+                f => {
+                    let msg = format!("{f} numbers on a line, but the configuration has {n} atoms (expected {}, {}, 3 or 1)", 3 * n + 1, 3 * n);
+                    return Err(Error::parse(path, line, msg));
+                }
+            };
+        }
+        lines += 1;
+    }
+    match lines {
+        0 => Err(Error::parse(path, 0, "no modes: the file has no numbers")),
+        _ if lines % per != 0 => Err(Error::parse(
+            path,
+            rd.line(),
+            format!("{lines} data lines are not a whole number of modes of {per} lines"),
+        )),
+        _ => Ok(lines / per),
+    }
+}
+
 /// The modes of `path` (or mode `frame` only) on the configuration read from `cfg_path`.
 pub(super) fn read(
     path: &Path,

@@ -13,7 +13,7 @@ use std::path::Path;
 use nalgebra::Vector3;
 
 use super::layout::{parse_layout, Role};
-use super::{clip, Config, LineReader, ReadOptions};
+use super::{clip, species_of, Config, LineReader, ReadOptions};
 use crate::error::{Error, Result};
 use crate::model::Mode;
 
@@ -269,15 +269,8 @@ fn parse_atoms(
         let kind = match seen.iter().find(|(l, _)| l == label) {
             Some((_, s)) => *s,
             None => {
-                let s = opts.types.resolve(label, species).ok_or_else(|| {
-                    let msg = format!(
-                        "frame {frame}: unknown species label '{}' (the potential's species are {}; map it with --types {}=...)",
-                        clip(label),
-                        species.join(", "),
-                        clip(label)
-                    );
-                    Error::parse(path, line, msg)
-                })?;
+                let s = species_of(label, opts, species)
+                    .map_err(|m| Error::parse(path, line, format!("frame {frame}: {m}")))?;
                 seen.push((label.to_owned(), s));
                 s
             }

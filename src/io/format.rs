@@ -1,7 +1,7 @@
 //! Which reader a file needs, and the one entry point that dispatches to it.
 //!
 //! The format is told from the content: NumPy magic bytes (`\x93NUMPY`), a zip archive
-//! (`PK`, an `.npz`), and for text (plain or gzip) the first lines: `ITEM:` starts a
+//! (`PK`, an `.npz`), the HDF5 signature (`\x89HDF`), and for text (plain or gzip) the first lines: `ITEM:` starts a
 //! LAMMPS dump, an `N atoms` header line marks a LAMMPS data file, an atom count followed
 //! by a comment line is extended XYZ, and lines of numbers only are a plain-text
 //! eigenvector file. The extension decides only when the content does not.
@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use super::{eigtext, extxyz, lammps, lammps_data, npy, Config, LineReader, ReadOptions};
+use super::{eigtext, extxyz, hdf5, lammps, lammps_data, npy, Config, LineReader, ReadOptions};
 use crate::error::{Error, Result};
 use crate::model::Mode;
 
@@ -30,18 +30,28 @@ pub enum Format {
     Npz,
     /// Plain-text eigenvectors (needs a configuration).
     Text,
+    /// HDF5 in the atooms layout (configuration and normal modes).
+    Hdf5,
 }
 
 impl Format {
-    pub const NAMES: [&'static str; 6] =
-        ["extxyz", "lammps-dump", "lammps-data", "npy", "npz", "text"];
-    const ALL: [Format; 6] = [
+    pub const NAMES: [&'static str; 7] = [
+        "extxyz",
+        "lammps-dump",
+        "lammps-data",
+        "npy",
+        "npz",
+        "text",
+        "hdf5",
+    ];
+    const ALL: [Format; 7] = [
         Format::Extxyz,
         Format::LammpsDump,
         Format::LammpsData,
         Format::Npy,
         Format::Npz,
         Format::Text,
+        Format::Hdf5,
     ];
 
     pub fn name(self) -> &'static str {
@@ -74,7 +84,7 @@ impl FromStr for Format {
 
 /// The format of `path`, from its content (extension as a fallback).
 pub fn detect_format(path: &Path) -> Result<Format> {
-    let mut magic = [0u8; 6];
+    let mut magic = [0u8; 8];
     let n = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut magic))
         .map_err(|source| Error::Io {
@@ -87,7 +97,10 @@ pub fn detect_format(path: &Path) -> Result<Format> {
     if magic[..n].starts_with(b"PK") {
         return Ok(Format::Npz);
     }
-    let mut rd = LineReader::open(path)?;
+    if magic[..n].starts_with(b"\x89HDF\r\n\x1a\n") {
+        return Ok(Format::Hdf5);
+    }
+    let mut rd = LineReader::peek(path)?;
     let mut lines: Vec<String> = Vec::new();
     while lines.len() < 40 {
         match rd.next_line()? {
@@ -174,19 +187,13 @@ fn read(
             Some(k) => Ok(vec![extxyz::read_frame(path, k, opts, species)?]),
         },
         Format::LammpsDump => lammps::read(path, frame, opts, species),
-        Format::LammpsData => Err(Error::parse(
-            path,
-            0,
-            format!(
-                "a LAMMPS data file holds a configuration but no eigenvector: open the eigenvector file with --config {}",
-                path.display()
-            ),
-        )),
+        Format::LammpsData => Err(no_eigenvector(path)),
         Format::Npy => {
             let (_, config) = config_for(path, opts, species, format)?;
             npy::read_npy(path, frame, config)
         }
         Format::Npz => npy::read_npz(path, frame, opts, species),
+        Format::Hdf5 => hdf5::read(path, frame, opts, species),
         Format::Text => {
             let (cfg_path, config) = config_for(path, opts, species, format)?;
             eigtext::read(path, frame, &cfg_path, config)
@@ -218,10 +225,52 @@ pub(crate) fn read_config(path: &Path, opts: &ReadOptions, species: &[&str]) -> 
         Format::LammpsDump => lammps::read_config(path, opts, species),
         Format::LammpsData => lammps_data::read(path, opts, species),
         Format::Npz => npy::read_npz_config(path, opts, species),
+        Format::Hdf5 => hdf5::read_config(path, opts, species),
         f => Err(Error::parse(
             path,
             0,
             format!("a {f} file cannot serve as the configuration (use a LAMMPS data or dump file, extended XYZ or .npz)"),
         )),
+    }
+}
+
+fn no_eigenvector(path: &Path) -> Error {
+    Error::parse(
+        path,
+        0,
+        format!(
+            "a LAMMPS data file holds a configuration but no eigenvector: open the eigenvector file with --config {}",
+            path.display()
+        ),
+    )
+}
+
+/// Number of modes in `path`, whatever its format, read with the default options (no
+/// configuration: a `.npy` or text file is an error, as for `read_modes`).
+pub fn count_frames(path: &Path) -> Result<usize> {
+    count_frames_with(path, &ReadOptions::default(), &[])
+}
+
+/// Number of modes in `path` without parsing the modes: extxyz and LAMMPS dumps skip the
+/// atom lines unparsed, NumPy and HDF5 read the array shapes only, plain text counts
+/// lines. `.npy`, text and an `.npz` without positions need the configuration's atom
+/// count (`opts.config`), which is read.
+pub fn count_frames_with(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<usize> {
+    let format = match opts.format {
+        Some(f) => f,
+        None => detect_format(path)?,
+    };
+    let atoms = || -> Result<usize> {
+        let (_, config) = config_for(path, opts, species, format)?;
+        Ok(config.positions.len())
+    };
+    match format {
+        Format::Extxyz => extxyz::count_frames(path),
+        Format::LammpsDump => lammps::count_frames(path),
+        Format::LammpsData => Err(no_eigenvector(path)),
+        Format::Npy => npy::count_npy(path, atoms),
+        Format::Npz => npy::count_npz(path, opts, atoms),
+        Format::Text => eigtext::count(path, atoms()?),
+        Format::Hdf5 => hdf5::count_frames(path),
     }
 }

@@ -73,6 +73,19 @@ pub(super) fn read_config(path: &Path, opts: &ReadOptions, species: &[&str]) -> 
     }
 }
 
+/// Number of snapshots: headers are read, atom lines skipped unparsed.
+pub(super) fn count_frames(path: &Path) -> Result<usize> {
+    let mut rd = LineReader::open(path)?;
+    let mut k = 0;
+    while snapshot(&mut rd, path, k, None, &[])?.is_some() {
+        k += 1;
+    }
+    match k {
+        0 => Err(Error::parse(path, 0, "no snapshots: the file is empty")),
+        _ => Ok(k),
+    }
+}
+
 type Parsed = (Config, Option<Vec<Vector3<f64>>>);
 
 /// The next snapshot: None at the end of the file; Some(None) if skipped (`opts` None).

@@ -8,10 +8,12 @@ mod comment;
 mod eigtext;
 mod extxyz;
 mod format;
+mod hdf5;
 mod lammps;
 mod lammps_data;
 mod layout;
 mod npy;
+mod progress;
 pub mod write;
 
 use std::fs::File;
@@ -20,8 +22,9 @@ use std::path::{Path, PathBuf};
 
 use flate2::bufread::MultiGzDecoder;
 
-pub use extxyz::{count_frames, read_all, read_all_bytes, read_frame};
-pub use format::{detect_format, read_mode, read_modes, Format};
+pub use extxyz::{read_all, read_all_bytes, read_frame};
+pub use format::{count_frames, count_frames_with, detect_format, read_mode, read_modes, Format};
+pub use progress::Progress;
 
 use nalgebra::Vector3;
 
@@ -83,7 +86,12 @@ pub(crate) fn finite(tok: &str) -> Result<f64, String> {
 
 /// The species index of `label`, or a message saying how to map it.
 pub(crate) fn species_of(label: &str, opts: &ReadOptions, species: &[&str]) -> Result<u8, String> {
-    opts.types.resolve(label, species).ok_or_else(|| {
+    let found = opts.types.resolve(label, species);
+    let found = match Progress::current() {
+        Some(p) => p.label(label, found),
+        None => found,
+    };
+    found.ok_or_else(|| {
         format!(
             "unknown species label '{}' (the potential's species are {}; map it with --types {}=...)",
             clip(label),
@@ -108,13 +116,28 @@ pub(crate) struct LineReader {
 
 impl LineReader {
     pub fn open(path: &Path) -> Result<Self> {
+        Self::open_counted(path, Progress::current())
+    }
+
+    /// Opens `path` for a look at its first lines, not counted as load progress.
+    pub fn peek(path: &Path) -> Result<Self> {
+        Self::open_counted(path, None)
+    }
+
+    fn open_counted(path: &Path, progress: Option<Progress>) -> Result<Self> {
         let io_err = |source| Error::Io {
             path: path.to_owned(),
             source,
         };
         let file = File::open(path).map_err(io_err)?;
         let file_size = file.metadata().map_err(io_err)?.len();
-        Self::from_reader(path, BufReader::with_capacity(BUF_SIZE, file), file_size)
+        match progress {
+            Some(p) => {
+                let file = p.counted(file, file_size);
+                Self::from_reader(path, BufReader::with_capacity(BUF_SIZE, file), file_size)
+            }
+            None => Self::from_reader(path, BufReader::with_capacity(BUF_SIZE, file), file_size),
+        }
     }
 
     /// Reads text held in memory (the built-in example), `name` standing in for the path.

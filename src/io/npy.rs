@@ -26,20 +26,22 @@ use super::{format, species_of, Config, ReadOptions};
 use crate::error::{Error, Result};
 use crate::model::{Cell, Mode};
 
-/// An array in C order.
-struct Array {
-    name: String,
-    shape: Vec<usize>,
-    data: Data,
+/// An array in C order. `name` is what readers look it up by; `what` names it in
+/// messages (the `.npz` member, or the HDF5 dataset path it came from).
+pub(super) struct Array {
+    pub name: String,
+    pub what: String,
+    pub shape: Vec<usize>,
+    pub data: Data,
 }
 
-enum Data {
+pub(super) enum Data {
     Float(Vec<f64>),
     Int(Vec<i64>),
     Str(Vec<String>),
 }
 
-fn shape_text(s: &[usize]) -> String {
+pub(super) fn shape_text(s: &[usize]) -> String {
     let items: Vec<String> = s.iter().map(usize::to_string).collect();
     match items.len() {
         1 => format!("({},)", items[0]),
@@ -47,17 +49,46 @@ fn shape_text(s: &[usize]) -> String {
     }
 }
 
-/// Checks what npyz would trust blindly: the header length, a plain dtype and a shape
-/// whose size fits in the bytes present. Returns the number of data bytes.
-fn check_header(b: &[u8]) -> Result<usize, String> {
+/// Where the header text starts and its claimed length, from the first 12 bytes.
+fn header_span(b: &[u8]) -> Result<(usize, usize), String> {
     if b.len() < 10 || !b.starts_with(b"\x93NUMPY") {
         return Err("not a NumPy array (no \\x93NUMPY magic)".to_owned());
     }
-    let (start, len) = match b[6] {
-        1 => (10usize, usize::from(u16::from_le_bytes([b[8], b[9]]))),
-        2 | 3 if b.len() >= 12 => (12, u32::from_le_bytes([b[8], b[9], b[10], b[11]]) as usize),
-        v => return Err(format!("NumPy format version {v} is not supported")),
-    };
+    match b[6] {
+        1 => Ok((10usize, usize::from(u16::from_le_bytes([b[8], b[9]])))),
+        2 | 3 if b.len() >= 12 => Ok((12, u32::from_le_bytes([b[8], b[9], b[10], b[11]]) as usize)),
+        v => Err(format!("NumPy format version {v} is not supported")),
+    }
+}
+
+/// The shape in the header of the array `r` streams, reading the header only; a header
+/// longer than the `limit` bytes present is refused before npyz allocates it.
+fn header_shape(mut r: impl Read, limit: u64) -> Result<Vec<u64>, String> {
+    let mut buf = Vec::new();
+    (&mut r)
+        .take(12)
+        .read_to_end(&mut buf)
+        .map_err(|e| e.to_string())?;
+    let (start, len) = header_span(&buf)?;
+    let end = start.saturating_add(len);
+    if end as u64 > limit {
+        return Err(format!(
+            "the header claims {len} bytes, the file holds {}",
+            limit.saturating_sub(start as u64)
+        ));
+    }
+    let rest = end.saturating_sub(buf.len()) as u64;
+    r.take(rest)
+        .read_to_end(&mut buf)
+        .map_err(|e| e.to_string())?;
+    let npy = NpyFile::new(&buf[..]).map_err(|e| format!("not a valid NumPy array: {e}"))?;
+    Ok(npy.shape().to_vec())
+}
+
+/// Checks what npyz would trust blindly: the header length, a plain dtype and a shape
+/// whose size fits in the bytes present. Returns the number of data bytes.
+fn check_header(b: &[u8]) -> Result<usize, String> {
+    let (start, len) = header_span(b)?;
     let text = b.get(start..start.saturating_add(len)).ok_or_else(|| {
         format!(
             "the header claims {len} bytes, the file holds {}",
@@ -169,6 +200,7 @@ fn parse_array(name: &str, b: &[u8]) -> Result<Array, String> {
     };
     let mut a = Array {
         name: name.to_owned(),
+        what: format!("array '{name}'"),
         shape,
         data,
     };
@@ -206,20 +238,16 @@ impl Array {
         };
     }
 
-    fn err(&self, path: &Path, msg: impl std::fmt::Display) -> Error {
+    pub(super) fn err(&self, path: &Path, msg: impl std::fmt::Display) -> Error {
         Error::parse(
             path,
             0,
-            format!(
-                "array '{}' of shape {}: {msg}",
-                self.name,
-                shape_text(&self.shape)
-            ),
+            format!("{} of shape {}: {msg}", self.what, shape_text(&self.shape)),
         )
     }
 
     /// The data as finite floats.
-    fn floats(&self, path: &Path) -> Result<Vec<f64>> {
+    pub(super) fn floats(&self, path: &Path) -> Result<Vec<f64>> {
         match &self.data {
             Data::Float(v) => match v.iter().position(|x| !x.is_finite()) {
                 Some(i) => Err(self.err(path, format!("element {i} (flat index) is {}", v[i]))),
@@ -245,13 +273,14 @@ pub(super) fn read_npy(path: &Path, frame: Option<usize>, config: Config) -> Res
     build_modes(path, frame, &a, None, config)
 }
 
-/// The arrays of an `.npz` archive by name.
-struct Npz {
-    arrays: Vec<Array>,
+/// Named arrays: the members of an `.npz` archive, or the datasets an HDF5 file holds
+/// under the names used here (`positions`, `species` or `types`, `box`).
+pub(super) struct Arrays {
+    pub arrays: Vec<Array>,
 }
 
-impl Npz {
-    fn open(path: &Path) -> Result<Self> {
+impl Arrays {
+    fn open_npz(path: &Path) -> Result<Self> {
         let file = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
         let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
             .map_err(|e| Error::parse(path, 0, format!("not a valid .npz (zip) archive: {e}")))?;
@@ -299,7 +328,12 @@ impl Npz {
         }
     }
 
-    fn config(&self, path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<Option<Config>> {
+    pub(super) fn config(
+        &self,
+        path: &Path,
+        opts: &ReadOptions,
+        species: &[&str],
+    ) -> Result<Option<Config>> {
         let Some(pos) = self.get(&["positions", "pos"]) else {
             return Ok(None);
         };
@@ -394,7 +428,7 @@ pub(super) fn read_npz(
     opts: &ReadOptions,
     species: &[&str],
 ) -> Result<Vec<Mode>> {
-    let npz = Npz::open(path)?;
+    let npz = Arrays::open_npz(path)?;
     let config = match npz.config(path, opts, species)? {
         Some(c) => c,
         None => match &opts.config {
@@ -421,13 +455,80 @@ pub(super) fn read_npz(
     build_modes(path, frame, modes, omega2, config)
 }
 
+/// The number of modes of a modes array of `shape` on `n` atoms (`n` asked only when the
+/// shape alone does not tell).
+fn count_of(path: &Path, shape: &[u64], n: impl FnOnce() -> Result<usize>) -> Result<usize> {
+    let bad = || {
+        Error::parse(
+            path,
+            0,
+            format!("modes array of shape {shape:?}: expected (N, 3), (k, N, 3) or (3N, k)"),
+        )
+    };
+    let k = match shape {
+        [k, _, 3] => *k,
+        [r, c] => {
+            let n = n()? as u64;
+            match (*r, *c) {
+                (r, 3) if r == n => 1,
+                (r, k) if r == 3 * n => k,
+                _ => return Err(bad()),
+            }
+        }
+        _ => return Err(bad()),
+    };
+    usize::try_from(k).map_err(|_| bad())
+}
+
+/// Number of modes of a lone `.npy`, from its header.
+pub(super) fn count_npy(path: &Path, n: impl FnOnce() -> Result<usize>) -> Result<usize> {
+    let file = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
+    let size = file.metadata().map_err(|e| io_err(path, e))?.len();
+    let shape =
+        header_shape(std::io::BufReader::new(file), size).map_err(|m| Error::parse(path, 0, m))?;
+    count_of(path, &shape, n)
+}
+
+/// Number of modes of an `.npz`, from the headers of its modes and positions arrays.
+pub(super) fn count_npz(
+    path: &Path,
+    opts: &ReadOptions,
+    config_atoms: impl FnOnce() -> Result<usize>,
+) -> Result<usize> {
+    let file = std::fs::File::open(path).map_err(|e| io_err(path, e))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file))
+        .map_err(|e| Error::parse(path, 0, format!("not a valid .npz (zip) archive: {e}")))?;
+    let mut shape_of = |name: &str| -> Option<Result<Vec<u64>>> {
+        let member = zip.by_name(&format!("{name}.npy")).ok()?;
+        // As in `open_npz`: a deflated member expands at most ~1032 times.
+        let limit = member
+            .compressed_size()
+            .saturating_mul(1100)
+            .saturating_add(4096);
+        Some(
+            header_shape(member, limit)
+                .map_err(|m| Error::parse(path, 0, format!("array '{name}': {m}"))),
+        )
+    };
+    let names = [opts.vector.as_str(), "modes", "eigenvectors", "mode"];
+    let modes = names
+        .iter()
+        .find_map(|n| shape_of(n))
+        .ok_or_else(|| Error::parse(path, 0, "no 'modes' array"))??;
+    let positions = ["positions", "pos"].iter().find_map(|n| shape_of(n));
+    count_of(path, &modes, || match positions {
+        Some(p) => Ok(p?.first().copied().unwrap_or(0) as usize),
+        None => config_atoms(),
+    })
+}
+
 pub(super) fn read_npz_config(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<Config> {
-    Npz::open(path)?
+    Arrays::open_npz(path)?
         .config(path, opts, species)?
         .ok_or_else(|| Error::parse(path, 0, "no 'positions' array"))
 }
 
-fn build_modes(
+pub(super) fn build_modes(
     path: &Path,
     frame: Option<usize>,
     a: &Array,

@@ -4,6 +4,7 @@
 pub mod controls;
 pub mod creation;
 pub mod numbers;
+pub mod types_dialog;
 
 use eframe::egui;
 
@@ -37,9 +38,17 @@ pub fn top_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
                 Some(Source::File(p)) => p.display().to_string(),
                 None => "nothing loaded".to_owned(),
             });
+            types_dialog::button(app, ui);
             if let Some(what) = app.jobs.loading.clone() {
                 ui.separator();
-                ui.spinner();
+                match app.jobs.progress.fraction() {
+                    Some(f) => ui.add(
+                        egui::ProgressBar::new(f)
+                            .desired_width(160.0)
+                            .show_percentage(),
+                    ),
+                    None => ui.spinner(),
+                };
                 ui.label(format!("loading {what}"));
                 if ui.button("Cancel").clicked() {
                     app.jobs.cancel_load();
