@@ -12,6 +12,7 @@ mod lammps;
 mod lammps_data;
 mod layout;
 mod npy;
+pub mod gexc;
 pub mod write;
 
 use std::fs::File;
