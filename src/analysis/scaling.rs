@@ -131,6 +131,37 @@ pub fn damping(lambda_t_j: f64, mass_kg: f64, v_l: f64, g_exc_per_j: f64) -> f64
     1.5 * PI * lambda_t_j * lambda_t_j / (mass_kg * v_l * v_l) * g_exc_per_j
 }
 
+/// P11, P22, P33, D4 of the paper's ten normal modes as printed in Table I.
+pub const PAPER_TABLE_I: [([f64; 3], f64); 10] = [
+    ([41.0, -55.0, 7.0], 9.3),
+    ([52.0, -49.0, 2.0], 4.0),
+    ([39.0, -54.0, 9.0], 20.5),
+    ([48.0, -53.0, 19.0], 7.3),
+    ([45.0, -46.0, 11.0], 16.5),
+    ([22.0, -51.0, 17.0], 7.9),
+    ([45.0, -36.0, -20.0], 21.1),
+    ([61.0, -55.0, -20.0], 10.1),
+    ([29.0, -34.0, 13.0], 2.9),
+    ([35.0, -55.0, 21.0], 6.2),
+];
+
+impl ScaleInput {
+    /// The reference case with Table I's unrounded means (lambda_t 20.97353, W 1.328747,
+    /// A0 0.613428): ANALYSIS.md's W/kB = 3.624 K needs them (the rounded W gives 3.623).
+    pub fn pd_si_cu_unrounded() -> Self {
+        let base = Self::pd_si_cu();
+        match super::couplings::set_means(&PAPER_TABLE_I) {
+            Some(m) => Self {
+                lambda_t: m.lambda_t,
+                w: m.w,
+                a0: m.a0,
+                ..base
+            },
+            None => base,
+        }
+    }
+}
+
 /// NiZr2, the eq. 12 example of ANALYSIS.md section 9: v_l (m/s), V_a (nm^3), v_t^2/v_l^2.
 pub const NIZR2_VL: f64 = 4790.0;
 pub const NIZR2_VA_NM3: f64 = 0.0188;

@@ -3,6 +3,7 @@
 
 pub mod camera;
 pub mod colormap;
+pub mod export_ui;
 pub mod jobs;
 pub mod panels;
 pub mod plots;
@@ -11,6 +12,7 @@ pub mod scene;
 #[cfg(test)]
 mod scene_tests;
 pub mod state;
+pub mod tools;
 pub mod viewport3d;
 
 mod app_impl;
@@ -63,6 +65,8 @@ pub struct SoftmodeApp {
     pending_frame: Option<usize>,
     bench: app_impl::Bench,
     shot_frames: usize,
+    /// Export, Table I and the calculator (tools.rs).
+    pub tools: tools::Tools,
 }
 
 impl SoftmodeApp {
@@ -115,6 +119,7 @@ impl SoftmodeApp {
             pending_frame: None,
             bench: app_impl::Bench::default(),
             shot_frames: 0,
+            tools: tools::Tools::default(),
         }
     }
 

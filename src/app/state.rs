@@ -24,6 +24,8 @@ pub struct Persisted {
     pub view: ViewSettings,
     pub camera: Option<OrbitCamera>,
     pub recent: Vec<PathBuf>,
+    /// Figure style, formats and the last export folder (absent in older saved states).
+    pub export: super::export_ui::ExportPrefs,
 }
 
 impl Persisted {

@@ -1,8 +1,10 @@
 //! The panels around the 3D view: the top bar (file, progress, errors), the controls on
 //! the left and the numbers on the right.
 
+pub mod calculator;
 pub mod controls;
 pub mod numbers;
+pub mod table;
 
 use eframe::egui;
 
