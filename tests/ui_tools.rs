@@ -276,3 +276,58 @@ fn table_window_shows_all_ten_frames_and_the_library_means() {
     wait(&mut h, |app| !app.tools.table.busy());
     assert_eq!(h.state().tools.table.table.rows.len(), 10);
 }
+
+#[test]
+fn single_exports_refuse_existing_files_unless_told() {
+    use softmode::app::export_ui::{perform, ExportPrefs, Target};
+    use softmode::export::figures::{FigureError, FigureKind, Format};
+    let a = Analyzer::new(common::example_mode(3), common::potential())
+        .run(&Settings::default())
+        .expect("analysis");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let prefs = ExportPrefs::default();
+    // Fig. 1 has two CSV tables: the second is written beside the chosen name
+    let csv = dir.path().join("mine.csv");
+    let written = perform(
+        &Target::Csv {
+            kind: FigureKind::Fig1,
+            path: csv.clone(),
+        },
+        Some(&a),
+        &prefs,
+        false,
+    )
+    .expect("csv");
+    assert_eq!(written.len(), 2);
+    assert_eq!(
+        std::fs::read_to_string(&csv).expect("read"),
+        softmode::export::figures::data::fig1(&a)
+    );
+    let svg = dir.path().join("f.svg");
+    let fig = Target::Figure {
+        kind: FigureKind::Fig3,
+        format: Format::Svg,
+        path: svg.clone(),
+    };
+    perform(&fig, Some(&a), &prefs, false).expect("svg");
+    std::fs::write(&svg, "mine").expect("mark");
+    assert!(matches!(
+        perform(&fig, Some(&a), &prefs, false),
+        Err(FigureError::Exists(p)) if p == svg
+    ));
+    assert_eq!(std::fs::read_to_string(&svg).expect("read"), "mine");
+    perform(&fig, Some(&a), &prefs, true).expect("overwrite");
+    assert!(std::fs::read_to_string(&svg).expect("read").contains("<svg"));
+    // no analysis: an error, not a panic
+    assert!(perform(&Target::Json(dir.path().join("r.json")), None, &prefs, false).is_err());
+    // nothing ticked: Export all says so
+    let none = ExportPrefs {
+        svg: false,
+        pdf: false,
+        png: false,
+        ..ExportPrefs::default()
+    };
+    let err = perform(&Target::All(dir.path().join("all")), Some(&a), &none, false)
+        .expect_err("no formats");
+    assert!(err.to_string().contains("no figure format"), "{err}");
+}
