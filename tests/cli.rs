@@ -330,7 +330,15 @@ fn scale_with_a_gexc_file_prints_eq_12_and_names_bad_lines() {
     assert!(err.contains("bad.txt:2:"), "{err}");
     // eq. 12 needs v_l
     let no_vl = softmode(&[
-        "scale", "--mass-u", "70.2", "--a0-nm", "0.25", "--shear-gpa", "30", "--gexc", &good_s,
+        "scale",
+        "--mass-u",
+        "70.2",
+        "--a0-nm",
+        "0.25",
+        "--shear-gpa",
+        "30",
+        "--gexc",
+        &good_s,
     ]);
     assert!(!no_vl.status.success());
 }

@@ -173,7 +173,10 @@ fn export_all_writes_every_file_and_asks_before_overwriting() {
         std::fs::write(p, "marker").expect("mark");
     }
     click_export_all(&mut h);
-    assert!(h.state().tools.export.confirm.is_some(), "no question asked");
+    assert!(
+        h.state().tools.export.confirm.is_some(),
+        "no question asked"
+    );
     assert!(h.query_by_label("Overwrite?").is_some());
     h.get_by_label("No").click();
     h.step();
@@ -197,7 +200,10 @@ fn export_all_writes_every_file_and_asks_before_overwriting() {
             p.display()
         );
     }
-    assert_eq!(h.state().state.export.last_dir.as_deref(), Some(out.as_path()));
+    assert_eq!(
+        h.state().state.export.last_dir.as_deref(),
+        Some(out.as_path())
+    );
 }
 
 #[test]
@@ -317,9 +323,17 @@ fn single_exports_refuse_existing_files_unless_told() {
     ));
     assert_eq!(std::fs::read_to_string(&svg).expect("read"), "mine");
     perform(&fig, Some(&a), &prefs, true).expect("overwrite");
-    assert!(std::fs::read_to_string(&svg).expect("read").contains("<svg"));
+    assert!(std::fs::read_to_string(&svg)
+        .expect("read")
+        .contains("<svg"));
     // no analysis: an error, not a panic
-    assert!(perform(&Target::Json(dir.path().join("r.json")), None, &prefs, false).is_err());
+    assert!(perform(
+        &Target::Json(dir.path().join("r.json")),
+        None,
+        &prefs,
+        false
+    )
+    .is_err());
     // nothing ticked: Export all says so
     let none = ExportPrefs {
         svg: false,

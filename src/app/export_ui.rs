@@ -13,8 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::Analysis;
 use crate::export::figures::{
-    data, export_all, file_stem, write_figure, FigureError, FigureKind, FigureStyle, Format,
-    Width,
+    data, export_all, file_stem, write_figure, FigureError, FigureKind, FigureStyle, Format, Width,
 };
 
 /// The export settings remembered across restarts.
@@ -72,10 +71,16 @@ pub enum Target {
     },
     /// The CSV of a plot at `path`; a plot with more than one table writes the others
     /// beside it under their usual names.
-    Csv { kind: FigureKind, path: PathBuf },
+    Csv {
+        kind: FigureKind,
+        path: PathBuf,
+    },
     Json(PathBuf),
     /// Text made elsewhere (the Table I window).
-    Text { path: PathBuf, text: String },
+    Text {
+        path: PathBuf,
+        text: String,
+    },
 }
 
 impl Target {
@@ -156,7 +161,14 @@ pub fn perform(
             export_all(a.ok_or_else(need)?, dir, &formats, &prefs.style, overwrite)
         }
         Target::Figure { kind, format, path } => {
-            write_figure(a.ok_or_else(need)?, *kind, *format, &prefs.style, path, overwrite)?;
+            write_figure(
+                a.ok_or_else(need)?,
+                *kind,
+                *format,
+                &prefs.style,
+                path,
+                overwrite,
+            )?;
             Ok(vec![path.clone()])
         }
         Target::Csv { kind, path } => {
@@ -259,7 +271,9 @@ impl ExportUi {
                 }
                 Msg::Picked(None, _) => {}
                 Msg::Done {
-                    target, result, analysis,
+                    target,
+                    result,
+                    analysis,
                 } => match result {
                     Ok(paths) => {
                         folder = target.folder();
@@ -389,7 +403,9 @@ pub fn export_menu(
             return;
         };
         for kind in FigureKind::ALL {
-            ui.menu_button(figure_title(kind), |ui| figure_items(ui, ex, prefs, a, kind));
+            ui.menu_button(figure_title(kind), |ui| {
+                figure_items(ui, ex, prefs, a, kind)
+            });
         }
         if ui.button("Result as JSON…").clicked() {
             let name = format!("{}.json", file_stem(&a.mode));
@@ -421,7 +437,13 @@ pub fn export_menu(
                 .on_hover_text("every figure in the ticked formats, the CSVs and the JSON")
                 .clicked()
             {
-                ex.start(ui.ctx(), Target::All(dir.clone()), Some(a.clone()), prefs, false);
+                ex.start(
+                    ui.ctx(),
+                    Target::All(dir.clone()),
+                    Some(a.clone()),
+                    prefs,
+                    false,
+                );
                 ui.close();
             }
         }
@@ -469,13 +491,21 @@ pub fn style_window(ctx: &egui::Context, open: &mut bool, prefs: &mut ExportPref
             }
             ui.horizontal(|ui| {
                 let l = ui.label("font (pt)");
-                ui.add(egui::DragValue::new(&mut prefs.style.font_pt).range(5.0..=16.0).speed(0.1))
-                    .labelled_by(l.id);
+                ui.add(
+                    egui::DragValue::new(&mut prefs.style.font_pt)
+                        .range(5.0..=16.0)
+                        .speed(0.1),
+                )
+                .labelled_by(l.id);
             });
             ui.horizontal(|ui| {
                 let l = ui.label("PNG resolution (dpi)");
-                ui.add(egui::DragValue::new(&mut prefs.dpi).range(72.0..=2400.0).speed(10.0))
-                    .labelled_by(l.id);
+                ui.add(
+                    egui::DragValue::new(&mut prefs.dpi)
+                        .range(72.0..=2400.0)
+                        .speed(10.0),
+                )
+                .labelled_by(l.id);
             });
             ui.checkbox(&mut prefs.style.greyscale, "greyscale");
             ui.label("Formats of Export all:");

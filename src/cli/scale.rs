@@ -4,8 +4,7 @@ use clap::Args;
 use std::path::PathBuf;
 
 use softmode::analysis::scaling::{
-    damping_rows, debye, render, render_damping, render_debye, scale, GExc, LengthInput,
-    ScaleInput,
+    damping_rows, debye, render, render_damping, render_debye, scale, GExc, LengthInput, ScaleInput,
 };
 use softmode::io::gexc::read_gexc;
 
@@ -41,7 +40,12 @@ pub struct ScaleArgs {
     pub vt2_vl2: f64,
     /// Eq. 12 damping for the excess density of states in FILE: two columns, energy (meV)
     /// and g_exc (per atom per meV); needs --vl
-    #[arg(long, value_name = "FILE", requires = "vl", conflicts_with = "gexc_ratio")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "vl",
+        conflicts_with = "gexc_ratio"
+    )]
     pub gexc: Option<PathBuf>,
     /// Eq. 12 damping for g_exc = R times the Debye density of states; needs --vl
     #[arg(long, value_name = "R", requires = "vl")]
@@ -73,9 +77,7 @@ pub fn run(args: &ScaleArgs) -> anyhow::Result<()> {
         let d = debye(vl, scaled.v_a_nm3, args.vt2_vl2);
         println!("{}", render_debye(&d));
         let g = match (&args.gexc, args.gexc_ratio) {
-            (Some(file), _) => Some(GExc::Points(
-                read_gexc(file).map_err(anyhow::Error::msg)?,
-            )),
+            (Some(file), _) => Some(GExc::Points(read_gexc(file).map_err(anyhow::Error::msg)?)),
             (None, Some(r)) => {
                 anyhow::ensure!(
                     r.is_finite() && r >= 0.0,

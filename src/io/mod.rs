@@ -8,11 +8,11 @@ mod comment;
 mod eigtext;
 mod extxyz;
 mod format;
+pub mod gexc;
 mod lammps;
 mod lammps_data;
 mod layout;
 mod npy;
-pub mod gexc;
 pub mod write;
 
 use std::fs::File;

@@ -91,8 +91,12 @@ impl TableUi {
                 continue;
             }
             self.running += 1;
-            let (tx, ctx, potential, settings) =
-                (self.tx.clone(), ctx.clone(), potential.clone(), settings.clone());
+            let (tx, ctx, potential, settings) = (
+                self.tx.clone(),
+                ctx.clone(),
+                potential.clone(),
+                settings.clone(),
+            );
             std::thread::spawn(move || {
                 let rows = read_modes(&file, &ReadOptions::default(), potential.species())
                     .map_err(|e| e.to_string())
@@ -156,7 +160,10 @@ pub fn window(
             ui.horizontal(|ui| {
                 let can_add = !modes.is_empty() && label.is_some();
                 if ui
-                    .add_enabled(can_add, egui::Button::new("Add the loaded file (all frames)"))
+                    .add_enabled(
+                        can_add,
+                        egui::Button::new("Add the loaded file (all frames)"),
+                    )
                     .clicked()
                 {
                     if let Some(name) = label.clone() {
