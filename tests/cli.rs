@@ -207,6 +207,7 @@ fn scale_prints_the_reference_case() {
         "0.1703 eV",
         "0.2077 eV",
         "0.422 eV",
+        "W/kB = 3.624 K",
         "paper 8.64",
         "paper 0.64",
     ] {
@@ -307,7 +308,7 @@ fn scale_with_a_gexc_file_prints_eq_12_and_names_bad_lines() {
         mass_u: 70.2,
         shear_gpa: 30.0,
         length: LengthInput::VolumeNm3(0.0188),
-        ..ScaleInput::pd_si_cu()
+        ..ScaleInput::pd_si_cu_unrounded()
     });
     let d = debye(4790.0, s.v_a_nm3, 3.0 / 16.0);
     let rows = damping_rows(

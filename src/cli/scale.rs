@@ -23,14 +23,14 @@ pub struct ScaleArgs {
     /// Shear modulus (GPa)
     #[arg(long)]
     pub shear_gpa: f64,
-    /// Reduced lambda_t [default: Table I mean]
-    #[arg(long, default_value_t = 20.9735)]
+    /// Reduced lambda_t [default: the mean of the paper's Table I, unrounded]
+    #[arg(long, default_value_t = ScaleInput::pd_si_cu_unrounded().lambda_t)]
     pub lambda_t: f64,
     /// Reduced W [default: Table I W_set]
-    #[arg(long, default_value_t = 1.3287)]
+    #[arg(long, default_value_t = ScaleInput::pd_si_cu_unrounded().w)]
     pub w: f64,
     /// Reduced A0 [default: Table I A0_set]
-    #[arg(long, default_value_t = 0.6134)]
+    #[arg(long, default_value_t = ScaleInput::pd_si_cu_unrounded().a0)]
     pub a0_red: f64,
     /// Longitudinal sound velocity (m/s): also print v_t and the Debye energy
     #[arg(long)]
