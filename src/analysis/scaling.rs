@@ -208,7 +208,7 @@ pub fn render(s: &Scaled) -> String {
     let g = Scaled::gamma_t_ev;
     format!(
         "a0 = {:.4} nm, V_a = {:.5} nm^3\n\
-         hbar^2/(M a0^2) = {:.3} ueV          (paper 8.64; CODATA 2018 gives this value)\n\
+         hbar^2/(M a0^2) = {:.3} ueV          (paper 8.64; CODATA 2018 and these inputs do not reproduce it)\n\
          E0 = G a0^3/14 = {:.4} eV          (paper 0.208 = G V_a/14 = {:.4} eV)\n\
          W/kB = {:.3} K                     (paper 3.85; {:.3} K with E0 = G V_a/14)\n\
          A0 = {:.4} M^1/2 a0 in physical units\n\
