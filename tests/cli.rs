@@ -207,6 +207,7 @@ fn scale_prints_the_reference_case() {
         "0.1703 eV",
         "0.2077 eV",
         "0.422 eV",
+        "W/kB = 3.624 K",
         "paper 8.64",
         "paper 0.64",
     ] {
@@ -277,4 +278,68 @@ fn creation_command_matches_the_reference() {
     ]));
     let header = table.lines().next().expect("header");
     assert!(header.ends_with("E_s,Delta_A"), "{header}");
+}
+
+#[test]
+fn scale_with_a_gexc_file_prints_eq_12_and_names_bad_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = dir.path().join("gexc.txt");
+    std::fs::write(&good, "E_meV g_exc\n2.0 0.01\n4.0 0.02\n").expect("write");
+    let nizr = [
+        "scale",
+        "--mass-u",
+        "70.2",
+        "--volume-nm3",
+        "0.0188",
+        "--shear-gpa",
+        "30",
+        "--vl",
+        "4790",
+        "--gexc",
+    ];
+    let mut args = nizr.to_vec();
+    let good_s = good.to_string_lossy().into_owned();
+    args.push(&good_s);
+    let out = stdout(&softmode(&args));
+    assert!(out.contains("eq. 12"), "{out}");
+    // the library's rows, printed as the command prints them
+    use softmode::analysis::scaling::*;
+    let s = scale(&ScaleInput {
+        mass_u: 70.2,
+        shear_gpa: 30.0,
+        length: LengthInput::VolumeNm3(0.0188),
+        ..ScaleInput::pd_si_cu_unrounded()
+    });
+    let d = debye(4790.0, s.v_a_nm3, 3.0 / 16.0);
+    let rows = damping_rows(
+        &s,
+        70.2,
+        4790.0,
+        &GExc::Points(vec![[2.0, 0.01], [4.0, 0.02]]),
+        d.energy_mev,
+    );
+    assert!(out.contains(&render_damping(&rows)), "{out}");
+
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "1 0.1\n2 oops\n").expect("write");
+    let bad_s = bad.to_string_lossy().into_owned();
+    let mut args = nizr.to_vec();
+    args.push(&bad_s);
+    let out = softmode(&args);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.txt:2:"), "{err}");
+    // eq. 12 needs v_l
+    let no_vl = softmode(&[
+        "scale",
+        "--mass-u",
+        "70.2",
+        "--a0-nm",
+        "0.25",
+        "--shear-gpa",
+        "30",
+        "--gexc",
+        &good_s,
+    ]);
+    assert!(!no_vl.status.success());
 }

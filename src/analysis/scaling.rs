@@ -131,6 +131,187 @@ pub fn damping(lambda_t_j: f64, mass_kg: f64, v_l: f64, g_exc_per_j: f64) -> f64
     1.5 * PI * lambda_t_j * lambda_t_j / (mass_kg * v_l * v_l) * g_exc_per_j
 }
 
+/// P11, P22, P33, D4 of the paper's ten normal modes as printed in Table I.
+pub const PAPER_TABLE_I: [([f64; 3], f64); 10] = [
+    ([41.0, -55.0, 7.0], 9.3),
+    ([52.0, -49.0, 2.0], 4.0),
+    ([39.0, -54.0, 9.0], 20.5),
+    ([48.0, -53.0, 19.0], 7.3),
+    ([45.0, -46.0, 11.0], 16.5),
+    ([22.0, -51.0, 17.0], 7.9),
+    ([45.0, -36.0, -20.0], 21.1),
+    ([61.0, -55.0, -20.0], 10.1),
+    ([29.0, -34.0, 13.0], 2.9),
+    ([35.0, -55.0, 21.0], 6.2),
+];
+
+impl ScaleInput {
+    /// The reference case with Table I's unrounded means (lambda_t 20.97353, W 1.328747,
+    /// A0 0.613428): ANALYSIS.md's W/kB = 3.624 K needs them (the rounded W gives 3.623).
+    pub fn pd_si_cu_unrounded() -> Self {
+        let base = Self::pd_si_cu();
+        match super::couplings::set_means(&PAPER_TABLE_I) {
+            Some(m) => Self {
+                lambda_t: m.lambda_t,
+                w: m.w,
+                a0: m.a0,
+                ..base
+            },
+            None => base,
+        }
+    }
+}
+
+/// NiZr2, the eq. 12 example of ANALYSIS.md section 9: v_l (m/s), V_a (nm^3), v_t^2/v_l^2.
+pub const NIZR2_VL: f64 = 4790.0;
+pub const NIZR2_VA_NM3: f64 = 0.0188;
+pub const NIZR2_VT2_VL2: f64 = 3.0 / 16.0;
+/// (M_Ni + 2 M_Zr) / 3 in u (58.693 and 91.224).
+pub const NIZR2_MASS_U: f64 = (58.693 + 2.0 * 91.224) / 3.0;
+
+/// G = rho v_t^2 (GPa) for a mean mass (u), an atomic volume (nm^3) and v_t (m/s).
+pub fn shear_from_sound(mass_u: f64, v_a_nm3: f64, v_t: f64) -> f64 {
+    mass_u * ATOMIC_MASS / (v_a_nm3 * 1e-27) * v_t * v_t / 1e9
+}
+
+/// G (GPa) from E0 (eV) and a0 (nm): the inverse of E0 = G a0^3 / 14.
+pub fn shear_from_e0(e0_ev: f64, a0_nm: f64) -> f64 {
+    14.0 * e0_ev * EV / (a0_nm * 1e-9).powi(3) / 1e9
+}
+
+impl ScaleInput {
+    /// Every input must be a positive number (the formulas give NaN otherwise).
+    pub fn validate(&self) -> Result<(), String> {
+        let length = match self.length {
+            LengthInput::A0Nm(a) => ("a0 (nm)", a),
+            LengthInput::VolumeNm3(v) => ("V_a (nm^3)", v),
+        };
+        for (name, v) in [
+            ("mass (u)", self.mass_u),
+            ("shear modulus (GPa)", self.shear_gpa),
+            length,
+            ("lambda_t", self.lambda_t),
+            ("W", self.w),
+            ("A0", self.a0),
+        ] {
+            if !(v.is_finite() && v > 0.0) {
+                return Err(format!("{name} must be a positive number, got {v}"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The numbers, each beside the paper's printed value and the assumption behind it (one
+/// line per quantity; `softmode scale` prints it, the window's calculator shows it).
+pub fn render(s: &Scaled) -> String {
+    let g = Scaled::gamma_t_ev;
+    format!(
+        "a0 = {:.4} nm, V_a = {:.5} nm^3\n\
+         hbar^2/(M a0^2) = {:.3} ueV          (paper 8.64; CODATA 2018 and these inputs do not reproduce it)\n\
+         E0 = G a0^3/14 = {:.4} eV          (paper 0.208 = G V_a/14 = {:.4} eV)\n\
+         W/kB = {:.3} K                     (paper 3.85; {:.3} K with E0 = G V_a/14)\n\
+         A0 = {:.4} M^1/2 a0 in physical units\n\
+         Lambda_t = {:.3} eV                (paper 0.64; {:.3} eV with E0 = G V_a/14, {:.3} eV with that E0 and the paper's A0 = 0.785)\n\
+         gamma_t = Lambda_t/sqrt 3 = {:.3} eV (paper 0.37; {:.3} / {:.3} eV under the same assumptions)\n",
+        s.a0_nm,
+        s.v_a_nm3,
+        s.hbar2_ma2_uev,
+        s.e0_ev,
+        s.e0_va_ev,
+        s.w_over_kb,
+        s.w_over_kb_va,
+        s.a0_phys,
+        s.lambda_t_ev,
+        s.lambda_t_va_ev,
+        s.lambda_t_va_paper_a0_ev,
+        g(s.lambda_t_ev),
+        g(s.lambda_t_va_ev),
+        g(s.lambda_t_va_paper_a0_ev),
+    )
+}
+
+/// The Debye line of `render` (NiZr2 in the paper).
+pub fn render_debye(d: &Debye) -> String {
+    format!(
+        "v_t = {:.0} m/s, Debye velocity {:.0} m/s, hbar omega_D = {:.2} meV (paper, NiZr2: 22.5)",
+        d.v_t, d.v_debye, d.energy_mev
+    )
+}
+
+/// The excess density of states of eq. 12, per atom and per meV.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GExc {
+    /// (energy meV, g_exc per atom per meV), e.g. from `io::gexc::read_gexc`.
+    Points(Vec<[f64; 2]>),
+    /// g_exc = ratio * g_D(E), the Debye density 3 E^2 / E_D^3 (per atom, up to E_D).
+    RatioToDebye(f64),
+}
+
+/// The Debye density of states per atom and per meV (three modes per atom up to E_D).
+pub fn debye_dos_per_mev(e_mev: f64, e_debye_mev: f64) -> f64 {
+    if e_mev <= e_debye_mev {
+        3.0 * e_mev * e_mev / e_debye_mev.powi(3)
+    } else {
+        0.0
+    }
+}
+
+/// One energy of the damping table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DampingRow {
+    pub energy_mev: f64,
+    pub g_exc_per_mev: f64,
+    /// Eq. 12 for the three Lambda_t of `Scaled`: E0 = G a0^3/14; E0 = G V_a/14; that E0
+    /// with the paper's A0 = 0.785.
+    pub gamma: [f64; 3],
+}
+
+/// Eq. 12 at each point of `g` (for a ratio: at 0.1, 0.2, ..., 1.0 E_D).
+pub fn damping_rows(
+    s: &Scaled,
+    mass_u: f64,
+    v_l: f64,
+    g: &GExc,
+    e_debye_mev: f64,
+) -> Vec<DampingRow> {
+    let points: Vec<[f64; 2]> = match g {
+        GExc::Points(p) => p.clone(),
+        GExc::RatioToDebye(r) => (1..=10)
+            .map(|k| {
+                let e = e_debye_mev * f64::from(k) / 10.0;
+                [e, r * debye_dos_per_mev(e, e_debye_mev)]
+            })
+            .collect(),
+    };
+    let mass = mass_u * ATOMIC_MASS;
+    let lambdas = [s.lambda_t_ev, s.lambda_t_va_ev, s.lambda_t_va_paper_a0_ev];
+    points
+        .into_iter()
+        .map(|[e, g_mev]| DampingRow {
+            energy_mev: e,
+            g_exc_per_mev: g_mev,
+            // per meV -> per J
+            gamma: lambdas.map(|l| damping(l * EV, mass, v_l, g_mev / (1e-3 * EV))),
+        })
+        .collect()
+}
+
+/// The damping table as text (header, one line per energy).
+pub fn render_damping(rows: &[DampingRow]) -> String {
+    let mut out = String::from(
+        "eq. 12: Gamma = (3 pi/2) Lambda_t^2 g_exc / (M v_l^2), for Lambda_t with E0 = G a0^3/14 | E0 = G V_a/14 | that E0 and A0 = 0.785\n\
+         E (meV)   g_exc (1/meV/atom)   Gamma       Gamma_Va    Gamma_Va,A0=0.785\n",
+    );
+    for r in rows {
+        out.push_str(&format!(
+            "{:<9.3} {:<20.4e} {:<11.4e} {:<11.4e} {:.4e}\n",
+            r.energy_mev, r.g_exc_per_mev, r.gamma[0], r.gamma[1], r.gamma[2]
+        ));
+    }
+    out
+}
+
 /// The paper's printed numbers for the reference case, with the assumption that
 /// reproduces each: (name, printed value, how to get it).
 pub const PAPER_VALUES: [(&str, f64, &str); 5] = [
@@ -144,3 +325,45 @@ pub const PAPER_VALUES: [(&str, f64, &str); 5] = [
     ("Lambda_t [eV]", 0.64, "E0 = G V_a / 14 and A0 = 0.785"),
     ("gamma_t [eV]", 0.37, "E0 = G V_a / 14 and A0 = 0.785"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damping_rows_follow_eq_12() {
+        let s = scale(&ScaleInput::pd_si_cu());
+        let rows = damping_rows(&s, 91.3, 4790.0, &GExc::Points(vec![[2.0, 0.01]]), 22.6);
+        assert_eq!(rows.len(), 1);
+        // written out: (3 pi / 2) Lambda^2 / (M v_l^2) * g, g per J
+        let lambda = s.lambda_t_va_paper_a0_ev * 1.602_176_634e-19;
+        let m = 91.3 * 1.660_539_066_60e-27;
+        let g = 0.01 / 1.602_176_634e-22;
+        let want = 1.5 * PI * lambda * lambda / (m * 4790.0 * 4790.0) * g;
+        assert!((rows[0].gamma[2] / want - 1.0).abs() < 1e-12, "{rows:?}");
+        // Gamma grows as Lambda_t^2
+        let ratio = (s.lambda_t_ev / s.lambda_t_va_ev).powi(2);
+        assert!((rows[0].gamma[0] / rows[0].gamma[1] - ratio).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_ratio_to_debye_uses_3_e2_over_ed3() {
+        let s = scale(&ScaleInput::pd_si_cu());
+        let rows = damping_rows(&s, 91.3, 4790.0, &GExc::RatioToDebye(0.5), 20.0);
+        assert_eq!(rows.len(), 10);
+        assert!((rows[9].energy_mev - 20.0).abs() < 1e-12);
+        assert!((rows[9].g_exc_per_mev - 0.5 * 3.0 / 20.0).abs() < 1e-15);
+        assert!((rows[4].g_exc_per_mev - 0.5 * 3.0 * 100.0 / 8000.0).abs() < 1e-15);
+        assert_eq!(debye_dos_per_mev(21.0, 20.0), 0.0);
+    }
+
+    #[test]
+    fn e0_and_a0_give_back_the_shear_modulus() {
+        let s = scale(&ScaleInput::pd_si_cu());
+        assert!((shear_from_e0(s.e0_ev, 0.229) - 31.8).abs() < 1e-9);
+        let mut bad = ScaleInput::pd_si_cu();
+        bad.mass_u = -1.0;
+        assert!(bad.validate().expect_err("negative").contains("mass"));
+        assert!(ScaleInput::pd_si_cu().validate().is_ok());
+    }
+}

@@ -7,7 +7,7 @@ use std::time::Instant;
 use eframe::egui;
 
 use super::jobs::{Outcome, Source};
-use super::{panels, plots, state, SoftmodeApp};
+use super::{panels, plots, state, tools, SoftmodeApp};
 
 /// Frame timing of --bench-frames.
 #[derive(Default)]
@@ -223,6 +223,7 @@ impl eframe::App for SoftmodeApp {
         if self.jobs.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
+        tools::menu_bar(self, ui);
         panels::top_bar(self, ui);
         panels::types_dialog::window(self, &ctx);
         egui::Panel::bottom("plots")
@@ -230,6 +231,7 @@ impl eframe::App for SoftmodeApp {
             .default_size(270.0)
             .min_size(200.0)
             .show(ui, |ui| {
+                tools::plot_buttons(self, ui);
                 if let Some(a) = self.analysis.clone() {
                     if let Some(r_c) = plots::all(ui, &a, self.state.settings.fig1_r_c) {
                         self.state.settings.fig1_r_c = r_c;
@@ -261,6 +263,7 @@ impl eframe::App for SoftmodeApp {
         if self.launch.bench_frames.is_some() && self.complete() {
             self.bench.ui_ms.push(started.elapsed().as_secs_f64() * 1e3);
         }
+        tools::show(self, &ctx);
         self.screenshot_and_bench(&ctx);
         // the next change after an analysis comes back must be seen at once
         self.ensure_analysis(&ctx);

@@ -5,6 +5,7 @@ pub mod animation;
 pub mod camera;
 pub mod colormap;
 pub mod creation_job;
+pub mod export_ui;
 pub mod jobs;
 pub mod panels;
 pub mod plots;
@@ -14,6 +15,7 @@ pub mod scene;
 mod scene_tests;
 pub mod snapshot;
 pub mod state;
+pub mod tools;
 pub mod viewport3d;
 
 mod app_impl;
@@ -97,6 +99,8 @@ pub struct SoftmodeApp {
     scripted: tools3d::Scripted,
     /// The species labels of the file shown and the open types dialog.
     types: panels::types_dialog::Types,
+    /// Export, Table I and the calculator (tools.rs).
+    pub tools: tools::Tools,
 }
 
 impl SoftmodeApp {
@@ -156,6 +160,7 @@ impl SoftmodeApp {
             creation: panels::creation::CreationPanel::default(),
             scripted: tools3d::Scripted::default(),
             types: Default::default(),
+            tools: tools::Tools::default(),
         }
     }
 

@@ -1,7 +1,12 @@
 //! `softmode scale`: the section III numbers for a real glass, beside the paper's.
 
 use clap::Args;
-use softmode::analysis::scaling::{debye, scale, LengthInput, ScaleInput, Scaled};
+use std::path::PathBuf;
+
+use softmode::analysis::scaling::{
+    damping_rows, debye, render, render_damping, render_debye, scale, GExc, LengthInput, ScaleInput,
+};
+use softmode::io::gexc::read_gexc;
 
 #[derive(Args, Debug)]
 #[command(group(clap::ArgGroup::new("length").required(true).args(["volume_nm3", "a0_nm"])))]
@@ -18,14 +23,14 @@ pub struct ScaleArgs {
     /// Shear modulus (GPa)
     #[arg(long)]
     pub shear_gpa: f64,
-    /// Reduced lambda_t [default: Table I mean]
-    #[arg(long, default_value_t = 20.9735)]
+    /// Reduced lambda_t [default: the mean of the paper's Table I, unrounded]
+    #[arg(long, default_value_t = ScaleInput::pd_si_cu_unrounded().lambda_t)]
     pub lambda_t: f64,
     /// Reduced W [default: Table I W_set]
-    #[arg(long, default_value_t = 1.3287)]
+    #[arg(long, default_value_t = ScaleInput::pd_si_cu_unrounded().w)]
     pub w: f64,
     /// Reduced A0 [default: Table I A0_set]
-    #[arg(long, default_value_t = 0.6134)]
+    #[arg(long, default_value_t = ScaleInput::pd_si_cu_unrounded().a0)]
     pub a0_red: f64,
     /// Longitudinal sound velocity (m/s): also print v_t and the Debye energy
     #[arg(long)]
@@ -33,6 +38,18 @@ pub struct ScaleArgs {
     /// v_t^2 / v_l^2 for the Debye energy
     #[arg(long, default_value_t = 3.0 / 16.0)]
     pub vt2_vl2: f64,
+    /// Eq. 12 damping for the excess density of states in FILE: two columns, energy (meV)
+    /// and g_exc (per atom per meV); needs --vl
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "vl",
+        conflicts_with = "gexc_ratio"
+    )]
+    pub gexc: Option<PathBuf>,
+    /// Eq. 12 damping for g_exc = R times the Debye density of states; needs --vl
+    #[arg(long, value_name = "R", requires = "vl")]
+    pub gexc_ratio: Option<f64>,
 }
 
 pub fn run(args: &ScaleArgs) -> anyhow::Result<()> {
@@ -49,47 +66,31 @@ pub fn run(args: &ScaleArgs) -> anyhow::Result<()> {
         w: args.w,
         a0: args.a0_red,
     };
-    for (name, v) in [
-        ("mass (u)", args.mass_u),
-        ("shear modulus (GPa)", args.shear_gpa),
-    ] {
-        anyhow::ensure!(v.is_finite() && v > 0.0, "{name} must be positive, got {v}");
-    }
-    print!("{}", render(&scale(&input)));
+    input.validate().map_err(anyhow::Error::msg)?;
+    let scaled = scale(&input);
+    print!("{}", render(&scaled));
     if let Some(vl) = args.vl {
-        let d = debye(vl, scale(&input).v_a_nm3, args.vt2_vl2);
-        println!(
-            "v_t = {:.0} m/s, Debye velocity {:.0} m/s, hbar omega_D = {:.2} meV (paper, NiZr2: 22.5)",
-            d.v_t, d.v_debye, d.energy_mev
+        anyhow::ensure!(
+            vl.is_finite() && vl > 0.0 && args.vt2_vl2.is_finite() && args.vt2_vl2 > 0.0,
+            "--vl and --vt2-vl2 must be positive"
         );
+        let d = debye(vl, scaled.v_a_nm3, args.vt2_vl2);
+        println!("{}", render_debye(&d));
+        let g = match (&args.gexc, args.gexc_ratio) {
+            (Some(file), _) => Some(GExc::Points(read_gexc(file).map_err(anyhow::Error::msg)?)),
+            (None, Some(r)) => {
+                anyhow::ensure!(
+                    r.is_finite() && r >= 0.0,
+                    "--gexc-ratio must be a non-negative number, got {r}"
+                );
+                Some(GExc::RatioToDebye(r))
+            }
+            (None, None) => None,
+        };
+        if let Some(g) = g {
+            let rows = damping_rows(&scaled, args.mass_u, vl, &g, d.energy_mev);
+            print!("{}", render_damping(&rows));
+        }
     }
     Ok(())
-}
-
-/// The numbers, each beside the paper's printed value and the assumption behind it.
-pub fn render(s: &Scaled) -> String {
-    let g = Scaled::gamma_t_ev;
-    format!(
-        "a0 = {:.4} nm, V_a = {:.5} nm^3\n\
-         hbar^2/(M a0^2) = {:.3} ueV          (paper 8.64; CODATA 2018 gives this value)\n\
-         E0 = G a0^3/14 = {:.4} eV          (paper 0.208 = G V_a/14 = {:.4} eV)\n\
-         W/kB = {:.3} K                     (paper 3.85; {:.3} K with E0 = G V_a/14)\n\
-         A0 = {:.4} M^1/2 a0 in physical units\n\
-         Lambda_t = {:.3} eV                (paper 0.64; {:.3} eV with E0 = G V_a/14, {:.3} eV with that E0 and the paper's A0 = 0.785)\n\
-         gamma_t = Lambda_t/sqrt 3 = {:.3} eV (paper 0.37; {:.3} / {:.3} eV under the same assumptions)\n",
-        s.a0_nm,
-        s.v_a_nm3,
-        s.hbar2_ma2_uev,
-        s.e0_ev,
-        s.e0_va_ev,
-        s.w_over_kb,
-        s.w_over_kb_va,
-        s.a0_phys,
-        s.lambda_t_ev,
-        s.lambda_t_va_ev,
-        s.lambda_t_va_paper_a0_ev,
-        g(s.lambda_t_ev),
-        g(s.lambda_t_va_ev),
-        g(s.lambda_t_va_paper_a0_ev),
-    )
 }

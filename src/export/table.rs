@@ -81,7 +81,9 @@ impl Table {
         set_means(&set)
     }
 
-    pub fn render(&self, format: TableFormat) -> String {
+    /// The column headers and the formatted cells of every row (what `render` writes
+    /// and the window shows).
+    pub fn cells(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let mut header: Vec<String> = [
             "file", "frame", "omega2", "N_e", "r_in", "f_r", "P11", "P22", "P33", "D4", "lambda_t",
             "lambda_l", "W",
@@ -116,7 +118,19 @@ impl Table {
                 v
             })
             .collect();
-        let means = self.means();
+        (header, body)
+    }
+
+    /// The line of the set's means, as `render` appends it.
+    pub fn means_text(&self) -> Option<String> {
+        self.means().map(|m| format!(
+            "set of {} modes: mean lambda_l = {:.2}, mean lambda_t = {:.2}, W_set = {:.3}, A0_set = {:.3} (D4^(1/3) averaged first)",
+            m.n, m.lambda_l, m.lambda_t, m.w, m.a0
+        ))
+    }
+
+    pub fn render(&self, format: TableFormat) -> String {
+        let (header, body) = self.cells();
         let mut out = String::new();
         match format {
             TableFormat::Csv => {
@@ -156,11 +170,7 @@ impl Table {
                 let _ = writeln!(out, "\\hline\n\\end{{tabular}}");
             }
         }
-        if let Some(m) = means {
-            let text = format!(
-                "set of {} modes: mean lambda_l = {:.2}, mean lambda_t = {:.2}, W_set = {:.3}, A0_set = {:.3} (D4^(1/3) averaged first)",
-                m.n, m.lambda_l, m.lambda_t, m.w, m.a0
-            );
+        if let Some(text) = self.means_text() {
             match format {
                 TableFormat::Csv => {
                     let _ = writeln!(out, "# {text}");
@@ -202,4 +212,24 @@ fn latex_header(h: &str) -> String {
         "Delta_A" => "$\\Delta A$".into(),
         other => other.replace('_', "\\_"),
     }
+}
+
+/// The Table I rows of `modes` (analysed in parallel with `settings`), in frame order;
+/// an error names the file and the frame.
+pub fn rows_of(
+    modes: Vec<crate::model::Mode>,
+    potential: std::sync::Arc<dyn crate::analysis::PairPotential>,
+    settings: &crate::analysis::Settings,
+) -> Result<Vec<Row>, String> {
+    use rayon::prelude::*;
+    modes
+        .into_par_iter()
+        .map(|m| {
+            let name = format!("{} frame {}", m.source.display(), m.frame);
+            crate::analysis::Analyzer::new(m, potential.clone())
+                .run(settings)
+                .map(|a| Row::of(&a))
+                .map_err(|e| format!("{name}: {e}"))
+        })
+        .collect()
 }

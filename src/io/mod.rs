@@ -9,6 +9,7 @@ mod eigtext;
 mod extxyz;
 mod format;
 mod hdf5;
+pub mod gexc;
 mod lammps;
 mod lammps_data;
 mod layout;

@@ -1,10 +1,12 @@
 //! The panels around the 3D view: the top bar (file, progress, errors), the controls on
 //! the left and the numbers on the right.
 
+pub mod calculator;
 pub mod controls;
 pub mod creation;
 pub mod numbers;
 pub mod types_dialog;
+pub mod table;
 
 use eframe::egui;
 

@@ -1,0 +1,236 @@
+//! The "Table I" window: one row per mode of the loaded file and of files added to the
+//! set, with the set's means as the paper computes them (`export::table`). Modes are
+//! analysed on a thread; the table is copied or saved as markdown, CSV or LaTeX through
+//! the export machinery (never overwriting without asking).
+
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::Arc;
+
+use eframe::egui;
+
+use crate::analysis::{PairPotential, Settings};
+use crate::app::export_ui::{ExportPrefs, ExportUi, Target};
+use crate::export::table::{rows_of, Row, Table, TableFormat};
+use crate::io::{read_modes, ReadOptions};
+use crate::model::Mode;
+
+enum Msg {
+    Picked(Vec<PathBuf>),
+    Rows {
+        name: String,
+        rows: Result<Vec<Row>, String>,
+    },
+}
+
+pub struct TableUi {
+    pub open: bool,
+    pub table: Table,
+    /// The files (or "loaded file") whose rows are in the table, to add each once.
+    pub sources: Vec<String>,
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
+    /// Analyses and dialogs under way.
+    pub running: usize,
+    pub error: Option<String>,
+}
+
+impl Default for TableUi {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Self {
+            open: false,
+            table: Table::default(),
+            sources: Vec::new(),
+            tx,
+            rx,
+            running: 0,
+            error: None,
+        }
+    }
+}
+
+impl TableUi {
+    pub fn busy(&self) -> bool {
+        self.running > 0
+    }
+
+    /// Analyses `modes` on a thread and appends their rows under `name`.
+    pub fn add_modes(
+        &mut self,
+        ctx: &egui::Context,
+        name: String,
+        modes: Vec<Mode>,
+        potential: Arc<dyn PairPotential>,
+        settings: Settings,
+    ) {
+        if self.sources.contains(&name) {
+            self.error = Some(format!("{name} is already in the table"));
+            return;
+        }
+        self.running += 1;
+        let (tx, ctx) = (self.tx.clone(), ctx.clone());
+        std::thread::spawn(move || {
+            let rows = rows_of(modes, potential, &settings);
+            let _ = tx.send(Msg::Rows { name, rows });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Reads and analyses each file on a thread.
+    pub fn add_files(
+        &mut self,
+        ctx: &egui::Context,
+        files: Vec<PathBuf>,
+        potential: Arc<dyn PairPotential>,
+        settings: &Settings,
+    ) {
+        for file in files {
+            let name = file.display().to_string();
+            if self.sources.contains(&name) {
+                continue;
+            }
+            self.running += 1;
+            let (tx, ctx, potential, settings) = (
+                self.tx.clone(),
+                ctx.clone(),
+                potential.clone(),
+                settings.clone(),
+            );
+            std::thread::spawn(move || {
+                let rows = read_modes(&file, &ReadOptions::default(), potential.species())
+                    .map_err(|e| e.to_string())
+                    .and_then(|modes| rows_of(modes, potential, &settings));
+                let _ = tx.send(Msg::Rows { name, rows });
+                ctx.request_repaint();
+            });
+        }
+    }
+
+    fn pick_files(&mut self, ctx: &egui::Context) {
+        self.running += 1;
+        let (tx, ctx) = (self.tx.clone(), ctx.clone());
+        std::thread::spawn(move || {
+            let files = rfd::FileDialog::new()
+                .set_title("Add mode files to Table I")
+                .pick_files()
+                .unwrap_or_default();
+            let _ = tx.send(Msg::Picked(files));
+            ctx.request_repaint();
+        });
+    }
+
+    /// Takes in finished work.
+    fn poll(&mut self, ctx: &egui::Context, potential: &Arc<dyn PairPotential>, s: &Settings) {
+        for msg in self.rx.try_iter().collect::<Vec<_>>() {
+            self.running = self.running.saturating_sub(1);
+            match msg {
+                Msg::Picked(files) => self.add_files(ctx, files, potential.clone(), s),
+                Msg::Rows { name, rows } => match rows {
+                    Ok(rows) => {
+                        self.sources.push(name);
+                        self.table.rows.extend(rows);
+                        self.error = None;
+                    }
+                    Err(e) => self.error = Some(e),
+                },
+            }
+        }
+    }
+}
+
+/// The window. `modes` are the loaded file's modes, `label` its name.
+#[allow(clippy::too_many_arguments)]
+pub fn window(
+    ctx: &egui::Context,
+    t: &mut TableUi,
+    ex: &mut ExportUi,
+    prefs: &ExportPrefs,
+    label: Option<String>,
+    modes: &[Arc<Mode>],
+    potential: &Arc<dyn PairPotential>,
+    settings: &Settings,
+) {
+    t.poll(ctx, potential, settings);
+    let mut open = t.open;
+    egui::Window::new("Table I")
+        .open(&mut open)
+        .default_size([900.0, 360.0])
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                let can_add = !modes.is_empty() && label.is_some();
+                if ui
+                    .add_enabled(
+                        can_add,
+                        egui::Button::new("Add the loaded file (all frames)"),
+                    )
+                    .clicked()
+                {
+                    if let Some(name) = label.clone() {
+                        let modes = modes.iter().map(|m| (**m).clone()).collect();
+                        t.add_modes(ctx, name, modes, potential.clone(), settings.clone());
+                    }
+                }
+                if ui.button("Add files…").clicked() {
+                    t.pick_files(ctx);
+                }
+                if ui.button("Clear").clicked() {
+                    t.table = Table::default();
+                    t.sources.clear();
+                }
+                if t.busy() {
+                    ui.spinner();
+                    ui.label("analysing…");
+                }
+            });
+            ui.horizontal(|ui| {
+                let has = !t.table.rows.is_empty();
+                if ui
+                    .add_enabled(has, egui::Button::new("Copy (markdown)"))
+                    .clicked()
+                {
+                    ui.ctx().copy_text(t.table.render(TableFormat::Markdown));
+                }
+                for (name, format, ext) in [
+                    ("Save LaTeX…", TableFormat::Latex, "tex"),
+                    ("Save markdown…", TableFormat::Markdown, "md"),
+                    ("Save CSV…", TableFormat::Csv, "csv"),
+                ] {
+                    if ui.add_enabled(has, egui::Button::new(name)).clicked() {
+                        let text = t.table.render(format);
+                        ex.pick(
+                            ctx,
+                            move |path| Target::Text { path, text },
+                            false,
+                            format!("table1.{ext}"),
+                            None,
+                            prefs.last_dir.clone(),
+                        );
+                    }
+                }
+            });
+            ui.label("Rows use the window's current settings.");
+            if let Some(e) = &t.error {
+                ui.colored_label(egui::Color32::from_rgb(255, 110, 100), e);
+            }
+            if let Some(m) = t.table.means_text() {
+                ui.strong(m);
+            }
+            let (header, body) = t.table.cells();
+            egui::ScrollArea::both().show(ui, |ui| {
+                egui::Grid::new("table1").striped(true).show(ui, |ui| {
+                    for h in &header {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for row in &body {
+                        for c in row {
+                            ui.label(c);
+                        }
+                        ui.end_row();
+                    }
+                });
+            });
+        });
+    t.open = open;
+}
