@@ -159,6 +159,23 @@ pub struct PixelRect {
     pub height: u32,
 }
 
+/// An off-screen RGBA colour texture and its depth texture of `w` x `h` pixels;
+/// `filter` is how the colour is sampled when scaled.
+fn offscreen(ctx: &Context, w: u32, h: u32, filter: Interpolation) -> (Texture2D, DepthTexture2D) {
+    let color = Texture2D::new_empty::<[u8; 4]>(
+        ctx,
+        w,
+        h,
+        filter,
+        filter,
+        None,
+        Wrapping::ClampToEdge,
+        Wrapping::ClampToEdge,
+    );
+    let depth = DepthTexture2D::new::<f32>(ctx, w, h, Wrapping::ClampToEdge, Wrapping::ClampToEdge);
+    (color, depth)
+}
+
 fn mat4(m: &nalgebra::Matrix4<f32>) -> Mat4 {
     let c: [[f32; 4]; 4] = (*m).into();
     Mat4::from(c)
@@ -284,19 +301,7 @@ impl Renderer {
             .as_ref()
             .is_some_and(|(c, _)| c.width() == w && c.height() == h);
         if !fits {
-            let color = Texture2D::new_empty::<[u8; 4]>(
-                &self.ctx,
-                w,
-                h,
-                Interpolation::Linear,
-                Interpolation::Linear,
-                None,
-                Wrapping::ClampToEdge,
-                Wrapping::ClampToEdge,
-            );
-            let depth =
-                DepthTexture2D::new::<f32>(&self.ctx, w, h, Wrapping::ClampToEdge, Wrapping::ClampToEdge);
-            self.moving_target = Some((color, depth));
+            self.moving_target = Some(offscreen(&self.ctx, w, h, Interpolation::Linear));
         }
         let Some((color, depth)) = self.moving_target.as_ref() else {
             return;
@@ -305,7 +310,13 @@ impl Renderer {
         let target = RenderTarget::new(color.as_color_target(None), depth.as_depth_target());
         target.clear(ClearState::color_and_depth(r, g, b, 1.0, 1.0));
         let _ = target.write::<three_d::CoreError>(|| {
-            self.draw(Viewport::new_at_origo(w, h), view, projection, true, amplitude);
+            self.draw(
+                Viewport::new_at_origo(w, h),
+                view,
+                projection,
+                true,
+                amplitude,
+            );
             Ok(())
         });
     }
@@ -400,23 +411,7 @@ impl Renderer {
                 )
         };
         let [w, h] = clamp_size(size, u32::try_from(limit).unwrap_or(1024));
-        let color = Texture2D::new_empty::<[u8; 4]>(
-            &self.ctx,
-            w,
-            h,
-            Interpolation::Nearest,
-            Interpolation::Nearest,
-            None,
-            Wrapping::ClampToEdge,
-            Wrapping::ClampToEdge,
-        );
-        let depth = DepthTexture2D::new::<f32>(
-            &self.ctx,
-            w,
-            h,
-            Wrapping::ClampToEdge,
-            Wrapping::ClampToEdge,
-        );
+        let (color, depth) = offscreen(&self.ctx, w, h, Interpolation::Nearest);
         let target = RenderTarget::new(color.as_color_target(None), depth.as_depth_target());
         let [r, g, b] = BACKGROUND;
         let clear = if transparent {
