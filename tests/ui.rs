@@ -217,7 +217,6 @@ fn numeric_types_ask_once_for_the_species() {
     assert!(h.query_by_label("Map species").is_some());
 }
 
-
 /// Steps frames until the creation-energy job is done.
 fn settle_creation(h: &mut Harness<'static, SoftmodeApp>) {
     let start = Instant::now();

@@ -153,7 +153,12 @@ impl Analyzer {
             }
         }
         let mode = self.mode_for(settings.flip);
-        let core = Arc::new(Core::compute_with(&mode, self.potential.as_ref(), &key, progress)?);
+        let core = Arc::new(Core::compute_with(
+            &mode,
+            self.potential.as_ref(),
+            &key,
+            progress,
+        )?);
         self.core = Some((key, core.clone()));
         self.moments = None;
         Ok(core)

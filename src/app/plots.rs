@@ -138,12 +138,12 @@ fn picked_rc(
 ) -> Option<f64> {
     let resp = &r.response;
     let line_x = r.transform.position_from_point_x(r_c);
-    let near = resp
-        .hover_pos()
-        .is_some_and(|p| grabs(p.x, line_x));
+    let near = resp.hover_pos().is_some_and(|p| grabs(p.x, line_x));
     let id = resp.id.with("grab_rc");
     if resp.drag_started() {
-        let start = resp.interact_pointer_pos().is_some_and(|p| grabs(p.x, line_x));
+        let start = resp
+            .interact_pointer_pos()
+            .is_some_and(|p| grabs(p.x, line_x));
         ui.data_mut(|d| d.insert_temp(id, start));
     }
     let grabbing = resp.dragged() && ui.data(|d| d.get_temp::<bool>(id).unwrap_or(false));

@@ -5,8 +5,8 @@ pub mod calculator;
 pub mod controls;
 pub mod creation;
 pub mod numbers;
-pub mod types_dialog;
 pub mod table;
+pub mod types_dialog;
 
 use eframe::egui;
 
@@ -57,7 +57,11 @@ pub fn top_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
                 }
             } else if app.jobs.analysing > 0 {
                 ui.separator();
-                let f = app.jobs.analysis_progress.as_ref().map_or(0.0, |p| p.fraction());
+                let f = app
+                    .jobs
+                    .analysis_progress
+                    .as_ref()
+                    .map_or(0.0, |p| p.fraction());
                 ui.add(
                     egui::ProgressBar::new(f)
                         .desired_width(160.0)

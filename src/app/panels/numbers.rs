@@ -32,10 +32,7 @@ pub fn table_lines(a: &Analysis) -> Vec<String> {
                 let ax = p.axes[k];
                 // value and axis on two lines: one would wrap in a panel this narrow
                 out.push(format!("P{0}{0} = {1:.2} +- {2}", k + 1, p.values[k], err));
-                out.push(format!(
-                    "  axis ({:.3}, {:.3}, {:.3})",
-                    ax[0], ax[1], ax[2]
-                ));
+                out.push(format!("  axis ({:.3}, {:.3}, {:.3})", ax[0], ax[1], ax[2]));
             }
             out.push(format!("planar shear = {:.2}", p.shear_planar()));
             out.push(format!("second shear = {:.2}", p.shear_second()));
