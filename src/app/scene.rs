@@ -31,6 +31,57 @@ pub enum ArrowField {
     Random,
 }
 
+/// The normal of the slab of atoms kept around the centre: a box axis or a principal
+/// axis of P (a slab across P11's axis shows the expansion side by side with the centre).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SlabNormal {
+    Off,
+    X,
+    Y,
+    Z,
+    P11,
+    P22,
+    P33,
+}
+
+impl SlabNormal {
+    pub const ALL: [SlabNormal; 7] = [
+        SlabNormal::Off,
+        SlabNormal::X,
+        SlabNormal::Y,
+        SlabNormal::Z,
+        SlabNormal::P11,
+        SlabNormal::P22,
+        SlabNormal::P33,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SlabNormal::Off => "off",
+            SlabNormal::X => "x",
+            SlabNormal::Y => "y",
+            SlabNormal::Z => "z",
+            SlabNormal::P11 => "P11 axis",
+            SlabNormal::P22 => "P22 axis",
+            SlabNormal::P33 => "P33 axis",
+        }
+    }
+
+    /// The unit normal for `a`; None when off, or for a principal axis without a fit.
+    pub fn normal(self, a: &Analysis) -> Option<Vector3<f64>> {
+        let principal = |k: usize| a.dipole.as_ref().map(|f| f.principal.axes[k]);
+        match self {
+            SlabNormal::Off => None,
+            SlabNormal::X => Some(Vector3::x()),
+            SlabNormal::Y => Some(Vector3::y()),
+            SlabNormal::Z => Some(Vector3::z()),
+            SlabNormal::P11 => principal(0),
+            SlabNormal::P22 => principal(1),
+            SlabNormal::P33 => principal(2),
+        }
+    }
+}
+
 /// The view's own settings (not analysis settings).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -45,6 +96,9 @@ pub struct ViewSettings {
     pub hide_below: f32,
     /// Atoms with r_i > clip_radius are not drawn (0: no clip).
     pub clip_radius: f32,
+    /// Only atoms with |x_i . n| <= slab_width / 2 are drawn (n from `slab`).
+    pub slab: SlabNormal,
+    pub slab_width: f32,
     pub atom_scale: f32,
     pub show_centre: bool,
     pub show_core: bool,
@@ -62,6 +116,8 @@ impl Default for ViewSettings {
             arrow_min: 0.15,
             hide_below: 0.1,
             clip_radius: 0.0,
+            slab: SlabNormal::Off,
+            slab_width: 4.0,
             atom_scale: 0.8,
             show_centre: true,
             show_core: true,
@@ -122,6 +178,33 @@ fn v3(v: &Vector3<f64>) -> [f32; 3] {
 
 /// Builds the scene. `diameters[s]` is the drawing size of species s; `r_c` the core radius.
 pub fn build(a: &Analysis, diameters: &[f64], r_c: f64, v: &ViewSettings) -> Scene {
+    let mut scene = build_atoms(a, diameters, v);
+    scene.lines.extend(overlay_lines(a, r_c, v));
+    scene
+}
+
+/// What `build_atoms` reads of an analysis besides the view settings: the first stage
+/// (mode, centre, x_i, by address) and, only where the colours, arrows or slab use it, the
+/// dipole tensor. The window rebuilds the atoms (the big part of a scene) only when this
+/// changes, so r_s, d_fit and r_c sliders redo the overlays alone.
+pub fn atoms_key(a: &Analysis, v: &ViewSettings) -> (usize, usize, Option<[u64; 9]>) {
+    let uses_dipole = v.color_by == ColorBy::Random
+        || matches!(v.arrows, ArrowField::Dipole | ArrowField::Random)
+        || matches!(v.slab, SlabNormal::P11 | SlabNormal::P22 | SlabNormal::P33);
+    let dipole = uses_dipole.then(|| {
+        a.dipole
+            .as_ref()
+            .map_or([u64::MAX; 9], |f| std::array::from_fn(|k| f.p[k].to_bits()))
+    });
+    (
+        std::sync::Arc::as_ptr(&a.core) as usize,
+        std::sync::Arc::as_ptr(&a.mode) as usize,
+        dipole,
+    )
+}
+
+/// The atoms, their arrows and the colour bar (no overlays); `radius` covers the box too.
+pub fn build_atoms(a: &Analysis, diameters: &[f64], v: &ViewSettings) -> Scene {
     let amp = per_atom::amplitudes(a);
     let max_amp = amp.iter().copied().fold(0.0, f64::max);
     let (values, bar) = match v.color_by {
@@ -143,9 +226,12 @@ pub fn build(a: &Analysis, diameters: &[f64], r_c: f64, v: &ViewSettings) -> Sce
         ..Scene::default()
     };
     let mut radius: f64 = 0.0;
+    let slab = v.slab.normal(a);
+    let half_slab = 0.5 * f64::from(v.slab_width);
     for i in 0..x.len() {
         if amp[i] < f64::from(v.hide_below) * max_amp
             || (v.clip_radius > 0.0 && a.core.r[i] > f64::from(v.clip_radius))
+            || slab.is_some_and(|n| x[i].dot(&n).abs() > half_slab)
         {
             continue;
         }
@@ -168,7 +254,6 @@ pub fn build(a: &Analysis, diameters: &[f64], r_c: f64, v: &ViewSettings) -> Sce
         radius = radius.max(a.core.r[i] + d);
     }
     arrows(&mut scene, a, v);
-    overlays(&mut scene, a, r_c, v);
     if v.show_box {
         radius = radius.max(0.5 * Vector3::from(a.mode.cell.lengths).norm());
     }
@@ -204,8 +289,10 @@ fn arrows(scene: &mut Scene, a: &Analysis, v: &ViewSettings) {
     }
 }
 
-fn overlays(scene: &mut Scene, a: &Analysis, r_c: f64, v: &ViewSettings) {
-    let lines = &mut scene.lines;
+/// The overlays: centre, core sphere r_c, fit shell, principal axes of P, periodic box.
+pub fn overlay_lines(a: &Analysis, r_c: f64, v: &ViewSettings) -> Vec<LineVertex> {
+    let mut out = Vec::new();
+    let lines = &mut out;
     if v.show_centre {
         for axis in [Vector3::x(), Vector3::y(), Vector3::z()] {
             push_line(lines, &(-0.6 * axis), &(0.6 * axis), CORE_COLOR);
@@ -234,6 +321,7 @@ fn overlays(scene: &mut Scene, a: &Analysis, r_c: f64, v: &ViewSettings) {
     if v.show_box {
         push_box(lines, a.mode.cell.lengths, BOX_COLOR);
     }
+    out
 }
 
 pub fn push_line(lines: &mut Vec<LineVertex>, a: &Vector3<f64>, b: &Vector3<f64>, color: [f32; 3]) {

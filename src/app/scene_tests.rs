@@ -4,7 +4,9 @@ use std::sync::{Arc, OnceLock};
 
 use nalgebra::Vector3;
 
-use super::scene::{self, ArrowField, ColorBy, ViewSettings, CIRCLE_SEGMENTS, SHELL_COLOR};
+use super::scene::{
+    self, ArrowField, ColorBy, SlabNormal, ViewSettings, CIRCLE_SEGMENTS, SHELL_COLOR,
+};
 use crate::analysis::{Analysis, Analyzer, Ipl3d, Settings};
 
 fn analysis() -> &'static Analysis {
@@ -70,6 +72,38 @@ fn thresholds_hide_atoms_and_arrows() {
         s.atoms.len(),
         a.core.r.iter().filter(|r| **r <= 4.0).count()
     );
+
+    // a slab keeps exactly the atoms within half its width of the plane through the centre
+    for (slab, width) in [(SlabNormal::Z, 3.0f32), (SlabNormal::P11, 2.5)] {
+        let n = slab.normal(a).expect("normal");
+        assert!((n.norm() - 1.0).abs() < 1e-12);
+        let v = ViewSettings {
+            slab,
+            slab_width: width,
+            ..bare()
+        };
+        let s = scene::build(a, &DIAM, 2.0, &v);
+        let kept: std::collections::HashSet<u32> = s.index.iter().copied().collect();
+        for (atom, i) in s.atoms.iter().zip(&s.index) {
+            let c = Vector3::from(atom.centre).cast::<f64>();
+            assert!(c.dot(&n).abs() <= 0.5 * f64::from(width) + 1e-5, "atom {i}");
+        }
+        for i in 0..a.mode.n_atoms() {
+            if !kept.contains(&(i as u32)) {
+                assert!(a.core.x[i].dot(&n).abs() > 0.5 * f64::from(width));
+            }
+        }
+        // a z slab of 3 a0 in a glass of density 0.82 holds about 0.82 Lx Ly 3 atoms
+        // (an oblique slab cuts the box in a larger area)
+        let l = a.mode.cell.lengths;
+        let expect = 0.82 * l[0] * l[1] * f64::from(width);
+        assert!(
+            slab != SlabNormal::Z || (s.atoms.len() as f64 - expect).abs() < 0.15 * expect,
+            "{} atoms in the slab, about {expect:.0} expected",
+            s.atoms.len()
+        );
+    }
+    assert_eq!(SlabNormal::Off.normal(a), None);
 
     // arrows: 5 segments (shaft + 4 head lines) per atom above the threshold
     let v = ViewSettings {
@@ -266,4 +300,35 @@ fn relaxed_core_sits_at_x_plus_the_relaxed_shift() {
         assert_eq!(atom.color, [1.0, 0.0, 1.0]);
     }
     assert!(scene::relaxed_core(a, &r, r.a.len(), &DIAM, 0.8, [1.0; 3]).is_empty());
+}
+
+#[test]
+fn atoms_are_rebuilt_exactly_when_what_they_show_changes() {
+    let mode = crate::example::example_mode().expect("example");
+    let mut analyzer = Analyzer::new(mode, Arc::new(Ipl3d::default()));
+    let a = analyzer.run(&Settings::default()).expect("analysis");
+    let b = analyzer
+        .run(&Settings {
+            r_s: 4.5,
+            ..Settings::default()
+        })
+        .expect("analysis");
+    let atoms = |a: &Analysis, v: &ViewSettings| scene::build_atoms(a, &DIAM, v).atoms;
+    // |e_i| colours and e arrows: r_s changes nothing of the atoms, and the key says so
+    let v = ViewSettings::default();
+    assert_eq!(scene::atoms_key(&a, &v), scene::atoms_key(&b, &v));
+    assert_eq!(atoms(&a, &v), atoms(&b, &v));
+    // colours by the random part e_i - s_i depend on the fit: a new key and new colours
+    let v = ViewSettings {
+        color_by: ColorBy::Random,
+        ..ViewSettings::default()
+    };
+    assert_ne!(scene::atoms_key(&a, &v), scene::atoms_key(&b, &v));
+    assert_ne!(atoms(&a, &v), atoms(&b, &v));
+    // the whole scene is the atoms plus the overlays
+    let whole = scene::build(&a, &DIAM, 2.0, &ViewSettings::default());
+    let parts = scene::build_atoms(&a, &DIAM, &ViewSettings::default());
+    let overlays = scene::overlay_lines(&a, 2.0, &ViewSettings::default());
+    assert_eq!(whole.lines.len(), parts.lines.len() + overlays.len());
+    assert_eq!(whole.atoms, parts.atoms);
 }

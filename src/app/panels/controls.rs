@@ -3,7 +3,7 @@
 
 use eframe::egui::{self, Slider};
 
-use super::super::scene::{ArrowField, ColorBy};
+use super::super::scene::{ArrowField, ColorBy, SlabNormal};
 use super::super::SoftmodeApp;
 use crate::analysis::couplings::participation;
 use crate::analysis::Method;
@@ -116,7 +116,23 @@ fn view(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
     );
     ui.add(Slider::new(&mut v.arrow_min, 0.0..=1.0).text("arrow threshold"));
     ui.add(Slider::new(&mut v.hide_below, 0.0..=1.0).text("hide |e_i| below"));
-    ui.add(Slider::new(&mut v.clip_radius, 0.0..=30.0).text("clip radius"));
+    ui.add(Slider::new(&mut v.clip_radius, 0.0..=30.0).text("clip radius"))
+        .on_hover_text("draw only atoms within this distance of the centre (0: all)");
+    ui.horizontal(|ui| {
+        egui::ComboBox::from_label("slab")
+            .selected_text(v.slab.label())
+            .show_ui(ui, |ui| {
+                for s in SlabNormal::ALL {
+                    ui.selectable_value(&mut v.slab, s, s.label());
+                }
+            });
+    });
+    if v.slab != SlabNormal::Off {
+        ui.add(Slider::new(&mut v.slab_width, 0.5..=20.0).text("slab width"))
+            .on_hover_text(
+                "thickness (a0) of the slab through the centre, normal to the chosen axis",
+            );
+    }
     ui.add(Slider::new(&mut v.atom_scale, 0.1..=1.5).text("atom size"));
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut v.show_centre, "centre");
