@@ -9,13 +9,39 @@ use eframe::egui;
 use super::jobs::{Outcome, Source};
 use super::{panels, plots, state, tools, SoftmodeApp};
 
-/// Frame timing of --bench-frames.
+/// Frame timing of --bench-frames: first the camera orbits, then (same number of frames)
+/// the r_s slider moves every frame, which redoes the dipole stage, the plots and the scene.
 #[derive(Default)]
 pub struct Bench {
     times: Vec<Instant>,
-    /// CPU time of `ui` (egui layout, plots, scene) per frame, in ms.
+    /// CPU time of `ui` (egui layout, analysis, plots, scene) per frame, in ms.
     ui_ms: Vec<f64>,
+    /// The orbit phase's line, printed after the slider phase.
+    orbit: Option<String>,
     done: bool,
+}
+
+/// Frames at the start of each phase left out of the statistics (uploads, first layout).
+const BENCH_SKIP: usize = 5;
+
+/// "median frame .. ms (.. fps), 95th percentile .. ms; UI work median .. ms, 95th .. ms".
+fn bench_line(times: &[Instant], ui_ms: &[f64]) -> String {
+    let Some((median, p95)) = frame_stats(times) else {
+        return "no frames".to_owned();
+    };
+    let mut ui = ui_ms.to_vec();
+    ui.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        ui.get(((q * ui.len().saturating_sub(1) as f64).round()) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    format!(
+        "median frame {median:.1} ms ({:.1} fps), 95th percentile {p95:.1} ms; UI work median {:.1} ms, 95th percentile {:.1} ms",
+        1e3 / median,
+        at(0.5),
+        at(0.95)
+    )
 }
 
 /// Median and 95th percentile of the periods between successive instants, in ms.
@@ -190,26 +216,48 @@ impl SoftmodeApp {
             ctx.request_repaint();
         }
         if let Some(n) = self.launch.bench_frames {
-            if self.complete() && !self.bench.done {
-                self.bench.times.push(Instant::now());
-                self.view3d.orbit_step();
-                if self.bench.times.len() > n + 5 {
-                    // the first frames after the scene arrived include uploads: skip them
-                    if let Some((median, p95)) = frame_stats(&self.bench.times[5..]) {
-                        let mut ui = self.bench.ui_ms[5..].to_vec();
-                        ui.sort_by(f64::total_cmp);
-                        println!(
-                            "atoms {}: median frame {median:.1} ms ({:.1} fps), 95th percentile {p95:.1} ms over {n} frames; UI work median {:.1} ms",
-                            self.analysis.as_ref().map_or(0, |a| a.mode.n_atoms()),
-                            1e3 / median,
-                            ui.get(ui.len() / 2).copied().unwrap_or(0.0)
-                        );
-                    }
-                    self.bench.done = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
+            if self.benching() {
+                self.bench_step(ctx, n);
             }
             ctx.request_repaint();
+        }
+    }
+}
+
+impl SoftmodeApp {
+    /// True in the frames --bench-frames measures: from the first complete frame on (the
+    /// slider phase's frames count while their new scene waits for its first paint).
+    fn benching(&self) -> bool {
+        self.launch.bench_frames.is_some()
+            && !self.bench.done
+            && (self.complete() || !self.bench.times.is_empty())
+    }
+
+    /// One frame of --bench-frames: orbit for n frames, then move r_s for n frames.
+    fn bench_step(&mut self, ctx: &egui::Context, n: usize) {
+        let b = &mut self.bench;
+        b.times.push(Instant::now());
+        if b.orbit.is_none() {
+            self.view3d.orbit_step();
+            if b.times.len() > n + BENCH_SKIP {
+                b.orbit = Some(bench_line(&b.times[BENCH_SKIP..], &b.ui_ms[BENCH_SKIP..]));
+                b.times.clear();
+                b.ui_ms.clear();
+            }
+            return;
+        }
+        // r_s walks 5.0, 5.1, ... 6.9 and back: a new fit, plots and scene every frame
+        let k = b.times.len() % 20;
+        self.state.settings.r_s = 5.0 + 0.1 * k as f64;
+        if b.times.len() > n + BENCH_SKIP {
+            let atoms = self.analysis.as_ref().map_or(0, |a| a.mode.n_atoms());
+            println!(
+                "atoms {atoms}, {n} frames each\n  orbit:  {}\n  r_s slider: {}",
+                b.orbit.as_deref().unwrap_or(""),
+                bench_line(&b.times[BENCH_SKIP..], &b.ui_ms[BENCH_SKIP..])
+            );
+            b.done = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 }
@@ -260,7 +308,7 @@ impl eframe::App for SoftmodeApp {
                 self.view3d
                     .ui(ui, a.as_deref(), &mut self.state, self.potential.as_ref());
             });
-        if self.launch.bench_frames.is_some() && self.complete() {
+        if self.benching() {
             self.bench.ui_ms.push(started.elapsed().as_secs_f64() * 1e3);
         }
         tools::show(self, &ctx);

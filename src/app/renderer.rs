@@ -15,7 +15,7 @@ use three_d::{
     Viewport, Wrapping, WriteMask,
 };
 
-use super::scene::Scene;
+use super::scene::{LineVertex, Scene};
 
 const SPHERE_VS: &str = r"
 uniform mat4 view;
@@ -146,7 +146,9 @@ pub struct Renderer {
     line_col: VertexBuffer<Vec3>,
     line_shift: VertexBuffer<Vec3>,
     n_line_vertices: u32,
-    /// The scene generation last uploaded (0: nothing yet).
+    /// The atoms generation last uploaded (0: nothing yet).
+    pub atoms_generation: u64,
+    /// The scene generation whose lines were last uploaded (0: nothing yet).
     pub generation: u64,
 }
 
@@ -215,12 +217,13 @@ impl Renderer {
             lines,
             n_atoms: 0,
             n_line_vertices: 0,
+            atoms_generation: 0,
             generation: 0,
         })
     }
 
-    /// Copies the scene into GPU buffers (call only when it changed).
-    pub fn upload(&mut self, scene: &Scene, generation: u64) {
+    /// Copies the scene's spheres into GPU buffers (call only when they changed).
+    pub fn upload_atoms(&mut self, scene: &Scene, generation: u64) {
         let centres: Vec<Vec4> = scene
             .atoms
             .iter()
@@ -231,8 +234,15 @@ impl Renderer {
         self.shifts.fill(&padded(&scene.shifts, centres.len()));
         self.colors.fill(&colors);
         self.n_atoms = centres.len() as u32;
-        let pos: Vec<Vec3> = scene.lines.iter().map(|v| Vec3::from(v.pos)).collect();
-        let col: Vec<Vec3> = scene.lines.iter().map(|v| Vec3::from(v.color)).collect();
+        self.atoms_generation = generation;
+    }
+
+    /// Copies the scene's arrows and the overlays into GPU buffers (call only when they
+    /// changed); the overlays do not move with the animation.
+    pub fn upload_lines(&mut self, scene: &Scene, overlays: &[LineVertex], generation: u64) {
+        let all = || scene.lines.iter().chain(overlays);
+        let pos: Vec<Vec3> = all().map(|v| Vec3::from(v.pos)).collect();
+        let col: Vec<Vec3> = all().map(|v| Vec3::from(v.color)).collect();
         self.line_pos.fill(&pos);
         self.line_col.fill(&col);
         self.line_shift.fill(&padded(&scene.line_shifts, pos.len()));

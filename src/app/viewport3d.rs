@@ -17,15 +17,25 @@ use super::snapshot::Capture;
 use super::state::Persisted;
 use crate::analysis::{per_atom, Analysis, PairPotential};
 
-/// What a scene was built from: the analysis (by address), r_c and the view settings.
-type SceneKey = (usize, u64, ViewSettings);
+/// What the atoms were built from: `scene::atoms_key` and the view settings.
+type AtomsKey = ((usize, usize, Option<[u64; 9]>), ViewSettings);
+/// What the overlays were built from: the analysis (by address), r_c and the view settings.
+type OverlayKey = (usize, u64, ViewSettings);
 
 pub struct Viewport3d {
     renderer: Option<Arc<Mutex<Renderer>>>,
     /// Why there is no renderer (no GL context, shader error).
     pub renderer_error: Option<String>,
+    /// The atoms and arrows (with the extra spheres): rebuilt and uploaded only when the
+    /// mode or the view changes, not when r_s, d_fit or r_c move.
     scene: Arc<Scene>,
-    key: Option<SceneKey>,
+    atoms_key: Option<AtomsKey>,
+    /// Bumped when `scene` changes (the renderer re-uploads the atoms).
+    atoms_generation: u64,
+    /// Centre, spheres, principal axes and box.
+    overlays: Arc<Vec<scene::LineVertex>>,
+    overlay_key: Option<OverlayKey>,
+    /// Bumped on any change of what is drawn.
     generation: u64,
     /// The scene generation the paint callback last drew.
     drawn: Arc<AtomicU64>,
@@ -60,7 +70,10 @@ impl Viewport3d {
             renderer,
             renderer_error,
             scene: Arc::new(Scene::default()),
-            key: None,
+            atoms_key: None,
+            atoms_generation: 0,
+            overlays: Arc::new(Vec::new()),
+            overlay_key: None,
             generation: 0,
             drawn: Arc::new(AtomicU64::new(0)),
             camera: OrbitCamera::default(),
@@ -95,6 +108,7 @@ impl Viewport3d {
         } else {
             Arc::new(self.base.with_extra(&self.extra.1))
         };
+        self.atoms_generation += 1;
         self.generation += 1;
     }
 
@@ -121,19 +135,24 @@ impl Viewport3d {
         v: &ViewSettings,
         potential: &dyn PairPotential,
     ) {
-        let key = (std::ptr::from_ref(a) as usize, r_c.to_bits(), v.clone());
-        if self.key.as_ref() == Some(&key) {
-            return;
+        let atoms_key = (scene::atoms_key(a, v), v.clone());
+        if self.atoms_key.as_ref() != Some(&atoms_key) {
+            let diameters: Vec<f64> = (0..potential.species().len().max(1))
+                .map(|s| potential.diameter(s as u8))
+                .collect();
+            self.base = Arc::new(scene::build_atoms(a, &diameters, v));
+            self.atoms_key = Some(atoms_key);
+            self.compose();
+            if !self.framed {
+                self.camera.reset(self.scene.radius * 0.8);
+                self.framed = true;
+            }
         }
-        let diameters: Vec<f64> = (0..potential.species().len().max(1))
-            .map(|s| potential.diameter(s as u8))
-            .collect();
-        self.base = Arc::new(scene::build(a, &diameters, r_c, v));
-        self.key = Some(key);
-        self.compose();
-        if !self.framed {
-            self.camera.reset(self.scene.radius * 0.8);
-            self.framed = true;
+        let overlay_key = (std::ptr::from_ref(a) as usize, r_c.to_bits(), v.clone());
+        if self.overlay_key.as_ref() != Some(&overlay_key) {
+            self.overlays = Arc::new(scene::overlay_lines(a, r_c, v));
+            self.overlay_key = Some(overlay_key);
+            self.generation += 1;
         }
     }
 
@@ -154,12 +173,13 @@ impl Viewport3d {
         let aspect = rect.width() / rect.height().max(1.0);
         let radius = self.scene.radius;
         if let Some(renderer) = &self.renderer {
-            let (renderer, scene, generation, drawn) = (
+            let (renderer, scene, overlays, drawn) = (
                 renderer.clone(),
                 self.scene.clone(),
-                self.generation,
+                self.overlays.clone(),
                 self.drawn.clone(),
             );
+            let (generation, atoms_generation) = (self.generation, self.atoms_generation);
             let view = self.camera.view();
             let projection = self.camera.projection(aspect, radius);
             let fast = std::mem::take(&mut self.moving);
@@ -170,8 +190,11 @@ impl Viewport3d {
             let capture = self.next_capture(ui.ctx());
             let callback = egui_glow::CallbackFn::new(move |info, _painter| {
                 let Ok(mut r) = renderer.lock() else { return };
+                if r.atoms_generation != atoms_generation {
+                    r.upload_atoms(&scene, atoms_generation);
+                }
                 if r.generation != generation {
-                    r.upload(&scene, generation);
+                    r.upload_lines(&scene, &overlays, generation);
                 }
                 if let Some((c, view, projection)) = &capture {
                     let (size, pixels) =
