@@ -269,6 +269,16 @@ fn creation_window_computes_caches_and_cancels() {
             "the window does not show {line:?}"
         );
     }
+    // the double well has its export menu, with every format
+    h.get_by_label("Export double well").click();
+    for _ in 0..3 {
+        h.step();
+    }
+    for item in ["SVG…", "PDF…", "CSV data…"] {
+        assert!(h.query_by_label(item).is_some(), "no {item:?} in the menu");
+    }
+    h.key_press(egui::Key::Escape);
+    h.step();
     // another mode: not computed; back to mode 0: shown at once from the cache
     h.state_mut().select_mode(1);
     settle(&mut h);

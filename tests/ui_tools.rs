@@ -345,3 +345,54 @@ fn single_exports_refuse_existing_files_unless_told() {
         .expect_err("no formats");
     assert!(err.to_string().contains("no figure format"), "{err}");
 }
+
+#[test]
+fn creation_figure_exports_from_the_window_target() {
+    use softmode::analysis::creation::{creation, CreationSettings};
+    use softmode::app::export_ui::{perform, ExportPrefs, Target};
+    use softmode::export::figures::{double_well, FigureError, Format};
+    let r = std::sync::Arc::new(
+        creation(
+            &common::example_mode(0),
+            common::potential().as_ref(),
+            &CreationSettings::default(),
+            None,
+            None,
+        )
+        .expect("creation"),
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let prefs = ExportPrefs::default();
+    let target = |format, name: &str| Target::Creation {
+        result: r.clone(),
+        title: "example frame 0".into(),
+        format,
+        path: dir.path().join(name),
+    };
+    // the CSV is the library's, byte for byte
+    let csv = target(None, "dw.csv");
+    perform(&csv, None, &prefs, false).expect("csv");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("dw.csv")).expect("read"),
+        double_well::csv(&r)
+    );
+    // the SVG parses and carries its title; the PDF is a PDF (tests/figures.rs checks both in depth)
+    perform(&target(Some(Format::Svg), "dw.svg"), None, &prefs, false).expect("svg");
+    let svg = std::fs::read_to_string(dir.path().join("dw.svg")).expect("read");
+    roxmltree::Document::parse(&svg).expect("SVG parses");
+    assert!(svg.contains("example frame 0"));
+    perform(&target(Some(Format::Pdf), "dw.pdf"), None, &prefs, false).expect("pdf");
+    assert!(std::fs::read(dir.path().join("dw.pdf"))
+        .expect("read")
+        .starts_with(b"%PDF"));
+    // an existing file is kept unless told
+    std::fs::write(dir.path().join("dw.csv"), "mine").expect("mark");
+    assert!(matches!(
+        perform(&csv, None, &prefs, false),
+        Err(FigureError::Exists(_))
+    ));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("dw.csv")).expect("read"),
+        "mine"
+    );
+}

@@ -11,9 +11,11 @@ use std::sync::Arc;
 use eframe::egui;
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::creation::CreationResult;
 use crate::analysis::Analysis;
 use crate::export::figures::{
-    data, export_all, file_stem, write_figure, FigureError, FigureKind, FigureStyle, Format, Width,
+    data, double_well, export_all, file_stem, render_creation, write_figure, FigureError,
+    FigureKind, FigureStyle, Format, Width,
 };
 
 /// The export settings remembered across restarts.
@@ -76,6 +78,14 @@ pub enum Target {
         path: PathBuf,
     },
     Json(PathBuf),
+    /// The creation-energy figure (double well and A_core) of a result, titled `title`,
+    /// in `format`, or its CSV data when `format` is None.
+    Creation {
+        result: Arc<CreationResult>,
+        title: String,
+        format: Option<Format>,
+        path: PathBuf,
+    },
     /// Text made elsewhere (the Table I window).
     Text {
         path: PathBuf,
@@ -91,6 +101,7 @@ impl Target {
             Target::Figure { path, .. }
             | Target::Csv { path, .. }
             | Target::Json(path)
+            | Target::Creation { path, .. }
             | Target::Text { path, .. } => path.parent().map(Path::to_path_buf),
         }
     }
@@ -149,6 +160,22 @@ pub fn perform(
     match target {
         Target::Text { path, text } => {
             crate::export::figures::write_file(path, text.as_bytes(), overwrite)?;
+            Ok(vec![path.clone()])
+        }
+        Target::Creation {
+            result,
+            title,
+            format,
+            path,
+        } => {
+            if !overwrite && path.exists() {
+                return Err(FigureError::Exists(path.clone()));
+            }
+            let bytes = match format {
+                Some(f) => render_creation(result, title, *f, &prefs.style)?,
+                None => double_well::csv(result).into_bytes(),
+            };
+            crate::export::figures::write_file(path, &bytes, overwrite)?;
             Ok(vec![path.clone()])
         }
         Target::All(dir) => {
@@ -338,6 +365,38 @@ impl ExportUi {
     }
 }
 
+/// Menu entries SVG, PDF, PNG and CSV for the figure named `{base}.{ext}`; `target`
+/// makes what to write from the format (None: the CSV) and the path picked.
+fn format_items(
+    ui: &mut egui::Ui,
+    ex: &mut ExportUi,
+    prefs: &ExportPrefs,
+    base: &str,
+    analysis: Option<&Arc<Analysis>>,
+    target: impl Fn(Option<Format>, PathBuf) -> Target + Clone + Send + 'static,
+) {
+    let formats = [Format::Svg, Format::Pdf, Format::Png { dpi: prefs.dpi }];
+    for format in formats.map(Some).into_iter().chain([None]) {
+        let (label, ext) = match format {
+            Some(Format::Png { dpi }) => (format!("PNG ({dpi:.0} dpi)…"), "png"),
+            Some(f) => (format!("{}…", f.extension().to_uppercase()), f.extension()),
+            None => ("CSV data…".to_owned(), "csv"),
+        };
+        if ui.button(label).clicked() {
+            let target = target.clone();
+            ex.pick(
+                ui.ctx(),
+                move |path| target(format, path),
+                false,
+                format!("{base}.{ext}"),
+                analysis.cloned(),
+                prefs.last_dir.clone(),
+            );
+            ui.close();
+        }
+    }
+}
+
 /// Menu entries for one figure: SVG, PDF, PNG and CSV (the plot menus and the Export menu).
 pub fn figure_items(
     ui: &mut egui::Ui,
@@ -346,38 +405,39 @@ pub fn figure_items(
     a: &Arc<Analysis>,
     kind: FigureKind,
 ) {
-    let stem = file_stem(&a.mode);
-    let formats = [Format::Svg, Format::Pdf, Format::Png { dpi: prefs.dpi }];
-    for format in formats {
-        let label = match format {
-            Format::Png { dpi } => format!("PNG ({dpi:.0} dpi)…"),
-            f => format!("{}…", f.extension().to_uppercase()),
-        };
-        if ui.button(label).clicked() {
-            let name = format!("{stem}_{}.{}", kind.name(), format.extension());
-            ex.pick(
-                ui.ctx(),
-                move |path| Target::Figure { kind, format, path },
-                false,
-                name,
-                Some(a.clone()),
-                prefs.last_dir.clone(),
-            );
-            ui.close();
+    let base = format!("{}_{}", file_stem(&a.mode), kind.name());
+    format_items(
+        ui,
+        ex,
+        prefs,
+        &base,
+        Some(a),
+        move |format, path| match format {
+            Some(format) => Target::Figure { kind, format, path },
+            None => Target::Csv { kind, path },
+        },
+    );
+}
+
+/// Menu entries for the creation-energy figure of `result` (mode `mode`).
+pub fn creation_items(
+    ui: &mut egui::Ui,
+    ex: &mut ExportUi,
+    prefs: &ExportPrefs,
+    mode: &crate::model::Mode,
+    result: &Arc<CreationResult>,
+) {
+    let base = format!("{}_creation", file_stem(mode));
+    let title = format!("{} frame {}", mode.file_name(), mode.frame);
+    let result = result.clone();
+    format_items(ui, ex, prefs, &base, None, move |format, path| {
+        Target::Creation {
+            result: result.clone(),
+            title: title.clone(),
+            format,
+            path,
         }
-    }
-    if ui.button("CSV data…").clicked() {
-        let name = format!("{stem}_{}.csv", kind.name());
-        ex.pick(
-            ui.ctx(),
-            move |path| Target::Csv { kind, path },
-            false,
-            name,
-            Some(a.clone()),
-            prefs.last_dir.clone(),
-        );
-        ui.close();
-    }
+    });
 }
 
 /// The plot titles of the menus.

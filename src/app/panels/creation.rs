@@ -195,7 +195,18 @@ fn body(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
         return;
     };
     let r = entry.result.clone();
-    ui.label(format!("computed in {:.2} s", entry.seconds));
+    ui.horizontal(|ui| {
+        ui.label(format!("computed in {:.2} s", entry.seconds));
+        ui.menu_button("Export double well", |ui| {
+            crate::app::export_ui::creation_items(
+                ui,
+                &mut app.tools.export,
+                &app.state.export,
+                &mode,
+                &r,
+            )
+        });
+    });
     for line in creation_lines(&r) {
         ui.label(line);
     }
