@@ -56,7 +56,7 @@ mod tests {
     fn stages_record_fractions_until_cancelled() {
         let p = Progress::default();
         assert_eq!(p.fraction(), 0.0);
-        p.stage(0.25).unwrap();
+        p.stage(0.25).expect("not cancelled");
         assert_eq!(p.fraction(), 0.25);
         p.set(7.0);
         assert_eq!(p.fraction(), 1.0);

@@ -157,7 +157,7 @@ pub const DEFAULT_PROPERTIES: &str = "species:S:1:pos:R:3";
 /// Parses `name:type:ncols:name:type:ncols...`; names must be distinct.
 pub fn parse_properties(value: &str) -> Result<Vec<Column>, String> {
     let parts: Vec<&str> = value.trim().split(':').collect();
-    if parts.len() % 3 != 0 {
+    if !parts.len().is_multiple_of(3) {
         return Err(format!(
             "Properties '{value}' is not a list of name:type:ncols triples"
         ));

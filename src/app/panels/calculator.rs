@@ -53,9 +53,12 @@ pub struct CalculatorUi {
     pub gexc_file: Option<PathBuf>,
     /// The file's points or the reader's message.
     pub gexc_points: Option<Result<Vec<[f64; 2]>, String>>,
-    tx: Sender<(PathBuf, Result<Vec<[f64; 2]>, String>)>,
-    rx: Receiver<(PathBuf, Result<Vec<[f64; 2]>, String>)>,
+    tx: Sender<GexcLoaded>,
+    rx: Receiver<GexcLoaded>,
 }
+
+/// A g_exc file read on a thread: its path and its points or the reader's message.
+type GexcLoaded = (PathBuf, Result<Vec<[f64; 2]>, String>);
 
 impl Default for CalculatorUi {
     fn default() -> Self {
