@@ -217,7 +217,10 @@ impl Panel {
         doc.push(&out);
     }
 
-    /// A polyline through the finite points (broken at non-finite ones).
+    /// A polyline through the finite points (broken at non-finite ones), cut to the
+    /// panel plus a small margin. The clip path trims the rest, but coordinates far outside
+    /// the page (an elastic line -K/r_c^3 at r_c = 0.05 lies 10^6 pt away) overflow the
+    /// fixed-point rasterisers of cairo (rsvg-convert, Inkscape) and draw stray lines.
     pub fn line(
         &self,
         doc: &mut Doc,
@@ -228,21 +231,44 @@ impl Panel {
         dash: Dash,
     ) {
         let lw = doc.style.line_pt;
+        let m = LINE_MARGIN;
+        let lo = [self.rect[0] - m, self.rect[1] - m];
+        let hi = [
+            self.rect[0] + self.rect[2] + m,
+            self.rect[1] + self.rect[3] + m,
+        ];
+        let inside = |p: [f64; 2]| (0..2).all(|k| p[k] >= lo[k] && p[k] <= hi[k]);
         let mut d = String::new();
-        let mut pen_down = false;
+        let mut put = |cmd: char, p: [f64; 2]| {
+            let _ = write!(d, "{cmd}{:.3} {:.3}", p[0], p[1]);
+        };
+        // the previous finite point, and the last vertex written while the pen is down
+        let mut prev: Option<[f64; 2]> = None;
+        let mut last: Option<[f64; 2]> = None;
         for (&x, &y) in xs.iter().zip(ys) {
-            if !(x.is_finite() && y.is_finite()) {
-                pen_down = false;
+            let p = [self.px(x), self.py(y)];
+            if !(p[0].is_finite() && p[1].is_finite()) {
+                (prev, last) = (None, None);
                 continue;
             }
-            let _ = write!(
-                d,
-                "{}{:.3} {:.3}",
-                if pen_down { "L" } else { "M" },
-                self.px(x),
-                self.py(y)
-            );
-            pen_down = true;
+            match prev {
+                None if inside(p) => {
+                    put('M', p);
+                    last = Some(p);
+                }
+                None => {}
+                Some(q) => match clip_segment(q, p, lo, hi) {
+                    Some((a, b)) => {
+                        if last != Some(a) {
+                            put('M', a);
+                        }
+                        put('L', b);
+                        last = Some(b);
+                    }
+                    None => last = None,
+                },
+            }
+            prev = Some(p);
         }
         doc.push(&format!(
             "<path class=\"line\" data-series=\"{series}\" clip-path=\"url(#{})\" d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{lw:.2}\"{} stroke-linejoin=\"round\"/>\n",
@@ -337,6 +363,50 @@ impl Panel {
     }
 }
 
+/// How far (pt) past the panel lines are kept before they are cut.
+const LINE_MARGIN: f64 = 4.0;
+
+/// The part of the segment a-b inside the box lo-hi (Liang-Barsky), if any; a point
+/// already inside is returned exactly.
+pub(super) fn clip_segment(
+    a: [f64; 2],
+    b: [f64; 2],
+    lo: [f64; 2],
+    hi: [f64; 2],
+) -> Option<([f64; 2], [f64; 2])> {
+    let d = [b[0] - a[0], b[1] - a[1]];
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for k in 0..2 {
+        for (p, q) in [(-d[k], a[k] - lo[k]), (d[k], hi[k] - a[k])] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return None;
+                }
+                continue;
+            }
+            let r = q / p;
+            if p < 0.0 {
+                t0 = t0.max(r);
+            } else {
+                t1 = t1.min(r);
+            }
+            if t0 > t1 {
+                return None;
+            }
+        }
+    }
+    let at = |t: f64| {
+        if t == 0.0 {
+            a
+        } else if t == 1.0 {
+            b
+        } else {
+            [a[0] + t * d[0], a[1] + t * d[1]]
+        }
+    };
+    Some((at(t0), at(t1)))
+}
+
 pub(super) fn dash_attr(dash: Dash, lw: f64) -> String {
     match dash {
         Dash::Solid => String::new(),
@@ -398,5 +468,100 @@ pub(super) fn marker_svg(
                 x - a
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clip_segment, Dash, Doc, Panel};
+    use crate::export::figures::axes::Axis;
+    use crate::export::figures::style::FigureStyle;
+
+    /// The vertices of the one line path of an SVG document.
+    fn vertices(svg: &str) -> Vec<(char, [f64; 2])> {
+        let d = svg
+            .split("class=\"line\"")
+            .nth(1)
+            .and_then(|s| s.split(" d=\"").nth(1))
+            .and_then(|s| s.split('"').next())
+            .expect("a line path");
+        let mut out = Vec::new();
+        let mut cmd = ' ';
+        let mut num = String::new();
+        for c in d.chars().chain(['M']) {
+            if c == 'M' || c == 'L' {
+                if !num.is_empty() {
+                    let xy: Vec<f64> = num
+                        .split_whitespace()
+                        .map(|t| t.parse().expect("number"))
+                        .collect();
+                    out.push((cmd, [xy[0], xy[1]]));
+                    num.clear();
+                }
+                cmd = c;
+            } else {
+                num.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn lines_far_outside_the_panel_are_cut_at_its_edge() {
+        let style = FigureStyle::default();
+        let mut doc = Doc::new(&style, 200.0);
+        let panel = Panel::new(
+            &mut doc,
+            Axis::new(0.0, 10.0, "x"),
+            Axis::new(-2.0, 2.0, "y"),
+            [0.0, 0.0, style.width_pt(), 200.0],
+        );
+        let (l, t, w, h) = (panel.rect[0], panel.rect[1], panel.rect[2], panel.rect[3]);
+        // -K/x^3 from x = 0.05 (y = -8000) to 10, then a jump far above and back
+        let xs: Vec<f64> = (1..=200).map(|k| 0.05 * f64::from(k)).collect();
+        let mut ys: Vec<f64> = xs.iter().map(|x| -1.0 / (x * x * x)).collect();
+        ys[150] = 1e9;
+        panel.line(&mut doc, "s", &xs, &ys, "#000", Dash::Solid);
+        let v = vertices(&doc.finish("t", "d"));
+        for (_, p) in &v {
+            assert!(p[0] >= l - 4.01 && p[0] <= l + w + 4.01, "{p:?}");
+            assert!(p[1] >= t - 4.01 && p[1] <= t + h + 4.01, "{p:?}");
+        }
+        // every point inside the axes is a vertex, at its place
+        for (x, y) in xs.iter().zip(&ys) {
+            if *y >= -2.0 && *y <= 2.0 {
+                let p = [panel.px(*x), panel.py(*y)];
+                assert!(
+                    v.iter()
+                        .any(|(_, q)| (q[0] - p[0]).abs() < 2e-3 && (q[1] - p[1]).abs() < 2e-3),
+                    "point ({x}, {y}) missing"
+                );
+            }
+        }
+        // one piece from the bottom edge up to the jump, one back down after it
+        assert_eq!(v.iter().filter(|(c, _)| *c == 'M').count(), 2);
+    }
+
+    const LO: [f64; 2] = [0.0, 0.0];
+    const HI: [f64; 2] = [10.0, 5.0];
+
+    #[test]
+    fn segments_are_cut_to_the_box() {
+        // inside: unchanged, bit for bit
+        let (a, b) = ([1.1, 2.2], [3.3, 4.4]);
+        assert_eq!(clip_segment(a, b, LO, HI), Some((a, b)));
+        // leaving through the top edge y = 5 at x = 1 + 4 * (5 - 1) / 8 = 3
+        assert_eq!(
+            clip_segment([1.0, 1.0], [5.0, 9.0], LO, HI),
+            Some(([1.0, 1.0], [3.0, 5.0]))
+        );
+        // through the box from far outside (10^7 pt, where cairo's fixed point overflows)
+        let (a, b) = clip_segment([5.0, -1e7], [5.0, 1e7], LO, HI).expect("crosses");
+        assert_eq!((a, b), ([5.0, 0.0], [5.0, 5.0]));
+        // outside: beside the box, or crossing the corner's extension only
+        assert_eq!(clip_segment([11.0, -1.0], [12.0, 7.0], LO, HI), None);
+        assert_eq!(clip_segment([-1.0, 4.5], [2.0, 7.5], LO, HI), None);
+        // on the edge counts as inside
+        assert!(clip_segment([0.0, 0.0], [0.0, 9.0], LO, HI).is_some());
     }
 }
