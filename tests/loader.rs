@@ -227,3 +227,75 @@ fn progress_counts_the_file_once_and_notes_labels() {
     assert_eq!(m[0].species, vec![0, 0]);
     assert_eq!(p.labels(), vec!["Cu".to_owned(), "Zr".to_owned()]);
 }
+
+/// A frame of `mode` as extended XYZ text with full-precision numbers.
+fn frame_text(mode: &Mode) -> String {
+    let l = mode.cell.lengths;
+    let mut s = format!(
+        "{}\nLattice=\"{} 0 0 0 {} 0 0 0 {}\" Properties=species:S:1:pos:R:3:mode:R:3\n",
+        mode.n_atoms(),
+        l[0],
+        l[1],
+        l[2]
+    );
+    for ((p, e), k) in mode.positions.iter().zip(&mode.e).zip(&mode.species) {
+        s += &format!(
+            "{} {:?} {:?} {:?} {:?} {:?} {:?}\n",
+            SPECIES[*k as usize], p[0], p[1], p[2], e[0], e[1], e[2]
+        );
+    }
+    s
+}
+
+/// A frame larger than the reader's block of lines (read and parsed block by block, in
+/// parallel): the same atoms in the same order, and errors at the right line, the first
+/// one in the file winning.
+#[test]
+fn large_frames_read_in_blocks_keep_order_and_line_numbers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let small = read_frame(&example(), 2, &ReadOptions::default(), SPECIES).expect("example");
+    let big = small.tiled([3, 3, 3]); // 54,000 atoms: several blocks
+    let text = frame_text(&big);
+    let p = write(dir.path(), "big.extxyz", &text);
+    let back = read_frame(&p, 0, &ReadOptions::default(), SPECIES).expect("big frame");
+    assert_eq!(back.positions, big.positions);
+    assert_eq!(back.species, big.species);
+    // e is normalised on load: compare against the file's numbers the same way
+    let n = big.e.iter().map(|v| v.norm_squared()).sum::<f64>().sqrt();
+    for (a, b) in back.e.iter().zip(&big.e) {
+        assert!((a - b / n).norm() <= 1e-15);
+    }
+
+    let lines: Vec<&str> = text.lines().collect();
+    let with = |edits: &[(usize, &str)], keep: usize| {
+        let mut l: Vec<String> = lines[..keep].iter().map(|s| s.to_string()).collect();
+        for (k, t) in edits {
+            l[*k] = (*t).to_owned();
+        }
+        l.join("\n") + "\n"
+    };
+    let err = |text: String| {
+        let p = write(dir.path(), "bad.extxyz", &text);
+        read_frame(&p, 0, &ReadOptions::default(), SPECIES)
+            .expect_err("broken file")
+            .to_string()
+    };
+    // a bad number deep in the file: line 40,001 (atom 39,999)
+    let e = err(with(&[(40_000, "S 1.0 nan 2.0 0.1 0.2 0.3")], lines.len()));
+    assert!(e.contains("line 40001") && e.contains("not finite"), "{e}");
+    // a short file: the count says 54,000 atoms, 30,000 lines follow
+    let e = err(with(&[], 30_002));
+    assert!(
+        e.contains("line 30002") && e.contains("after 30000 of the 54000 atom lines"),
+        "{e}"
+    );
+    // both: the bad field at line 9,000 comes first, not the truncation after it
+    let e = err(with(&[(8_999, "S 1.0 2.0 3.0 0.1 0.2")], 30_002));
+    assert!(
+        e.contains("line 9000") && e.contains("expected 7 fields, found 6"),
+        "{e}"
+    );
+    // an unknown species label in a later block names its own line
+    let e = err(with(&[(20_000, "X 1.0 2.0 3.0 0.1 0.2 0.3")], lines.len()));
+    assert!(e.contains("line 20001"), "{e}");
+}

@@ -106,7 +106,7 @@ const BUF_SIZE: usize = 1 << 16;
 
 /// A file read line by line, transparently gunzipped, counting lines.
 pub(crate) struct LineReader {
-    inner: Box<dyn BufRead>,
+    inner: Box<dyn BufRead + Send>,
     path: PathBuf,
     buf: Vec<u8>,
     /// Number of lines read or skipped so far (= 1-based number of the last one).
@@ -146,7 +146,11 @@ impl LineReader {
         Self::from_reader(name, bytes, bytes.len() as u64)
     }
 
-    fn from_reader(path: &Path, mut raw: impl BufRead + 'static, file_size: u64) -> Result<Self> {
+    fn from_reader(
+        path: &Path,
+        mut raw: impl BufRead + Send + 'static,
+        file_size: u64,
+    ) -> Result<Self> {
         let gz = raw
             .fill_buf()
             .map_err(|source| Error::Io {
@@ -154,7 +158,7 @@ impl LineReader {
                 source,
             })?
             .starts_with(&[0x1f, 0x8b]);
-        let inner: Box<dyn BufRead> = if gz {
+        let inner: Box<dyn BufRead + Send> = if gz {
             Box::new(BufReader::with_capacity(BUF_SIZE, MultiGzDecoder::new(raw)))
         } else {
             Box::new(raw)
