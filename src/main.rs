@@ -8,7 +8,13 @@ use cli::{Cli, Command};
 
 #[cfg(feature = "gui")]
 fn default_command(args: &Cli) -> anyhow::Result<()> {
+    let view = args
+        .view
+        .as_deref()
+        .map(softmode::app::state::read_view)
+        .transpose()?;
     softmode::app::run(softmode::app::Launch {
+        view,
         file: args.file.clone(),
         frame: args.frame,
         screenshot: args.screenshot.clone(),
@@ -28,12 +34,13 @@ fn default_command(args: &Cli) -> anyhow::Result<()> {
 #[cfg(not(feature = "gui"))]
 fn default_command(args: &Cli) -> anyhow::Result<()> {
     if args.screenshot.is_some()
+        || args.view.is_some()
         || args.bench_frames.is_some()
         || args.snapshot.is_some()
         || args.movie.is_some()
     {
         anyhow::bail!(
-            "--screenshot, --bench-frames, --snapshot and --movie need the window: build with the \"gui\" feature"
+            "--screenshot, --view, --bench-frames, --snapshot and --movie need the window: build with the \"gui\" feature"
         );
     }
     cli::analyze::run_default(args.file.as_deref(), args.frame)

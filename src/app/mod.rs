@@ -55,6 +55,8 @@ pub struct Launch {
     pub movie_frames: usize,
     /// Start with the mode animation playing.
     pub animate: bool,
+    /// View settings replacing the saved ones (--view).
+    pub view: Option<scene::ViewSettings>,
     /// Raised when a scripted save failed (the process then exits with an error).
     pub failed: Arc<std::sync::atomic::AtomicBool>,
 }
@@ -115,6 +117,9 @@ impl SoftmodeApp {
             .map(|t| Persisted::from_json(&t))
             .unwrap_or_default();
         let mut app = Self::headless(state, launch);
+        if let Some(v) = app.launch.view.clone() {
+            app.state.view = v;
+        }
         if app.launch.bench_frames.is_some() {
             // measure every atom of the glass
             app.state.view.hide_below = 0.0;

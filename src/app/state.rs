@@ -53,6 +53,31 @@ impl Persisted {
     }
 }
 
+/// View settings from a JSON file (--view): any subset of the names of `ViewSettings`,
+/// the rest default. An unknown name is an error (a typo must not pass silently).
+pub fn read_view(path: &Path) -> anyhow::Result<ViewSettings> {
+    use anyhow::Context;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the view settings {}", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))?;
+    let known = serde_json::to_value(ViewSettings::default())?;
+    let (Some(given), Some(known)) = (value.as_object(), known.as_object()) else {
+        anyhow::bail!(
+            "{}: expected a JSON object of view settings",
+            path.display()
+        );
+    };
+    if let Some(k) = given.keys().find(|k| !known.contains_key(*k)) {
+        anyhow::bail!(
+            "{}: unknown view setting {k:?} (known: {})",
+            path.display(),
+            known.keys().cloned().collect::<Vec<_>>().join(", ")
+        );
+    }
+    serde_json::from_value(value).with_context(|| format!("{}: bad view settings", path.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +95,41 @@ mod tests {
             s.recent.iter().filter(|p| p.ends_with("12.extxyz")).count(),
             1
         );
+    }
+
+    #[test]
+    fn view_files_set_what_they_name_and_reject_typos() {
+        use crate::app::scene::{ColorBy, SlabNormal};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("v.json");
+        std::fs::write(
+            &p,
+            r#"{"color_by": "Species", "slab": "P11", "slab_width": 3.0}"#,
+        )
+        .expect("write");
+        let v = read_view(&p).expect("view");
+        assert_eq!(v.color_by, ColorBy::Species);
+        assert_eq!(v.slab, SlabNormal::P11);
+        assert_eq!(v.slab_width, 3.0);
+        assert_eq!(v.arrows, ViewSettings::default().arrows);
+        for (text, says) in [
+            (
+                r#"{"colour_by": "Species"}"#,
+                "unknown view setting \"colour_by\"",
+            ),
+            (r#"{"slab": "Q"}"#, "bad view settings"),
+            ("[1]", "expected a JSON object"),
+            ("{", "not JSON"),
+        ] {
+            std::fs::write(&p, text).expect("write");
+            let e = format!("{:#}", read_view(&p).expect_err(text));
+            assert!(e.contains(says) && e.contains("v.json"), "{e}");
+        }
+        let e = format!(
+            "{:#}",
+            read_view(&dir.path().join("none.json")).expect_err("missing")
+        );
+        assert!(e.contains("none.json"), "{e}");
     }
 
     #[test]

@@ -61,6 +61,11 @@ pub struct Cli {
     /// Start with the mode animation playing (also under --bench-frames)
     #[arg(long)]
     pub animate: bool,
+    /// The 3D view's settings as a JSON file, any of their names, e.g.
+    /// {"color_by": "Species", "slab": "P11", "slab_width": 3.0, "arrows": "Dipole"};
+    /// replaces the saved view (reproducible --snapshot and --screenshot pictures)
+    #[arg(long, value_name = "JSON")]
+    pub view: Option<PathBuf>,
 }
 
 /// Parses "WxH" into [W, H] pixels of an off-screen picture (1..=16384 each).
