@@ -176,10 +176,9 @@ pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
                 .collect::<Vec<_>>()
         })
     };
-    let h = (ui.available_height() - 40.0) / 2.0;
     let mut new_rc = None;
     ui.label(format!(
-        "Fig. 2: D2, D4 against r_c (drag the yellow line: r_c = {r_c:.2})"
+        "Fig. 2: D2, D4 vs r_c (drag the yellow line: r_c = {r_c:.2})"
     ));
     let random = match (a.f_r, a.f_r_stderr) {
         (Some(f), Some(e)) => format!("elastic + random, f_r = {f:.3} +- {e:.3}"),
@@ -198,6 +197,9 @@ pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
             ("r_c", YELLOW, Mark::Solid),
         ],
     );
+    // the two panels share what is left below the title and the (wrapped) legend
+    // (at least 90 px each: the bottom panel grows rather than squeeze them)
+    let h = ((ui.available_height() - ui.spacing().item_spacing.y) / 2.0).max(90.0);
     let r = plot("fig2_d2", "", "D2 (E0/A^2)")
         .height(h)
         .allow_drag(false)

@@ -176,6 +176,13 @@ fn v3(v: &Vector3<f64>) -> [f32; 3] {
     [v.x as f32, v.y as f32, v.z as f32]
 }
 
+/// The drawing diameter of each species of `potential` (index = species).
+pub fn diameters(potential: &dyn crate::analysis::PairPotential) -> Vec<f64> {
+    (0..potential.species().len().max(1))
+        .map(|s| potential.diameter(s as u8))
+        .collect()
+}
+
 /// Builds the scene. `diameters[s]` is the drawing size of species s; `r_c` the core radius.
 pub fn build(a: &Analysis, diameters: &[f64], r_c: f64, v: &ViewSettings) -> Scene {
     let mut scene = build_atoms(a, diameters, v);

@@ -19,7 +19,8 @@ pub struct Scripted {
 impl SoftmodeApp {
     /// The toolbar row above the 3D view.
     pub(super) fn tools3d_bar(&mut self, ui: &mut egui::Ui) {
-        ui.horizontal(|ui| {
+        // wrapped: in a narrow window the last buttons go to a second row, not off the edge
+        ui.horizontal_wrapped(|ui| {
             self.animation.ui(ui, self.state.settings.a_max);
             ui.separator();
             self.snapshots.ui(ui);
@@ -53,9 +54,7 @@ impl SoftmodeApp {
             }
         };
         self.view3d.amplitude = amplitude as f32;
-        let diameters: Vec<f64> = (0..self.potential.species().len().max(1))
-            .map(|s| self.potential.diameter(s as u8))
-            .collect();
+        let diameters = super::scene::diameters(self.potential.as_ref());
         let scale = self.state.view.atom_scale;
         match (relaxed, self.analysis.clone()) {
             (Some((_, result, k)), Some(a)) => {

@@ -137,9 +137,7 @@ impl Viewport3d {
     ) {
         let atoms_key = (scene::atoms_key(a, v), v.clone());
         if self.atoms_key.as_ref() != Some(&atoms_key) {
-            let diameters: Vec<f64> = (0..potential.species().len().max(1))
-                .map(|s| potential.diameter(s as u8))
-                .collect();
+            let diameters = scene::diameters(potential);
             self.base = Arc::new(scene::build_atoms(a, &diameters, v));
             self.atoms_key = Some(atoms_key);
             self.compose();
