@@ -132,7 +132,7 @@ pub fn svg_text(
     // renderers (librsvg, hence rsvg-convert and GNOME viewers) drop them otherwise
     let _ = write!(
         out,
-        r#"<text class="{class}" xml:space="preserve" x="{x:.2}" y="{y:.2}" font-size="{font_pt:.2}" text-anchor="{}"{transform}>"#,
+        r#"<text class="{class}" x="{x:.2}" y="{y:.2}" xml:space="preserve" font-size="{font_pt:.2}" text-anchor="{}"{transform}>"#,
         anchor.css()
     );
     let mut level = 0.0; // current baseline offset (pt, down positive)
