@@ -15,12 +15,15 @@ use super::renderer::{PixelRect, Renderer};
 use super::scene::{self, Scene, ViewSettings};
 use super::snapshot::Capture;
 use super::state::Persisted;
-use crate::analysis::{per_atom, Analysis, PairPotential};
+use crate::analysis::core::Core;
+use crate::analysis::{per_atom, Analysis, PairPotential, Settings};
+use crate::model::Mode;
 
 /// What the atoms were built from: `scene::atoms_key` and the view settings.
 type AtomsKey = ((usize, usize, Option<[u64; 9]>), ViewSettings);
-/// What the overlays were built from: the analysis (by address), r_c and the view settings.
-type OverlayKey = (usize, u64, ViewSettings);
+/// What the overlays were built from: the first stage (by address), the analysis
+/// settings (they fix the dipole fit), r_c and the view settings.
+type OverlayKey = (usize, Settings, u64, ViewSettings);
 
 pub struct Viewport3d {
     renderer: Option<Arc<Mutex<Renderer>>>,
@@ -35,6 +38,9 @@ pub struct Viewport3d {
     /// Centre, spheres, principal axes and box.
     overlays: Arc<Vec<scene::LineVertex>>,
     overlay_key: Option<OverlayKey>,
+    /// The first stage and mode the keys name by address, held so that no other mode's
+    /// can be allocated at the same address while the keys stand.
+    named: Option<(Arc<Core>, Arc<Mode>)>,
     /// Bumped on any change of what is drawn.
     generation: u64,
     /// The scene generation the paint callback last drew.
@@ -74,6 +80,7 @@ impl Viewport3d {
             atoms_generation: 0,
             overlays: Arc::new(Vec::new()),
             overlay_key: None,
+            named: None,
             generation: 0,
             drawn: Arc::new(AtomicU64::new(0)),
             camera: OrbitCamera::default(),
@@ -135,6 +142,7 @@ impl Viewport3d {
         v: &ViewSettings,
         potential: &dyn PairPotential,
     ) {
+        self.named = Some((a.core.clone(), a.mode.clone()));
         let atoms_key = (scene::atoms_key(a, v), v.clone());
         if self.atoms_key.as_ref() != Some(&atoms_key) {
             let diameters = scene::diameters(potential);
@@ -146,7 +154,12 @@ impl Viewport3d {
                 self.framed = true;
             }
         }
-        let overlay_key = (std::ptr::from_ref(a) as usize, r_c.to_bits(), v.clone());
+        let overlay_key = (
+            Arc::as_ptr(&a.core) as usize,
+            a.settings.clone(),
+            r_c.to_bits(),
+            v.clone(),
+        );
         if self.overlay_key.as_ref() != Some(&overlay_key) {
             self.overlays = Arc::new(scene::overlay_lines(a, r_c, v));
             self.overlay_key = Some(overlay_key);
