@@ -29,33 +29,31 @@ fn bench_line(times: &[Instant], ui_ms: &[f64]) -> String {
     let Some((median, p95)) = frame_stats(times) else {
         return "no frames".to_owned();
     };
-    let mut ui = ui_ms.to_vec();
-    ui.sort_by(f64::total_cmp);
-    let at = |q: f64| {
-        ui.get(((q * ui.len().saturating_sub(1) as f64).round()) as usize)
-            .copied()
-            .unwrap_or(0.0)
-    };
+    let (ui_median, ui_p95) = median_p95(ui_ms.to_vec()).unwrap_or((0.0, 0.0));
     format!(
-        "median frame {median:.1} ms ({:.1} fps), 95th percentile {p95:.1} ms; UI work median {:.1} ms, 95th percentile {:.1} ms",
+        "median frame {median:.1} ms ({:.1} fps), 95th percentile {p95:.1} ms; UI work median {ui_median:.1} ms, 95th percentile {ui_p95:.1} ms",
         1e3 / median,
-        at(0.5),
-        at(0.95)
     )
+}
+
+/// Median and 95th percentile (nearest rank) of `v`; None when empty.
+fn median_p95(mut v: Vec<f64>) -> Option<(f64, f64)> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let at = |q: f64| v[((q * (v.len() - 1) as f64).round() as usize).min(v.len() - 1)];
+    Some((at(0.5), at(0.95)))
 }
 
 /// Median and 95th percentile of the periods between successive instants, in ms.
 pub fn frame_stats(times: &[Instant]) -> Option<(f64, f64)> {
-    let mut d: Vec<f64> = times
-        .windows(2)
-        .map(|w| (w[1] - w[0]).as_secs_f64() * 1e3)
-        .collect();
-    if d.is_empty() {
-        return None;
-    }
-    d.sort_by(f64::total_cmp);
-    let at = |q: f64| d[((q * (d.len() - 1) as f64).round() as usize).min(d.len() - 1)];
-    Some((at(0.5), at(0.95)))
+    median_p95(
+        times
+            .windows(2)
+            .map(|w| (w[1] - w[0]).as_secs_f64() * 1e3)
+            .collect(),
+    )
 }
 
 /// Writes the window's screenshot as PNG and says so on stdout.
@@ -246,7 +244,8 @@ impl SoftmodeApp {
             }
             return;
         }
-        // r_s walks 5.0, 5.1, ... 6.9 and back: a new fit, plots and scene every frame
+        // r_s steps 5.0, 5.1, ... 6.9, then starts again: a new fit, plots and overlays
+        // every frame
         let k = b.times.len() % 20;
         self.state.settings.r_s = 5.0 + 0.1 * k as f64;
         if b.times.len() > n + BENCH_SKIP {

@@ -67,6 +67,11 @@ impl SlabNormal {
         }
     }
 
+    /// Whether the normal is a principal axis of P (it moves with the dipole fit).
+    pub fn uses_dipole(self) -> bool {
+        matches!(self, SlabNormal::P11 | SlabNormal::P22 | SlabNormal::P33)
+    }
+
     /// The unit normal for `a`; None when off, or for a principal axis without a fit.
     pub fn normal(self, a: &Analysis) -> Option<Vector3<f64>> {
         let principal = |k: usize| a.dipole.as_ref().map(|f| f.principal.axes[k]);
@@ -197,7 +202,7 @@ pub fn build(a: &Analysis, diameters: &[f64], r_c: f64, v: &ViewSettings) -> Sce
 pub fn atoms_key(a: &Analysis, v: &ViewSettings) -> (usize, usize, Option<[u64; 9]>) {
     let uses_dipole = v.color_by == ColorBy::Random
         || matches!(v.arrows, ArrowField::Dipole | ArrowField::Random)
-        || matches!(v.slab, SlabNormal::P11 | SlabNormal::P22 | SlabNormal::P33);
+        || v.slab.uses_dipole();
     let dipole = uses_dipole.then(|| {
         a.dipole
             .as_ref()
