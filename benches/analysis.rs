@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use softmode::analysis::{Analyzer, Ipl3d, Method, PairPotential, Settings};
+use softmode::analysis::{Analyzer, Method, Potential, Settings};
 use softmode::io::{read_all, read_frame, ReadOptions};
 use softmode::Mode;
 
@@ -19,13 +19,13 @@ fn example(frame: usize) -> Mode {
         &example_file(),
         frame,
         &ReadOptions::default(),
-        Ipl3d::default().species(),
+        &Potential::ipl3d().species(),
     )
     .expect("example")
 }
 
-fn potential() -> Arc<dyn PairPotential> {
-    Arc::new(Ipl3d::default())
+fn potential() -> Arc<Potential> {
+    Arc::new(Potential::ipl3d())
 }
 
 fn sizes() -> Vec<(&'static str, Mode)> {
@@ -103,7 +103,7 @@ fn analyze_all(c: &mut Criterion) {
                 let modes = read_all(
                     &example_file(),
                     &ReadOptions::default(),
-                    Ipl3d::default().species(),
+                    &Potential::ipl3d().species(),
                 )
                 .expect("load");
                 let out: Vec<_> = modes
@@ -161,7 +161,7 @@ fn load(c: &mut Criterion) {
                 &path,
                 0,
                 &ReadOptions::default(),
-                Ipl3d::default().species(),
+                &Potential::ipl3d().species(),
             )
             .expect("load")
         });

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use softmode::analysis::{creation, CreationSettings, Ipl3d, PairPotential};
+use softmode::analysis::{creation, CreationSettings, Potential};
 use softmode::io::{read_frame, ReadOptions};
 use softmode::Mode;
 
@@ -15,14 +15,14 @@ fn example_mode() -> Mode {
         &path,
         0,
         &ReadOptions::default(),
-        Ipl3d::default().species(),
+        &Potential::ipl3d().species(),
     )
     .expect("example glass")
 }
 
 fn bench_creation(c: &mut Criterion) {
     let mode = example_mode();
-    let pot = Ipl3d::default();
+    let pot = Potential::ipl3d();
     let settings = CreationSettings::default();
     c.bench_function("creation_ipl2000_m0", |b| {
         b.iter(|| creation(&mode, &pot, &settings, None, None).expect("creation"));

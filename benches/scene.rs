@@ -6,13 +6,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use softmode::analysis::{Analyzer, Ipl3d, PairPotential, Settings};
+use softmode::analysis::{Analyzer, Potential, Settings};
 use softmode::app::scene::{self, ArrowField, ColorBy, ViewSettings};
 use softmode::io::{read_frame, ReadOptions};
 
 fn build(c: &mut Criterion) {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ipl2000_g1.extxyz.gz");
-    let potential: Arc<dyn PairPotential> = Arc::new(Ipl3d::default());
+    let potential: Arc<Potential> = Arc::new(Potential::ipl3d());
     let m = read_frame(&file, 0, &ReadOptions::default(), potential.species()).expect("example");
     let diameters = [1.0, 1.4];
     let mut g = c.benchmark_group("scene_build");

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::analysis::{Ipl3d, PairPotential};
+use crate::analysis::Potential;
 use crate::error::Result;
 use crate::io::{read_all_bytes, ReadOptions};
 use crate::model::Mode;
@@ -19,7 +19,7 @@ pub fn example_mode() -> Result<Mode> {
         Path::new(NAME),
         BYTES,
         &ReadOptions::default(),
-        Ipl3d::default().species(),
+        &Potential::ipl3d().species(),
     )?;
     Ok(modes.remove(0))
 }

@@ -80,8 +80,10 @@ pub fn to_json(a: &Analysis) -> Value {
     };
     let mut settings = serde_json::to_value(s).unwrap_or(Value::Null);
     // Record the moduli actually used, not "take the potential's".
-    settings["B"] = json!(a.medium.bulk);
-    settings["G"] = json!(a.medium.shear);
+    settings["B"] = json!(a.medium.map(|m| m.bulk));
+    settings["G"] = json!(a.medium.map(|m| m.shear));
+    settings["potential"] = json!(a.potential.name());
+    settings["units"] = json!(a.potential.units.as_str());
     json!({
         "file": m.file_name(),
         "frame": m.frame,
@@ -91,6 +93,7 @@ pub fn to_json(a: &Analysis) -> Value {
         "omega2_source": a.omega2_source,
         "omega2_eHe": num(a.core.omega2_ehe),
         "eigen_residual": num(a.core.eigen_residual),
+        "max_force": num(a.core.max_force),
         "e_norm_in_file": num(m.e_norm_in_file),
         "method": s.method.as_str(),
         "warnings": a.warnings,

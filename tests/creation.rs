@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use softmode::analysis::creation::{creation, CoreSetup, CreationResult, CreationSettings};
-use softmode::analysis::{find_centre, Ipl3d, PairPotential};
+use softmode::analysis::{find_centre, Potential};
 use softmode::io::{read_frame, ReadOptions};
 use softmode::Mode;
 
@@ -23,7 +23,7 @@ fn glass(frame: usize) -> Mode {
         &path,
         frame,
         &ReadOptions::default(),
-        Ipl3d::default().species(),
+        &Potential::ipl3d().species(),
     )
     .expect("example glass")
 }
@@ -45,7 +45,7 @@ fn check_against_reference(frame: usize) {
     };
     let got = creation(
         &mode,
-        &Ipl3d::default(),
+        &Potential::ipl3d(),
         &CreationSettings::default(),
         Some(&progress),
         None,
@@ -145,7 +145,7 @@ fn reference_mode_2() {
     check_against_reference(2);
 }
 
-fn setup_of<'a>(mode: &'a Mode, pot: &'a Ipl3d) -> CoreSetup<'a> {
+fn setup_of<'a>(mode: &'a Mode, pot: &'a Potential) -> CoreSetup<'a> {
     let s = CreationSettings::default();
     CoreSetup::new(
         mode,
@@ -160,7 +160,7 @@ fn setup_of<'a>(mode: &'a Mode, pot: &'a Ipl3d) -> CoreSetup<'a> {
 #[test]
 fn forces_match_finite_differences() {
     let mode = glass(0);
-    let pot = Ipl3d::default();
+    let pot = Potential::ipl3d();
     let setup = setup_of(&mode, &pot);
     for a_out in [-2.0, 0.7, 3.0] {
         let mut problem = setup.problem(a_out);
@@ -185,7 +185,7 @@ fn forces_match_finite_differences() {
 
 #[test]
 fn relaxed_forces_below_tolerance_and_zero_at_origin() {
-    let pot = Ipl3d::default();
+    let pot = Potential::ipl3d();
     let tol = CreationSettings::default().force_tol;
     let mut rebuilds = 0;
     // Mode 2 at A_out = 2.85: two core atoms move by ~0.95 a0, beyond the pair list's
@@ -231,7 +231,7 @@ fn cancelled_run_is_an_error() {
     let cancel = std::sync::atomic::AtomicBool::new(true);
     let r = creation(
         &mode,
-        &Ipl3d::default(),
+        &Potential::ipl3d(),
         &CreationSettings::default(),
         None,
         Some(&cancel),
@@ -248,7 +248,7 @@ fn relaxed_core_shifts_reproduce_core_a() {
         step: 0.5,
         ..CreationSettings::default()
     };
-    let r = creation(&mode, &Ipl3d::default(), &settings, None, None).expect("creation");
+    let r = creation(&mode, &Potential::ipl3d(), &settings, None, None).expect("creation");
     assert_eq!(r.core.len(), r.n_core);
     assert_eq!(r.relaxed_shift.len(), r.a.len());
     let den: f64 = r.core.iter().map(|&i| mode.e[i].norm_squared()).sum();

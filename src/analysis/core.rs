@@ -2,17 +2,18 @@
 //! (ANALYSIS.md sections 1, 2 and 4). Everything that depends on r_c alone is a
 //! look-up into prefix sums over atoms sorted by distance from the centre.
 
+use std::sync::Arc;
+
 use nalgebra::Vector3;
 use rayon::prelude::*;
 
 use super::centre::{find_centre, Centre};
-use super::neighbours::{pairs_where, Pair};
-use super::pair_terms::{hessian_times, polyfit, polyfit_operator, taylor_coefficients};
-use super::potential::PairPotential;
+use super::pair_terms::{polyfit, polyfit_operator};
 use super::progress::Progress;
 use super::settings::{Method, Settings};
 use crate::error::Result;
 use crate::model::Mode;
+use crate::potential::{LineTerms, Potential};
 
 /// The settings the first stage depends on; a change of any other setting reuses it.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,12 +93,19 @@ pub struct Core {
     pub fit: Option<PairSums>,
     pub omega2_ehe: f64,
     pub eigen_residual: f64,
-    /// Pairs that interact somewhere in |A| <= A_max, grouped by the rank of their
-    /// nearer atom: the pairs of a core of n atoms are `pairs[..pair_start[n]]`.
-    pairs: Vec<Pair>,
-    pair_start: Vec<usize>,
-    /// Rank of each pair's farther atom (for half weight).
-    pair_far_rank: Vec<u32>,
+    /// The largest force on an atom of the undisplaced glass (zero at a minimum).
+    pub max_force: f64,
+    /// sqrt(m_i / M) of every atom: the displacement is u_i = e_i / sqrt_m[i].
+    pub sqrt_m: Vec<f64>,
+    /// The energy terms (pairs, and embedding energies of many-body potentials) that
+    /// act somewhere in |A| <= A_max.
+    line: Arc<LineTerms>,
+    /// Term indices grouped by the rank of their nearer owner: the terms of a core of
+    /// n atoms are `grouped[..group_start[n]]`.
+    grouped: Vec<u32>,
+    group_start: Vec<usize>,
+    /// Rank of each grouped term's farther owner (for half weight).
+    far_rank: Vec<u32>,
     a_grid: Vec<f64>,
 }
 
@@ -148,14 +156,14 @@ impl Fig1 {
 }
 
 impl Core {
-    pub fn compute(mode: &Mode, potential: &dyn PairPotential, key: &CoreKey) -> Result<Self> {
+    pub fn compute(mode: &Mode, potential: &Potential, key: &CoreKey) -> Result<Self> {
         Self::compute_with(mode, potential, key, &Progress::default())
     }
 
     /// `compute`, reporting its stages to `progress` and stopping when it is cancelled.
     pub fn compute_with(
         mode: &Mode,
-        potential: &dyn PairPotential,
+        potential: &Potential,
         key: &CoreKey,
         progress: &Progress,
     ) -> Result<Self> {
@@ -169,92 +177,53 @@ impl Core {
             .map(|p| mode.cell.delta(&centre.position, p))
             .collect();
         let r: Vec<f64> = x.iter().map(|v| v.norm()).collect();
-        let mut order: Vec<u32> = (0..n as u32).collect();
-        order
-            .par_sort_unstable_by(|&a, &b| r[a as usize].total_cmp(&r[b as usize]).then(a.cmp(&b)));
+        let (order, rank) = rank_by_distance(&r);
         let r_sorted: Vec<f64> = order.iter().map(|&i| r[i as usize]).collect();
-        let mut rank = vec![0u32; n];
-        for (k, &i) in order.iter().enumerate() {
-            rank[i as usize] = k as u32;
-        }
 
-        // A pair can only enter the cut-off within |A| <= A_max if r < cutoff + A_max |d|.
-        let max_e = mode.e.iter().map(|v| v.norm()).fold(0.0, f64::max);
-        let skin = 2.0 * key.a_max * max_e;
-        let a_max = key.a_max;
-        let pairs: Vec<Pair> = pairs_where(mode, potential.max_cutoff() + skin, |p| {
-            let (i, j) = (p.i as usize, p.j as usize);
-            let d = (mode.e[j] - mode.e[i]).norm();
-            p.r.norm() - a_max * d < potential.cutoff(mode.species[i], mode.species[j])
-        })?;
+        let masses = mode.masses_for(potential);
+        let u = mode.displacements(&masses);
+        let line = potential.line_terms(&mode.atoms(), &u, key.a_max)?;
         progress.stage(0.4)?;
-
         // Owners by rank: [nearer, farther].
-        let owners: Vec<[u32; 2]> = pairs
-            .iter()
-            .map(|p| {
-                let (a, b) = (rank[p.i as usize], rank[p.j as usize]);
+        let owners: Vec<[u32; 2]> = (0..line.len())
+            .map(|k| {
+                let [i, j] = line.owners(k);
+                let (a, b) = (rank[i as usize], rank[j as usize]);
                 [a.min(b), a.max(b)]
             })
             .collect();
-
-        // Taylor coefficients and e.H.e, pair by pair.
-        let geometry = |p: &Pair| {
-            let (i, j) = (p.i as usize, p.j as usize);
-            (p.r, mode.e[j] - mode.e[i], mode.species[i], mode.species[j])
-        };
-        let taylor_terms: Vec<([f64; 4], Vector3<f64>)> = pairs
-            .par_iter()
-            .map(|p| {
-                let (rv, d, a, b) = geometry(p);
-                let rn = rv.norm();
-                if rn >= potential.cutoff(a, b) {
-                    return ([0.0; 4], Vector3::zeros());
-                }
-                let phi = potential.derivatives(a, b, rn);
-                (
-                    taylor_coefficients(&rv, &d, &phi),
-                    hessian_times(&rv, &d, &phi),
-                )
-            })
+        let coefs: Vec<[f64; 4]> = (0..line.len())
+            .into_par_iter()
+            .map(|k| line.taylor(k))
             .collect();
-        let mut he = vec![Vector3::<f64>::zeros(); n];
-        let mut coefs = Vec::with_capacity(pairs.len());
-        for (p, (c, h)) in pairs.iter().zip(&taylor_terms) {
-            he[p.i as usize] -= h;
-            he[p.j as usize] += h;
-            coefs.push(*c);
-        }
-        drop(taylor_terms);
+        progress.stage(0.55)?;
+        let (omega2_ehe, eigen_residual) = rayleigh(mode, potential, &u, &masses)?;
+        let max_force = potential
+            .forces(&mode.atoms())?
+            .iter()
+            .map(|f| f.norm())
+            .fold(0.0, f64::max);
         progress.stage(0.65)?;
         let taylor = PairSums::build(n, &owners, &coefs);
-        let omega2_ehe: f64 = he.iter().zip(&mode.e).map(|(h, e)| h.dot(e)).sum();
-        let eigen_residual = he
-            .iter()
-            .zip(&mode.e)
-            .map(|(h, e)| (h - e * omega2_ehe).norm_squared())
-            .sum::<f64>()
-            .sqrt();
 
-        let settings_grid = Settings {
+        let a_grid = Settings {
             a_max: key.a_max,
             n_a: key.n_a,
             ..Settings::default()
-        };
-        let a_grid = settings_grid.a_grid();
+        }
+        .a_grid();
         progress.stage(0.75)?;
         let fit = (key.method == Method::Fit).then(|| {
             let w = polyfit_operator(&a_grid, 4);
-            let fit_coefs: Vec<[f64; 4]> = pairs
-                .par_iter()
-                .map(|p| {
-                    let (rv, d, a, b) = geometry(p);
+            let fit_coefs: Vec<[f64; 4]> = (0..line.len())
+                .into_par_iter()
+                .map(|k| {
                     let mut c = [0.0; 4];
                     for (m, am) in a_grid.iter().enumerate() {
-                        let e = potential.energy_r2(a, b, (rv + d * *am).norm_squared());
+                        let e = line.energy(k, *am);
                         if e != 0.0 {
-                            for k in 0..4 {
-                                c[k] += w[(k + 1, m)] * e;
+                            for (q, ck) in c.iter_mut().enumerate() {
+                                *ck += w[(q + 1, m)] * e;
                             }
                         }
                     }
@@ -265,31 +234,7 @@ impl Core {
         });
 
         progress.stage(0.9)?;
-        // Group pairs by the rank of their nearer atom (counting sort) for Fig. 1.
-        let mut pair_start = vec![0usize; n + 1];
-        for o in &owners {
-            pair_start[o[0] as usize + 1] += 1;
-        }
-        for k in 0..n {
-            pair_start[k + 1] += pair_start[k];
-        }
-        let mut fill = pair_start.clone();
-        let mut grouped = vec![
-            Pair {
-                i: 0,
-                j: 0,
-                r: Vector3::zeros()
-            };
-            pairs.len()
-        ];
-        let mut far = vec![0u32; pairs.len()];
-        for (p, o) in pairs.iter().zip(&owners) {
-            let slot = &mut fill[o[0] as usize];
-            grouped[*slot] = *p;
-            far[*slot] = o[1];
-            *slot += 1;
-        }
-
+        let (grouped, group_start, far_rank) = group_by_nearer(n, &owners);
         Ok(Self {
             centre,
             x,
@@ -300,9 +245,12 @@ impl Core {
             fit,
             omega2_ehe,
             eigen_residual,
-            pairs: grouped,
-            pair_start,
-            pair_far_rank: far,
+            max_force,
+            sqrt_m: masses.iter().map(|m| m.sqrt()).collect(),
+            line: Arc::new(line),
+            grouped,
+            group_start,
+            far_rank,
             a_grid,
         })
     }
@@ -328,34 +276,21 @@ impl Core {
     }
 
     /// Fig. 1 at core radius r_c: E(r_c; A) - E(r_c; 0) on the A grid, with both quartics.
-    pub fn fig1(
-        &self,
-        mode: &Mode,
-        potential: &dyn PairPotential,
-        r_c: f64,
-        half_weight: bool,
-    ) -> Fig1 {
+    pub fn fig1(&self, r_c: f64, half_weight: bool) -> Fig1 {
         let n_core = self.n_within(r_c);
-        let core_pairs = &self.pairs[..self.pair_start[n_core]];
-        let far = &self.pair_far_rank[..core_pairs.len()];
+        let terms = &self.grouped[..self.group_start[n_core]];
+        let far = &self.far_rank[..terms.len()];
         let energy_at = |a: f64| -> f64 {
-            core_pairs
+            terms
                 .iter()
                 .zip(far)
-                .map(|(p, &f)| {
-                    let (i, j) = (p.i as usize, p.j as usize);
-                    let rv = p.r;
-                    let d = mode.e[j] - mode.e[i];
+                .map(|(&k, &f)| {
                     let w = if half_weight && f as usize >= n_core {
                         0.5
                     } else {
                         1.0
                     };
-                    w * potential.energy_r2(
-                        mode.species[i],
-                        mode.species[j],
-                        (rv + d * a).norm_squared(),
-                    )
+                    w * self.line.energy(k as usize, a)
                 })
                 .sum()
         };
@@ -372,6 +307,59 @@ impl Core {
             n_core_atoms: n_core,
         }
     }
+}
+
+/// Atom indices sorted by r (ties by index), and each atom's rank in that order.
+fn rank_by_distance(r: &[f64]) -> (Vec<u32>, Vec<u32>) {
+    let mut order: Vec<u32> = (0..r.len() as u32).collect();
+    order.par_sort_unstable_by(|&a, &b| r[a as usize].total_cmp(&r[b as usize]).then(a.cmp(&b)));
+    let mut rank = vec![0u32; r.len()];
+    for (k, &i) in order.iter().enumerate() {
+        rank[i as usize] = k as u32;
+    }
+    (order, rank)
+}
+
+/// omega2_eHe = e.D.e = u.H.u and the eigen-residual |D e - omega2 e|, with
+/// (D e)_i = (H u)_i / sqrt(m_i) (ANALYSIS.md sections 1 and 12).
+fn rayleigh(
+    mode: &Mode,
+    potential: &Potential,
+    u: &[Vector3<f64>],
+    masses: &[f64],
+) -> Result<(f64, f64)> {
+    let hu = potential.hessian_times(&mode.atoms(), u)?;
+    let omega2: f64 = hu.iter().zip(u).map(|(h, u)| h.dot(u)).sum();
+    let residual = hu
+        .iter()
+        .zip(masses)
+        .zip(&mode.e)
+        .map(|((h, m), e)| (h / m.sqrt() - e * omega2).norm_squared())
+        .sum::<f64>()
+        .sqrt();
+    Ok((omega2, residual))
+}
+
+/// Term indices grouped by the rank of their nearer owner (a counting sort), the start
+/// of each group, and each grouped term's farther-owner rank.
+fn group_by_nearer(n: usize, owners: &[[u32; 2]]) -> (Vec<u32>, Vec<usize>, Vec<u32>) {
+    let mut start = vec![0usize; n + 1];
+    for o in owners {
+        start[o[0] as usize + 1] += 1;
+    }
+    for k in 0..n {
+        start[k + 1] += start[k];
+    }
+    let mut fill = start.clone();
+    let mut grouped = vec![0u32; owners.len()];
+    let mut far = vec![0u32; owners.len()];
+    for (k, o) in owners.iter().enumerate() {
+        let slot = &mut fill[o[0] as usize];
+        grouped[*slot] = k as u32;
+        far[*slot] = o[1];
+        *slot += 1;
+    }
+    (grouped, start, far)
 }
 
 #[cfg(test)]

@@ -23,9 +23,9 @@ use serde::{Deserialize, Serialize};
 use self::minimise::{minimise, Minimum, Objective, Options};
 pub use self::problem::{CoreProblem, CoreSetup};
 use crate::analysis::centre::find_centre;
-use crate::analysis::potential::PairPotential;
 use crate::error::{Error, Result};
 use crate::model::Mode;
+use crate::potential::Potential;
 
 /// Settings of section 11, with their documented defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -186,7 +186,7 @@ impl CoreSetup<'_> {
 /// `Error::Cancelled`.
 pub fn creation(
     mode: &Mode,
-    potential: &dyn PairPotential,
+    potential: &Potential,
     settings: &CreationSettings,
     progress: Option<&(dyn Fn(usize, usize) + Sync)>,
     cancel: Option<&AtomicBool>,

@@ -9,28 +9,34 @@ use rayon::prelude::*;
 
 use super::dipole::Medium;
 
-/// Layout of one moment vector.
+/// Layout of one moment vector. With masses the fit compares e_i with sqrt(m_i) s_i
+/// (ANALYSIS.md section 12): b below is the mass-weighted basis sqrt(m_i) b_k.
 const EE: usize = 0; // |e|^2
 const EB: usize = 1; // e . b_k, 6
 const BB: usize = 7; // b_k . b_l, k <= l, 21
 const EN: usize = 28; // (e . n)^2
 const ENB: usize = 29; // (e . n) (b_k . n), 6
 const NBB: usize = 35; // (b_k . n) (b_l . n), 21
-pub const LEN: usize = 56;
+const UU: usize = 56; // |u|^2 = |e|^2 / m
+const SS: usize = 57; // unweighted b_k . b_l, 21 (the field s itself, for Fig. 3)
+pub const LEN: usize = 78;
 
 pub type Moment = [f64; LEN];
 
-/// The moments of one atom at x (from the centre) with eigenvector e. An atom exactly at
-/// the centre, where the field is undefined, contributes |e|^2 only.
-pub fn moment(medium: &Medium, x: &Vector3<f64>, e: &Vector3<f64>) -> Moment {
+/// The moments of one atom at x (from the centre) with eigenvector e and sqrt(mass)
+/// `w`. An atom exactly at the centre, where the field is undefined, contributes |e|^2
+/// and |u|^2 only.
+pub fn moment(medium: &Medium, x: &Vector3<f64>, e: &Vector3<f64>, w: f64) -> Moment {
     let mut m = [0.0; LEN];
     m[EE] = e.norm_squared();
+    m[UU] = m[EE] / (w * w);
     let r2 = x.norm_squared();
     if r2 == 0.0 {
         return m;
     }
     let n = x / r2.sqrt();
-    let b = medium.basis(x);
+    let plain = medium.basis(x);
+    let b = plain.map(|v| v * w);
     let en = e.dot(&n);
     let bn: [f64; 6] = std::array::from_fn(|k| b[k].dot(&n));
     m[EN] = en * en;
@@ -41,6 +47,7 @@ pub fn moment(medium: &Medium, x: &Vector3<f64>, e: &Vector3<f64>) -> Moment {
         for l in k..6 {
             m[BB + t] = b[k].dot(&b[l]);
             m[NBB + t] = bn[k] * bn[l];
+            m[SS + t] = plain[k].dot(&plain[l]);
             t += 1;
         }
     }
@@ -76,9 +83,9 @@ pub fn residual_sq(m: &Moment, q: &Vector6<f64>) -> f64 {
     (m[EE] - 2.0 * q.dot(&vec6(m, EB)) + q.dot(&(sym6(m, BB) * q))).max(0.0)
 }
 
-/// sum |s(q)|^2.
+/// sum |s(q)|^2 (the field itself, without mass weights).
 pub fn field_sq(m: &Moment, q: &Vector6<f64>) -> f64 {
-    q.dot(&(sym6(m, BB) * q)).max(0.0)
+    q.dot(&(sym6(m, SS) * q)).max(0.0)
 }
 
 /// sum ((e - s(q)) . n)^2.
@@ -86,9 +93,9 @@ pub fn radial_residual_sq(m: &Moment, q: &Vector6<f64>) -> f64 {
     (m[EN] - 2.0 * q.dot(&vec6(m, ENB)) + q.dot(&(sym6(m, NBB) * q))).max(0.0)
 }
 
-/// sum |e|^2.
-pub fn e_sq(m: &Moment) -> f64 {
-    m[EE]
+/// sum |u|^2, u_i = e_i / sqrt(m_i) the displacement (|e|^2 for unit masses).
+pub fn u_sq(m: &Moment) -> f64 {
+    m[UU]
 }
 
 /// A least-squares dipole fit: the tensor unknowns, P, its standard errors, the
@@ -125,7 +132,7 @@ pub fn solve(m: &Moment, n: usize) -> Option<FieldFit> {
     })
 }
 
-/// The fit through explicit samples (x from the centre, e).
+/// The fit through explicit samples (x from the centre, e, unit masses).
 pub fn fit_samples<'a>(
     medium: &Medium,
     samples: impl Iterator<Item = (&'a Vector3<f64>, &'a Vector3<f64>)>,
@@ -133,7 +140,7 @@ pub fn fit_samples<'a>(
     let mut sum = [0.0; LEN];
     let mut n = 0;
     for (x, e) in samples {
-        add(&mut sum, &moment(medium, x, e));
+        add(&mut sum, &moment(medium, x, e, 1.0));
         n += 1;
     }
     solve(&sum, n)
@@ -153,11 +160,20 @@ pub struct Suffix {
 }
 
 impl Suffix {
-    /// `order` lists atoms by distance; x and e are indexed by atom.
-    pub fn new(medium: &Medium, order: &[u32], x: &[Vector3<f64>], e: &[Vector3<f64>]) -> Self {
+    /// `order` lists atoms by distance; x, e and the sqrt masses `w` are indexed by atom.
+    pub fn new(
+        medium: &Medium,
+        order: &[u32],
+        x: &[Vector3<f64>],
+        e: &[Vector3<f64>],
+        w: &[f64],
+    ) -> Self {
         let mut suffix: Vec<Moment> = order
             .par_iter()
-            .map(|&i| moment(medium, &x[i as usize], &e[i as usize]))
+            .map(|&i| {
+                let i = i as usize;
+                moment(medium, &x[i], &e[i], w[i])
+            })
             .collect();
         suffix.push([0.0; LEN]);
         for k in (0..suffix.len() - 1).rev() {

@@ -11,12 +11,12 @@ use super::couplings::{a0_of_d4, lambda_l, lambda_t, participation, w_of_d4};
 use super::dipole::{beyond_half_box, fit_dipole, DipoleFit, Medium};
 use super::elastic::{fit_restoring, k_closed_form};
 use super::moments::{radial_residual_sq, residual_sq, Suffix};
-use super::potential::PairPotential;
 use super::progress::Progress;
-use super::settings::{rc_grid, Settings};
+use super::settings::Settings;
 use super::shells::{shells, Shells};
 use crate::error::{Error, Result};
 use crate::model::{Mode, Omega2Source};
+use crate::potential::Potential;
 
 /// One point of the P(r_s) stability scan.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +41,11 @@ pub struct Curves {
 #[derive(Clone, Debug)]
 pub struct Analysis {
     pub settings: Settings,
-    pub medium: Medium,
+    /// The potential the numbers were computed with.
+    pub potential: Arc<Potential>,
+    /// B and G of the dipole fit; None when neither the settings nor the potential
+    /// give them (then every dipole-dependent number is None, with a warning).
+    pub medium: Option<Medium>,
     /// The mode as analysed (sign flipped if the setting says so).
     pub mode: Arc<Mode>,
     pub core: Arc<Core>,
@@ -90,14 +94,15 @@ impl Analysis {
 
     /// The fitted dipole field s_i at atom i (zero without a fit).
     pub fn field_at(&self, i: usize) -> Vector3<f64> {
-        self.dipole
-            .as_ref()
-            .map_or_else(Vector3::zeros, |f| self.medium.field(&f.p, &self.core.x[i]))
+        match (&self.dipole, &self.medium) {
+            (Some(f), Some(m)) => m.field(&f.p, &self.core.x[i]),
+            _ => Vector3::zeros(),
+        }
     }
 
-    /// The random part e_r,i = e_i - s_i (e itself without a fit).
+    /// The random part e_r,i = e_i - sqrt(m_i) s_i (e itself without a fit).
     pub fn random_part(&self, i: usize) -> Vector3<f64> {
-        self.mode.e[i] - self.field_at(i)
+        self.mode.e[i] - self.field_at(i) * self.core.sqrt_m[i]
     }
 }
 
@@ -106,13 +111,13 @@ impl Analysis {
 pub struct Analyzer {
     mode: Arc<Mode>,
     flipped: Option<Arc<Mode>>,
-    potential: Arc<dyn PairPotential>,
+    potential: Arc<Potential>,
     core: Option<(CoreKey, Arc<Core>)>,
-    moments: Option<(Medium, Arc<Suffix>)>,
+    moments: Option<(Option<Medium>, Arc<Suffix>)>,
 }
 
 impl Analyzer {
-    pub fn new(mode: Mode, potential: Arc<dyn PairPotential>) -> Self {
+    pub fn new(mode: Mode, potential: Arc<Potential>) -> Self {
         Self {
             mode: Arc::new(mode),
             flipped: None,
@@ -126,7 +131,7 @@ impl Analyzer {
         &self.mode
     }
 
-    pub fn potential(&self) -> &Arc<dyn PairPotential> {
+    pub fn potential(&self) -> &Arc<Potential> {
         &self.potential
     }
 
@@ -181,14 +186,27 @@ impl Analyzer {
     /// `Error::Cancelled` when `progress` is cancelled.
     pub fn run_with(&mut self, settings: &Settings, progress: &Progress) -> Result<Analysis> {
         settings.validate()?;
-        let medium = resolve_medium(settings, self.potential.as_ref())?;
+        check_weight(settings, &self.potential)?;
+        let medium = resolve_medium(settings, self.potential.as_ref());
         let core = self.core_with(settings, progress)?;
         progress.stage(0.95)?;
         let mode = self.mode_for(settings.flip);
         let moments = match &self.moments {
             Some((m, s)) if *m == medium => s.clone(),
             _ => {
-                let s = Arc::new(Suffix::new(&medium, &core.order, &core.x, &mode.e));
+                // Without moduli no field is fitted and only the |e|^2 and |u|^2 sums
+                // are read, so any medium will do for the basis.
+                let basis = medium.unwrap_or(Medium {
+                    bulk: 1.0,
+                    shear: 1.0,
+                });
+                let s = Arc::new(Suffix::new(
+                    &basis,
+                    &core.order,
+                    &core.x,
+                    &mode.e,
+                    &core.sqrt_m,
+                ));
                 self.moments = Some((medium, s.clone()));
                 s
             }
@@ -196,7 +214,7 @@ impl Analyzer {
         progress.stage(1.0)?;
         Ok(assemble(
             mode,
-            self.potential.as_ref(),
+            &self.potential,
             core,
             moments,
             settings,
@@ -205,18 +223,58 @@ impl Analyzer {
     }
 }
 
-/// B and G from the settings, else the potential's; an error when neither has them.
-pub fn resolve_medium(settings: &Settings, potential: &dyn PairPotential) -> Result<Medium> {
+/// B and G from the settings, else the potential's; None when neither has them.
+pub fn resolve_medium(settings: &Settings, potential: &Potential) -> Option<Medium> {
     let known = potential.moduli();
-    let bulk = settings.bulk.or(known.map(|m| m.bulk));
-    let shear = settings.shear.or(known.map(|m| m.shear));
-    match (bulk, shear) {
-        (Some(bulk), Some(shear)) => Ok(Medium { bulk, shear }),
-        _ => Err(Error::Setting(format!(
-            "the potential {} has no known elastic moduli: give B and G (--bulk, --shear)",
+    let bulk = settings.bulk.or(known.map(|m| m.bulk))?;
+    let shear = settings.shear.or(known.map(|m| m.shear))?;
+    Some(Medium { bulk, shear })
+}
+
+/// Full weight counts a pair with one core atom whole; for a many-body potential the
+/// energy is not a sum over pairs, so only per-atom energies (half weight) are defined.
+fn check_weight(settings: &Settings, potential: &Potential) -> Result<()> {
+    if potential.is_many_body() && !settings.half_weight {
+        return Err(Error::Setting(format!(
+            "full weight is undefined for the many-body potential {}: its energy is a sum of \
+             per-atom energies, not of pairs, so the core energy sums the core atoms' \
+             energies (use half weight, --half-weight)",
             potential.name()
-        ))),
+        )));
     }
+    Ok(())
+}
+
+/// Largest force per atom above which a glass is not a minimum of the potential
+/// (units of the potential: E0/a0 or eV/A). Quenched glasses reach 1e-6 and below; files
+/// written with 6-8 decimals stay far under this.
+pub const MAX_FORCE_AT_MINIMUM: f64 = 1e-3;
+/// Relative difference between the file's omega2 and e.D.e above which the mode is not
+/// an eigenvector of this potential's dynamical matrix.
+pub const OMEGA2_MISMATCH: f64 = 0.05;
+
+/// One sentence when the forces or omega2 show that the potential cannot be the
+/// glass's: a glass in its minimum has no forces, and an eigenvector's omega2 is e.D.e.
+pub fn mismatch_warning(mode: &Mode, potential: &Potential, core: &Core) -> Option<String> {
+    let omega2_off = mode
+        .omega2_file
+        .filter(|w| (core.omega2_ehe - w).abs() > OMEGA2_MISMATCH * w.abs().max(1e-12));
+    if core.max_force <= MAX_FORCE_AT_MINIMUM && omega2_off.is_none() {
+        return None;
+    }
+    let omega2_text = omega2_off.map_or(String::new(), |w| {
+        format!(
+            ", and e.D.e = {:.4} differs from the file's omega2 = {w:.4}",
+            core.omega2_ehe
+        )
+    });
+    Some(format!(
+        "this glass does not look like a minimum of the potential {}: the largest force \
+         on an atom is {:.3e}{omega2_text}; the likely cause is the wrong potential (give \
+         the glass's own, e.g. --potential FILE.lammps) or a wrong species mapping (--types)",
+        potential.name(),
+        core.max_force
+    ))
 }
 
 /// The first grid point after the last one outside the band |D4 - D4(inf)| < band |D4(inf)|.
@@ -230,11 +288,11 @@ pub fn inner_core_radius(r_c: &[f64], d4: &[f64], d4_inf: f64, band: f64) -> Opt
 
 fn assemble(
     mode: Arc<Mode>,
-    potential: &dyn PairPotential,
+    potential: &Arc<Potential>,
     core: Arc<Core>,
     moments: Arc<Suffix>,
     s: &Settings,
-    medium: Medium,
+    medium: Option<Medium>,
 ) -> Analysis {
     let mut warnings = Vec::new();
     if !core.centre.converged {
@@ -247,9 +305,20 @@ fn assemble(
         Some(w) => (w, Omega2Source::File),
         None => (core.omega2_ehe, Omega2Source::Computed),
     };
+    if let Some(w) = mismatch_warning(&mode, potential, &core) {
+        warnings.push(w);
+    }
+    if potential.tabulated && s.method == crate::analysis::Method::Taylor {
+        warnings.push(format!(
+            "the potential {} is tabulated: its second derivative jumps at every table \
+             point, so the Taylor D3 and D4 describe the interpolation, not the glass \
+             (the fit method averages over A_max)",
+            potential.name()
+        ));
+    }
     let sums = core.sums(s.method);
     let d_inf = sums.total;
-    let grid = rc_grid();
+    let grid = s.rc_grid();
     let d: Vec<[f64; 4]> = grid
         .iter()
         .map(|&rc| sums.at(core.n_within(rc), s.half_weight))
@@ -261,7 +330,8 @@ fn assemble(
             .push("D4(r_c) has not settled at the end of the r_c grid: r_in is undefined".into());
     }
 
-    let dipole = fit_dipole(&core, &moments, s.r_s, s.d_fit);
+    let fit_at = |r_s: f64| medium.and_then(|_| fit_dipole(&core, &moments, r_s, s.d_fit));
+    let dipole = fit_at(s.r_s);
     let beyond = beyond_half_box(&mode, s.r_s, s.d_fit);
     if beyond {
         warnings.push(format!(
@@ -270,7 +340,17 @@ fn assemble(
             mode.cell.half_min_length()
         ));
     }
-    let k = dipole.as_ref().map(|fit| k_closed_form(&medium, &fit.p));
+    if medium.is_none() {
+        warnings.push(format!(
+            "the potential {} has no known elastic moduli: the dipole fit, K, f_r and the \
+             couplings need B and G (--bulk, --shear, or B and G in the window)",
+            potential.name()
+        ));
+    }
+    let k = dipole
+        .as_ref()
+        .zip(medium.as_ref())
+        .map(|(fit, m)| k_closed_form(m, &fit.p));
 
     // Random part: S(r_c) = sum over r_i > r_c of |e_r,i|^2, a look-up in the moments.
     let mut curves = Curves {
@@ -323,17 +403,16 @@ fn assemble(
     }
 
     let principal = dipole.as_ref().map(|f| f.principal.values);
-    let dipole_scan = (0..=14)
-        .map(|k| {
-            let r_s = 3.0 + 0.5 * f64::from(k);
-            ScanPoint {
-                r_s,
-                fit: fit_dipole(&core, &moments, r_s, s.d_fit),
-                beyond_half_box: beyond_half_box(&mode, r_s, s.d_fit),
-            }
+    let dipole_scan = s
+        .scan_grid()
+        .into_iter()
+        .map(|r_s| ScanPoint {
+            r_s,
+            fit: fit_at(r_s),
+            beyond_half_box: beyond_half_box(&mode, r_s, s.d_fit),
         })
         .collect();
-    let fig1 = core.fig1(&mode, potential, s.fig1_r_c, s.half_weight);
+    let fig1 = core.fig1(s.fig1_r_c, s.half_weight);
     let shells = shells(
         s.shell_d,
         &core.r_sorted,
@@ -343,6 +422,7 @@ fn assemble(
     let n_atoms_in_r_in = r_in.map(|r| core.n_within(r));
     Analysis {
         settings: s.clone(),
+        potential: potential.clone(),
         medium,
         omega2,
         omega2_source,

@@ -2,9 +2,9 @@
 
 use nalgebra::Vector6;
 
-use super::moments::{e_sq, field_sq, Suffix};
+use super::moments::{field_sq, u_sq, Suffix};
 
-/// <e^2> r_mid^4 and <s^2> r_mid^4 per shell [k d, (k+1) d).
+/// <|u|^2> r_mid^4 and <|s|^2> r_mid^4 per shell [k d, (k+1) d) (u = e for unit masses).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shells {
     pub d: f64,
@@ -41,7 +41,7 @@ pub fn shells(d: f64, r_sorted: &[f64], moments: &Suffix, q: Option<&Vector6<f64
         let mean_r4 = |sum: f64| (count > 0).then(|| sum / count as f64 * r_mid.powi(4));
         out.r_mid.push(r_mid);
         out.count.push(count);
-        out.e2_r4.push(mean_r4(e_sq(&m)));
+        out.e2_r4.push(mean_r4(u_sq(&m)));
         out.s2_r4.push(q.and_then(|q| mean_r4(field_sq(&m, q))));
     }
     out

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use eframe::egui;
 
 use crate::analysis::creation::{creation, CreationResult, CreationSettings};
-use crate::analysis::PairPotential;
+use crate::analysis::Potential;
 use crate::error::Error;
 use crate::model::Mode;
 
@@ -67,7 +67,7 @@ impl CreationJobs {
         &mut self,
         ctx: &egui::Context,
         mode: Arc<Mode>,
-        potential: Arc<dyn PairPotential>,
+        potential: Arc<Potential>,
         settings: CreationSettings,
     ) {
         self.cancel();

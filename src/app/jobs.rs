@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::analysis::{self, Analysis, Analyzer, PairPotential, Settings};
+use crate::analysis::{self, Analysis, Analyzer, Potential, Settings};
 use crate::io::{read_modes, Progress, ReadOptions};
 use crate::model::{Mode, TypeMap};
 
@@ -70,7 +70,7 @@ impl Default for Jobs {
 /// repeated `tile` times along each axis when `tile > 1` (for benchmarks).
 pub fn read_source(
     source: &Source,
-    potential: &dyn PairPotential,
+    potential: &Potential,
     tile: usize,
     types: &TypeMap,
 ) -> crate::Result<Vec<Mode>> {
@@ -101,7 +101,7 @@ impl Jobs {
         &mut self,
         ctx: &egui::Context,
         source: Source,
-        potential: Arc<dyn PairPotential>,
+        potential: Arc<Potential>,
         tile: usize,
         types: TypeMap,
     ) {

@@ -27,7 +27,7 @@ use std::sync::Arc;
 
 pub use launch::run;
 
-use crate::analysis::{Analysis, Analyzer, Ipl3d, PairPotential};
+use crate::analysis::{Analysis, Analyzer, Potential};
 use crate::model::Mode;
 use jobs::{Jobs, Source};
 use state::Persisted;
@@ -74,7 +74,7 @@ impl Launch {
 /// The application state.
 pub struct SoftmodeApp {
     pub state: Persisted,
-    potential: Arc<dyn PairPotential>,
+    potential: Arc<Potential>,
     modes: Vec<Arc<Mode>>,
     source: Option<Source>,
     current: usize,
@@ -144,7 +144,7 @@ impl SoftmodeApp {
     pub fn headless(state: Persisted, launch: Launch) -> Self {
         Self {
             state,
-            potential: Arc::new(Ipl3d::default()),
+            potential: Arc::new(Potential::ipl3d()),
             modes: Vec::new(),
             source: None,
             current: 0,
@@ -191,7 +191,7 @@ impl SoftmodeApp {
         self.current
     }
 
-    pub fn potential(&self) -> &Arc<dyn PairPotential> {
+    pub fn potential(&self) -> &Arc<Potential> {
         &self.potential
     }
 

@@ -7,13 +7,13 @@ use nalgebra::Vector3;
 use super::scene::{
     self, ArrowField, ColorBy, SlabNormal, ViewSettings, CIRCLE_SEGMENTS, SHELL_COLOR,
 };
-use crate::analysis::{Analysis, Analyzer, Ipl3d, Settings};
+use crate::analysis::{Analysis, Analyzer, Settings};
 
 fn analysis() -> &'static Analysis {
     static A: OnceLock<Analysis> = OnceLock::new();
     A.get_or_init(|| {
         let mode = crate::example::example_mode().expect("example");
-        Analyzer::new(mode, Arc::new(Ipl3d::default()))
+        Analyzer::new(mode, Arc::new(Potential::ipl3d()))
             .run(&Settings::default())
             .expect("analysis")
     })
@@ -288,7 +288,7 @@ fn relaxed_core_sits_at_x_plus_the_relaxed_shift() {
         step: 1.0,
         ..CreationSettings::default()
     };
-    let r = creation(&a.mode, &Ipl3d::default(), &settings, None, None).expect("creation");
+    let r = creation(&a.mode, &Potential::ipl3d(), &settings, None, None).expect("creation");
     let k = r.a.len() - 1;
     let atoms = scene::relaxed_core(a, &r, k, &DIAM, 0.8, [1.0, 0.0, 1.0]);
     assert_eq!(atoms.len(), r.n_core);
@@ -305,7 +305,7 @@ fn relaxed_core_sits_at_x_plus_the_relaxed_shift() {
 #[test]
 fn atoms_are_rebuilt_exactly_when_what_they_show_changes() {
     let mode = crate::example::example_mode().expect("example");
-    let mut analyzer = Analyzer::new(mode, Arc::new(Ipl3d::default()));
+    let mut analyzer = Analyzer::new(mode, Arc::new(Potential::ipl3d()));
     let a = analyzer.run(&Settings::default()).expect("analysis");
     let b = analyzer
         .run(&Settings {

@@ -16,7 +16,7 @@ use super::scene::{self, Scene, ViewSettings};
 use super::snapshot::Capture;
 use super::state::Persisted;
 use crate::analysis::core::Core;
-use crate::analysis::{per_atom, Analysis, PairPotential, Settings};
+use crate::analysis::{per_atom, Analysis, Potential, Settings};
 use crate::model::Mode;
 
 /// What the atoms were built from: `scene::atoms_key` and the view settings.
@@ -135,13 +135,7 @@ impl Viewport3d {
         self.moving = true;
     }
 
-    fn update_scene(
-        &mut self,
-        a: &Analysis,
-        r_c: f64,
-        v: &ViewSettings,
-        potential: &dyn PairPotential,
-    ) {
+    fn update_scene(&mut self, a: &Analysis, r_c: f64, v: &ViewSettings, potential: &Potential) {
         self.named = Some((a.core.clone(), a.mode.clone()));
         let atoms_key = (scene::atoms_key(a, v), v.clone());
         if self.atoms_key.as_ref() != Some(&atoms_key) {
@@ -172,7 +166,7 @@ impl Viewport3d {
         ui: &mut egui::Ui,
         a: Option<&Analysis>,
         state: &mut Persisted,
-        potential: &dyn PairPotential,
+        potential: &Potential,
     ) {
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         if let Some(a) = a {

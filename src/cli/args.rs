@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 use softmode::analysis::potential::by_name;
-use softmode::analysis::{Method, PairPotential, Settings};
+use softmode::analysis::{Method, Potential, Settings};
 use softmode::io::ReadOptions;
 use softmode::TypeMap;
 
@@ -116,7 +116,7 @@ impl SettingsArgs {
         }
     }
 
-    pub fn potential(&self) -> anyhow::Result<Arc<dyn PairPotential>> {
+    pub fn potential(&self) -> anyhow::Result<Arc<Potential>> {
         by_name(&self.potential)
             .map(Arc::from)
             .ok_or_else(|| anyhow::anyhow!("unknown potential '{}' (known: 3dipl)", self.potential))

@@ -103,12 +103,14 @@ pub fn summary(a: &Analysis) -> String {
         opt(a.lambda_t, 2),
         opt(a.lambda_l, 2)
     );
-    let _ = writeln!(
-        out,
-        "shear/dilatation energy ratio at equal P:P: point dipole {:.2}, Eshelby sphere zeta/G {:.3} (the paper prints 1.22)",
-        shear_to_dilatation_ratio(&a.medium),
-        eshelby_ratio(&a.medium)
-    );
+    if let Some(m) = &a.medium {
+        let _ = writeln!(
+            out,
+            "shear/dilatation energy ratio at equal P:P: point dipole {:.2}, Eshelby sphere zeta/G {:.3} (the paper prints 1.22)",
+            shear_to_dilatation_ratio(m),
+            eshelby_ratio(m)
+        );
+    }
     for w in &a.warnings {
         let _ = writeln!(out, "warning: {w}");
     }

@@ -218,7 +218,7 @@ fn latex_header(h: &str) -> String {
 /// an error names the file and the frame.
 pub fn rows_of(
     modes: Vec<crate::model::Mode>,
-    potential: std::sync::Arc<dyn crate::analysis::PairPotential>,
+    potential: std::sync::Arc<crate::potential::Potential>,
     settings: &crate::analysis::Settings,
 ) -> Result<Vec<Row>, String> {
     use rayon::prelude::*;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Cell;
 use crate::error::{Error, Result};
+use crate::potential::{Atoms, Potential, Units};
 
 /// Where the mode's omega^2 comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +37,12 @@ pub struct Mode {
     pub e_norm_in_file: f64,
     /// omega^2 as given in the file, if any.
     pub omega2_file: Option<f64>,
+    /// Per-atom masses from the file (a `masses` column), which win over the potential's.
+    pub masses: Option<Vec<f64>>,
+    /// Per-atom diameters from the file, for polydisperse potentials.
+    pub sizes: Option<Vec<f64>>,
+    /// The unit system the file declares (`units="metal"` in extended XYZ), if any.
+    pub units: Option<Units>,
 }
 
 impl Mode {
@@ -112,7 +119,67 @@ impl Mode {
             e,
             e_norm_in_file: norm,
             omega2_file,
+            masses: None,
+            sizes: None,
+            units: None,
         })
+    }
+
+    /// The mode with per-atom masses (all finite and positive, one per atom).
+    pub fn with_masses(mut self, masses: Vec<f64>) -> Result<Self> {
+        self.masses = Some(self.per_atom("masses", masses)?);
+        Ok(self)
+    }
+
+    /// The mode with per-atom diameters (all finite and positive, one per atom).
+    pub fn with_sizes(mut self, sizes: Vec<f64>) -> Result<Self> {
+        self.sizes = Some(self.per_atom("diameters", sizes)?);
+        Ok(self)
+    }
+
+    fn per_atom(&self, what: &str, v: Vec<f64>) -> Result<Vec<f64>> {
+        if v.len() != self.n_atoms() {
+            return Err(Error::invalid(
+                &self.source,
+                format!("{} {what} for {} atoms", v.len(), self.n_atoms()),
+            ));
+        }
+        if let Some(i) = v.iter().position(|m| !(m.is_finite() && *m > 0.0)) {
+            return Err(Error::invalid(
+                &self.source,
+                format!("atom {i}: {what} {} must be finite and positive", v[i]),
+            ));
+        }
+        Ok(v)
+    }
+
+    /// The configuration as a potential sees it.
+    pub fn atoms(&self) -> Atoms<'_> {
+        Atoms {
+            source: &self.source,
+            frame: self.frame,
+            positions: &self.positions,
+            species: &self.species,
+            sizes: self.sizes.as_deref(),
+            cell: &self.cell,
+        }
+    }
+
+    /// Per-atom masses: the file's, else the potential's per species (ANALYSIS.md 12).
+    pub fn masses_for(&self, potential: &Potential) -> Vec<f64> {
+        match &self.masses {
+            Some(m) => m.clone(),
+            None => self.species.iter().map(|&s| potential.mass(s)).collect(),
+        }
+    }
+
+    /// The displacement per unit normal coordinate, u_i = e_i / sqrt(m_i).
+    pub fn displacements(&self, masses: &[f64]) -> Vec<Vector3<f64>> {
+        self.e
+            .iter()
+            .zip(masses)
+            .map(|(e, m)| e / m.sqrt())
+            .collect()
     }
 
     pub fn n_atoms(&self) -> usize {
@@ -157,6 +224,9 @@ impl Mode {
             e,
             e_norm_in_file: self.e_norm_in_file,
             omega2_file: self.omega2_file,
+            masses: self.masses.as_ref().map(|m| m.repeat(copies)),
+            sizes: self.sizes.as_ref().map(|m| m.repeat(copies)),
+            units: self.units,
         }
     }
 

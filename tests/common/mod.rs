@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::Value;
-use softmode::analysis::{Ipl3d, PairPotential};
+use softmode::analysis::Potential;
 use softmode::io::{read_all, read_frame, ReadOptions};
 use softmode::Mode;
 
@@ -19,15 +19,15 @@ pub fn example_path() -> PathBuf {
     data("ipl2000_g1.extxyz.gz")
 }
 
-pub fn potential() -> Arc<dyn PairPotential> {
-    Arc::new(Ipl3d::default())
+pub fn potential() -> Arc<Potential> {
+    Arc::new(Potential::ipl3d())
 }
 
 pub fn example_modes() -> Vec<Mode> {
     read_all(
         &example_path(),
         &ReadOptions::default(),
-        Ipl3d::default().species(),
+        &Potential::ipl3d().species(),
     )
     .expect("example file")
 }
@@ -37,7 +37,7 @@ pub fn example_mode(frame: usize) -> Mode {
         &example_path(),
         frame,
         &ReadOptions::default(),
-        Ipl3d::default().species(),
+        &Potential::ipl3d().species(),
     )
     .expect("example file")
 }

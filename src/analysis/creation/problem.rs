@@ -8,9 +8,9 @@
 
 use nalgebra::{DMatrix, Matrix3, Vector3};
 
-use crate::analysis::potential::PairPotential;
 use crate::error::{Error, Result};
 use crate::model::Mode;
+use crate::potential::{Atom, Potential};
 
 /// Relaxation slack of the pair lists (a0): a list stays valid while every core atom is
 /// within SLACK / 2 of the list's reference position.
@@ -25,8 +25,8 @@ struct Pair {
     j: u32,
     shift: Vector3<f64>,
     cut2: f64,
-    sa: u8,
-    sb: u8,
+    sa: Atom,
+    sb: Atom,
 }
 
 /// Core-core and core-outer candidate pairs.
@@ -40,7 +40,7 @@ struct PairList {
 /// pairs closer than cut-off + `extra(i, j)` + SLACK (i, j atom indices).
 fn build_list(
     mode: &Mode,
-    potential: &dyn PairPotential,
+    potential: &Potential,
     core: &[usize],
     is_core: &[bool],
     xc: &[Vector3<f64>],
@@ -48,17 +48,18 @@ fn build_list(
     extra: impl Fn(usize, usize) -> f64,
 ) -> PairList {
     let mut list = PairList::default();
+    let atoms = mode.atoms();
     let mut core_slot = vec![u32::MAX; mode.n_atoms()];
     for (k, &i) in core.iter().enumerate() {
         core_slot[i] = k as u32;
     }
     for (k, &i) in core.iter().enumerate() {
-        let sa = mode.species[i];
+        let sa = atoms.atom(i);
         for j in 0..mode.n_atoms() {
             if j == i || (is_core[j] && core_slot[j] as usize <= k) {
                 continue;
             }
-            let sb = mode.species[j];
+            let sb = atoms.atom(j);
             let pj = if is_core[j] {
                 xc[core_slot[j] as usize]
             } else {
@@ -66,7 +67,7 @@ fn build_list(
             };
             let raw = pj - xc[k];
             let d = mode.cell.min_image(raw);
-            let cut = potential.cutoff(sa, sb);
+            let cut = potential.pair.cutoff(sa, sb);
             let reach = cut + extra(i, j) + SLACK;
             if d.norm_squared() < reach * reach {
                 let (target, jj) = if is_core[j] {
@@ -92,7 +93,10 @@ fn build_list(
 #[derive(Debug)]
 pub struct CoreSetup<'a> {
     mode: &'a Mode,
-    potential: &'a dyn PairPotential,
+    potential: &'a Potential,
+    /// The displacement per unit A_out, u_i = e_i / sqrt(m_i), and sqrt(m_i).
+    u: Vec<Vector3<f64>>,
+    sqrt_m: Vec<f64>,
     /// Atom indices of the core (r_i < r_core), ascending.
     core: Vec<usize>,
     is_core: Vec<bool>,
@@ -107,7 +111,7 @@ impl<'a> CoreSetup<'a> {
     /// The core around `centre` (unwrapped) and its pairs for |A_out| <= `a_cover`.
     pub fn new(
         mode: &'a Mode,
-        potential: &'a dyn PairPotential,
+        potential: &'a Potential,
         centre: &Vector3<f64>,
         r_core: f64,
         a_cover: f64,
@@ -123,19 +127,28 @@ impl<'a> CoreSetup<'a> {
                 "r_core = {r_core}: the core holds no atom"
             )));
         }
-        let e_max = mode.e.iter().map(|e| e.norm()).fold(0.0, f64::max);
+        if potential.is_many_body() {
+            return Err(Error::Setting(format!(
+                "the creation energy is not yet available for the many-body potential {}",
+                potential.name()
+            )));
+        }
+        let masses = mode.masses_for(potential);
+        let u = mode.displacements(&masses);
+        let sqrt_m: Vec<f64> = masses.iter().map(|m| m.sqrt()).collect();
+        let e_max = u.iter().map(|e| e.norm()).fold(0.0, f64::max);
         let reach = potential.max_cutoff() + 2.0 * a_cover * e_max + SLACK;
         if reach >= mode.cell.half_min_length() {
             return Err(Error::invalid(
                 &mode.source,
                 format!(
                     "the box is too small for the creation energy: pair reach {reach:.3} \
-                     (cut-off + 2 A_out_max max|e| + slack) exceeds half the box"
+                     (cut-off + 2 A_out_max max|u| + slack) exceeds half the box"
                 ),
             ));
         }
         let xc: Vec<Vector3<f64>> = core.iter().map(|&i| mode.positions[i]).collect();
-        let norms: Vec<f64> = mode.e.iter().map(|e| e.norm()).collect();
+        let norms: Vec<f64> = u.iter().map(|e| e.norm()).collect();
         let list = build_list(
             mode,
             potential,
@@ -148,6 +161,8 @@ impl<'a> CoreSetup<'a> {
         let mut setup = Self {
             mode,
             potential,
+            u,
+            sqrt_m,
             core,
             is_core,
             list,
@@ -173,12 +188,13 @@ impl<'a> CoreSetup<'a> {
         self.e_ref
     }
 
-    /// A_core = sum_core (x_i - r_i).e_i / sum_core |e_i|^2 for flattened core positions x.
+    /// A_core = sum_core sqrt(m_i) (x_i - r_i).e_i / sum_core |e_i|^2 for flattened core
+    /// positions x (ANALYSIS.md sections 11 and 12).
     pub fn core_a(&self, x: &[f64]) -> f64 {
         let (mut num, mut den) = (0.0, 0.0);
         for (k, &i) in self.core.iter().enumerate() {
             let u = Vector3::new(x[3 * k], x[3 * k + 1], x[3 * k + 2]) - self.mode.positions[i];
-            num += u.dot(&self.mode.e[i]);
+            num += self.sqrt_m[i] * u.dot(&self.mode.e[i]);
             den += self.mode.e[i].norm_squared();
         }
         num / den
@@ -190,7 +206,7 @@ impl<'a> CoreSetup<'a> {
         let start: Vec<Vector3<f64>> = self
             .core
             .iter()
-            .map(|&i| self.mode.positions[i] + a_out * self.mode.e[i])
+            .map(|&i| self.mode.positions[i] + a_out * self.u[i])
             .collect();
         CoreProblem {
             setup: self,
@@ -233,8 +249,7 @@ impl CoreProblem<'_> {
     }
 
     fn outer(&self, j: usize) -> Vector3<f64> {
-        let m = self.setup.mode;
-        m.positions[j] + self.a_out * m.e[j]
+        self.setup.mode.positions[j] + self.a_out * self.setup.u[j]
     }
 
     /// Rebuilds the pair list around `x` if a core atom left its valid region.
@@ -267,7 +282,7 @@ impl CoreProblem<'_> {
     fn for_pairs(
         &self,
         x: &[f64],
-        mut f: impl FnMut(usize, Option<usize>, Vector3<f64>, f64, u8, u8),
+        mut f: impl FnMut(usize, Option<usize>, Vector3<f64>, f64, Atom, Atom),
     ) {
         for p in &self.list.cc {
             let (a, b) = (p.a as usize, p.j as usize);
@@ -290,7 +305,7 @@ impl CoreProblem<'_> {
     /// E_core(x).
     pub fn energy(&mut self, x: &[f64]) -> f64 {
         self.ensure_list(x);
-        let pot = self.setup.potential;
+        let pot = self.setup.potential.pair.as_ref();
         let mut e = 0.0;
         self.for_pairs(x, |_, _, _, r2, sa, sb| e += pot.energy_r2(sa, sb, r2));
         e
@@ -299,7 +314,7 @@ impl CoreProblem<'_> {
     /// E_core(x) and its gradient g = -forces (flattened like x).
     pub fn energy_gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
         self.ensure_list(x);
-        let pot = self.setup.potential;
+        let pot = self.setup.potential.pair.as_ref();
         g.fill(0.0);
         let mut e = 0.0;
         self.for_pairs(x, |a, b, d, r2, sa, sb| {
@@ -320,7 +335,7 @@ impl CoreProblem<'_> {
     /// The analytic Hessian of E_core with respect to the core positions.
     pub fn hessian(&mut self, x: &[f64]) -> DMatrix<f64> {
         self.ensure_list(x);
-        let pot = self.setup.potential;
+        let pot = self.setup.potential.pair.as_ref();
         let n = x.len();
         let mut h = DMatrix::zeros(n, n);
         self.for_pairs(x, |a, b, d, r2, sa, sb| {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::analysis::{PairPotential, Settings};
+use crate::analysis::{Potential, Settings};
 use crate::app::export_ui::{ExportPrefs, ExportUi, Target};
 use crate::export::table::{rows_of, Row, Table, TableFormat};
 use crate::io::{read_modes, ReadOptions};
@@ -61,7 +61,7 @@ impl TableUi {
         ctx: &egui::Context,
         name: String,
         modes: Vec<Mode>,
-        potential: Arc<dyn PairPotential>,
+        potential: Arc<Potential>,
         settings: Settings,
     ) {
         if self.sources.contains(&name) {
@@ -82,7 +82,7 @@ impl TableUi {
         &mut self,
         ctx: &egui::Context,
         files: Vec<PathBuf>,
-        potential: Arc<dyn PairPotential>,
+        potential: Arc<Potential>,
         settings: &Settings,
     ) {
         for file in files {
@@ -121,7 +121,7 @@ impl TableUi {
     }
 
     /// Takes in finished work.
-    fn poll(&mut self, ctx: &egui::Context, potential: &Arc<dyn PairPotential>, s: &Settings) {
+    fn poll(&mut self, ctx: &egui::Context, potential: &Arc<Potential>, s: &Settings) {
         for msg in self.rx.try_iter().collect::<Vec<_>>() {
             self.running = self.running.saturating_sub(1);
             match msg {
@@ -148,7 +148,7 @@ pub fn window(
     prefs: &ExportPrefs,
     label: Option<String>,
     modes: &[Arc<Mode>],
-    potential: &Arc<dyn PairPotential>,
+    potential: &Arc<Potential>,
     settings: &Settings,
 ) {
     t.poll(ctx, potential, settings);

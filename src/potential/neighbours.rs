@@ -3,8 +3,8 @@
 use nalgebra::Vector3;
 use rayon::prelude::*;
 
+use super::Atoms;
 use crate::error::{Error, Result};
-use crate::model::Mode;
 
 /// A pair i < j and its minimum-image vector r_j - r_i.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -16,30 +16,33 @@ pub struct Pair {
 
 /// Pairs (i < j) whose minimum-image distance is below `rcut`. Two atoms closer than
 /// 1e-8 are an error: no pair potential is defined there.
-pub fn pairs_within(mode: &Mode, rcut: f64) -> Result<Vec<Pair>> {
-    pairs_where(mode, rcut, |_| true)
+pub fn pairs_within(atoms: &Atoms, rcut: f64) -> Result<Vec<Pair>> {
+    pairs_where(atoms, rcut, |_| true)
 }
 
 /// As `pairs_within`, keeping only the pairs `keep` accepts (decided inside the search,
 /// so that rejected pairs are never stored).
 pub fn pairs_where(
-    mode: &Mode,
+    atoms: &Atoms,
     rcut: f64,
     keep: impl Fn(&Pair) -> bool + Sync,
 ) -> Result<Vec<Pair>> {
-    let cell = &mode.cell;
+    let cell = &atoms.cell;
     if rcut >= cell.half_min_length() {
         return Err(Error::invalid(
-            &mode.source,
+            &atoms.source,
             format!(
                 "the box ({:?}) is too small: the pair range {rcut:.3} must stay below half of it",
                 cell.lengths
             ),
         ));
     }
-    let n = mode.n_atoms();
+    let n = atoms.len();
     if u32::try_from(n).is_err() {
-        return Err(Error::invalid(&mode.source, format!("{n} atoms: too many")));
+        return Err(Error::invalid(
+            &atoms.source,
+            format!("{n} atoms: too many"),
+        ));
     }
     // Cells of edge >= rcut / reach, searched `reach` cells in every direction: reach 2
     // visits (5 rcut / 2)^3 instead of (3 rcut)^3 of space per atom.
@@ -48,32 +51,32 @@ pub fn pairs_where(
     };
     let fits = |reach: usize| dims_for(reach).iter().all(|d| *d > 2 * reach);
     let pairs = if fits(2) {
-        cell_list(mode, rcut, dims_for(2), 2, &keep)
+        cell_list(atoms, rcut, dims_for(2), 2, &keep)
     } else if fits(1) {
-        cell_list(mode, rcut, dims_for(1), 1, &keep)
+        cell_list(atoms, rcut, dims_for(1), 1, &keep)
     } else {
-        brute_force(mode, rcut, &keep)
+        brute_force(atoms, rcut, &keep)
     };
     if let Some(p) = pairs.iter().find(|p| p.r.norm_squared() < 1e-16) {
         return Err(Error::invalid(
-            &mode.source,
+            &atoms.source,
             format!(
                 "frame {}: atoms {} and {} are at the same place",
-                mode.frame, p.i, p.j
+                atoms.frame, p.i, p.j
             ),
         ));
     }
     Ok(pairs)
 }
 
-fn brute_force(mode: &Mode, rcut: f64, keep: &(impl Fn(&Pair) -> bool + Sync)) -> Vec<Pair> {
+fn brute_force(atoms: &Atoms, rcut: f64, keep: &(impl Fn(&Pair) -> bool + Sync)) -> Vec<Pair> {
     let r2 = rcut * rcut;
-    let p = &mode.positions;
+    let p = &atoms.positions;
     (0..p.len())
         .into_par_iter()
         .flat_map_iter(|i| {
             (i + 1..p.len()).filter_map(move |j| {
-                let r = mode.cell.delta(&p[i], &p[j]);
+                let r = atoms.cell.delta(&p[i], &p[j]);
                 let pair = Pair {
                     i: i as u32,
                     j: j as u32,
@@ -90,15 +93,15 @@ fn brute_force(mode: &Mode, rcut: f64, keep: &(impl Fn(&Pair) -> bool + Sync)) -
 /// periodic image is then unique, so each neighbour cell gets one shift vector and no
 /// distance needs the minimum-image rounding.
 fn cell_list(
-    mode: &Mode,
+    atoms: &Atoms,
     rcut: f64,
     dims: [usize; 3],
     reach: usize,
     keep: &(impl Fn(&Pair) -> bool + Sync),
 ) -> Vec<Pair> {
-    let cell = &mode.cell;
+    let cell = &atoms.cell;
     let l = cell.lengths;
-    let wrapped: Vec<Vector3<f64>> = mode.positions.iter().map(|p| cell.wrap(p)).collect();
+    let wrapped: Vec<Vector3<f64>> = atoms.positions.iter().map(|p| cell.wrap(p)).collect();
     let flat = |c: [usize; 3]| (c[0] * dims[1] + c[1]) * dims[2] + c[2];
     let cell_of = |w: &Vector3<f64>| -> usize {
         flat(std::array::from_fn(|k| {
