@@ -13,7 +13,7 @@ use softmode::io::{read_frame, ReadOptions};
 fn build(c: &mut Criterion) {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ipl2000_g1.extxyz.gz");
     let potential: Arc<Potential> = Arc::new(Potential::ipl3d());
-    let m = read_frame(&file, 0, &ReadOptions::default(), potential.species()).expect("example");
+    let m = read_frame(&file, 0, &ReadOptions::default(), &potential.species()).expect("example");
     let diameters = [1.0, 1.4];
     let mut g = c.benchmark_group("scene_build");
     g.sample_size(20);

@@ -46,14 +46,15 @@ fn forces_vanish_and_d2_is_half_the_eigenvalue() {
 /// Total energy of the glass displaced by A e, summed independently of the analysis.
 fn total_energy(mode: &Mode, a: f64) -> f64 {
     let pot = potential();
-    let pairs = pairs_within(mode, pot.max_cutoff() + 0.5).expect("pairs");
+    let pairs = pairs_within(&mode.atoms(), pot.max_cutoff() + 0.5).expect("pairs");
     pairs
         .iter()
         .map(|p| {
             let (i, j) = (p.i as usize, p.j as usize);
             let r = mode.cell.delta(&mode.positions[i], &mode.positions[j])
                 + (mode.e[j] - mode.e[i]) * a;
-            pot.derivatives(mode.species[i], mode.species[j], r.norm())[0]
+            let atom = |k: usize| softmode::potential::Atom::of(mode.species[k]);
+            pot.pair.derivatives(atom(i), atom(j), r.norm())[0]
         })
         .sum()
 }

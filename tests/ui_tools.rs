@@ -249,7 +249,7 @@ fn table_window_shows_all_ten_frames_and_the_library_means() {
     let modes = softmode::io::read_modes(
         &file,
         &softmode::io::ReadOptions::default(),
-        common::potential().species(),
+        &common::potential().species(),
     )
     .expect("read");
     let table = Table {

@@ -58,6 +58,20 @@ impl Default for CreationSettings {
 }
 
 impl CreationSettings {
+    /// The defaults in the glass's a0 (r_core) and sqrt(m_mean) a0 (the A_out grid),
+    /// ANALYSIS.md section 12; `Default` for the paper's glass.
+    pub fn for_glass(mode: &Mode, potential: &Potential) -> Self {
+        let d = Self::default();
+        let scale = crate::analysis::settings::Scale::of(mode, potential);
+        Self {
+            r_core: d.r_core * scale.a0,
+            a_out_max: d.a_out_max * scale.coordinate,
+            step: d.step * scale.coordinate,
+            r_centre: d.r_centre * scale.a0,
+            ..d
+        }
+    }
+
     pub fn validate(&self) -> Result<()> {
         for (name, v) in [
             ("r_core", self.r_core),

@@ -81,7 +81,7 @@ pub fn read_source(
                 types: types.clone(),
                 ..ReadOptions::default()
             };
-            read_modes(p, &opts, potential.species())?
+            read_modes(p, &opts, &potential.species())?
         }
     };
     Ok(if tile > 1 {

@@ -182,7 +182,7 @@ fn v3(v: &Vector3<f64>) -> [f32; 3] {
 }
 
 /// The drawing diameter of each species of `potential` (index = species).
-pub fn diameters(potential: &Potential) -> Vec<f64> {
+pub fn diameters(potential: &crate::potential::Potential) -> Vec<f64> {
     (0..potential.species().len().max(1))
         .map(|s| potential.diameter(s as u8))
         .collect()

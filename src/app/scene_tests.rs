@@ -8,6 +8,7 @@ use super::scene::{
     self, ArrowField, ColorBy, SlabNormal, ViewSettings, CIRCLE_SEGMENTS, SHELL_COLOR,
 };
 use crate::analysis::{Analysis, Analyzer, Settings};
+use crate::potential::Potential;
 
 fn analysis() -> &'static Analysis {
     static A: OnceLock<Analysis> = OnceLock::new();

@@ -243,7 +243,7 @@ impl Viewport3d {
                 );
             }
         }
-        self.overlay_ui(ui, rect, a, potential.species());
+        self.overlay_ui(ui, rect, a, &potential.species());
     }
 
     /// The next off-screen render with its camera matrices (the view's camera, the

@@ -32,20 +32,20 @@ pub fn load(file: &Path, frames: &FrameArgs, settings: &SettingsArgs) -> anyhow:
     let opts = settings.read_options()?;
     let species = potential.species();
     Ok(if frames.all {
-        read_modes(file, &opts, species)?
+        read_modes(file, &opts, &species)?
     } else {
-        vec![read_mode(file, frames.frame.unwrap_or(0), &opts, species)?]
+        vec![read_mode(file, frames.frame.unwrap_or(0), &opts, &species)?]
     })
 }
 
 /// Analyses every mode (in parallel), in frame order.
 pub fn analyse(modes: Vec<Mode>, settings: &SettingsArgs) -> anyhow::Result<Vec<Analysis>> {
     let potential = settings.potential()?;
-    let s = settings.settings();
     modes
         .into_par_iter()
         .map(|m| {
             let name = format!("{} frame {}", m.source.display(), m.frame);
+            let s = settings.settings_for(&m, &potential);
             Analyzer::new(m, potential.clone())
                 .run(&s)
                 .with_context(|| name)

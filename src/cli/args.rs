@@ -4,9 +4,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
-use softmode::analysis::potential::by_name;
-use softmode::analysis::{Method, Potential, Settings};
+use softmode::analysis::{Method, Settings};
 use softmode::io::ReadOptions;
+use softmode::potential::{self, Potential};
+use softmode::Mode;
 use softmode::TypeMap;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -15,40 +16,42 @@ pub enum MethodArg {
     Fit,
 }
 
-/// Every analysis setting; unset flags keep the documented defaults.
+/// Every analysis setting; unset flags keep the documented defaults, which are given in
+/// the glass's a0 and sqrt(m_mean) a0 (ANALYSIS.md section 12; both 1 in the paper's
+/// reduced units). A value given here is in the file's units.
 #[derive(Args, Debug, Clone)]
 pub struct SettingsArgs {
-    /// D_k method: analytic Taylor coefficients or a quartic fit over [-A_max, A_max]
-    #[arg(long, value_enum, default_value = "taylor")]
-    pub method: MethodArg,
-    /// Fit range A_max of the "fit" method and Fig. 1 (M^1/2 a0)
-    #[arg(long, default_value_t = 1.5)]
-    pub amax: f64,
+    /// D_k method [default: taylor; fit for tabulated potentials]
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
+    /// Fit range A_max of the "fit" method and Fig. 1 [default: 1.5 sqrt(m_mean) a0]
+    #[arg(long)]
+    pub amax: Option<f64>,
     /// Number of A points of the fit
     #[arg(long, default_value_t = 31)]
     pub na: usize,
-    /// Radius of the centre sphere (a0)
-    #[arg(long, default_value_t = 3.5)]
-    pub r_centre: f64,
-    /// Inner radius r_s of the dipole fit shell (a0)
-    #[arg(long, default_value_t = 6.0)]
-    pub rs: f64,
-    /// Thickness d_fit of the dipole fit shell (a0)
-    #[arg(long, default_value_t = 2.0)]
-    pub dfit: f64,
-    /// Shell width d of Fig. 3 (a0)
-    #[arg(long, default_value_t = 0.5)]
-    pub shell_d: f64,
+    /// Radius of the centre sphere [default: 3.5 a0]
+    #[arg(long)]
+    pub r_centre: Option<f64>,
+    /// Inner radius r_s of the dipole fit shell [default: 6 a0]
+    #[arg(long)]
+    pub rs: Option<f64>,
+    /// Thickness d_fit of the dipole fit shell [default: 2 a0]
+    #[arg(long)]
+    pub dfit: Option<f64>,
+    /// Shell width d of Fig. 3 [default: 0.5 a0]
+    #[arg(long)]
+    pub shell_d: Option<f64>,
     /// Relative band around D4(inf) that defines r_in
     #[arg(long, default_value_t = 0.05)]
     pub rin_band: f64,
-    /// Upper end of the f_r fit window and of the radial fraction (a0)
-    #[arg(long, default_value_t = 6.0)]
-    pub fr_rmax: f64,
-    /// Core radius of Fig. 1 (a0)
-    #[arg(long, default_value_t = 1.9)]
-    pub fig1_rc: f64,
-    /// Count core-outside pairs with weight 1/2
+    /// Upper end of the f_r fit window and of the radial fraction [default: 6 a0]
+    #[arg(long)]
+    pub fr_rmax: Option<f64>,
+    /// Core radius of Fig. 1 [default: 1.9 a0]
+    #[arg(long)]
+    pub fig1_rc: Option<f64>,
+    /// Count core-outside pairs with weight 1/2 (always so for many-body potentials)
     #[arg(long)]
     pub half_weight: bool,
     /// Add omega^2/2 to the elastic line D2_el
@@ -57,13 +60,13 @@ pub struct SettingsArgs {
     /// Flip the sign of the eigenvector
     #[arg(long)]
     pub flip: bool,
-    /// Bulk modulus B (E0/a0^3); default: the potential's
+    /// Bulk modulus B (energy/length^3 of the file's units); default: the potential's
     #[arg(long)]
     pub bulk: Option<f64>,
-    /// Shear modulus G (E0/a0^3); default: the potential's
+    /// Shear modulus G (energy/length^3 of the file's units); default: the potential's
     #[arg(long)]
     pub shear: Option<f64>,
-    /// Pair potential
+    /// Potential: a built-in name (3dipl, ka-lj, ...) or a file of LAMMPS commands
     #[arg(long, default_value = "3dipl")]
     pub potential: String,
     /// Name of the eigenvector column in the file
@@ -93,33 +96,36 @@ impl SettingsArgs {
         <Wrapper as clap::Parser>::parse_from(["softmode"]).inner
     }
 
-    pub fn settings(&self) -> Settings {
+    /// The settings for `mode` under `potential`: its defaults (`Settings::for_glass`)
+    /// with every flag given on the command line.
+    pub fn settings_for(&self, mode: &Mode, potential: &Potential) -> Settings {
+        let d = Settings::for_glass(mode, potential);
         Settings {
             method: match self.method {
-                MethodArg::Taylor => Method::Taylor,
-                MethodArg::Fit => Method::Fit,
+                None => d.method,
+                Some(MethodArg::Taylor) => Method::Taylor,
+                Some(MethodArg::Fit) => Method::Fit,
             },
-            r_centre: self.r_centre,
-            a_max: self.amax,
+            r_centre: self.r_centre.unwrap_or(d.r_centre),
+            a_max: self.amax.unwrap_or(d.a_max),
             n_a: self.na,
-            half_weight: self.half_weight,
-            shell_d: self.shell_d,
-            r_s: self.rs,
-            d_fit: self.dfit,
+            half_weight: self.half_weight || d.half_weight,
+            shell_d: self.shell_d.unwrap_or(d.shell_d),
+            r_s: self.rs.unwrap_or(d.r_s),
+            d_fit: self.dfit.unwrap_or(d.d_fit),
             bulk: self.bulk,
             shear: self.shear,
             omega_term: self.omega_term,
             flip: self.flip,
             r_in_band: self.rin_band,
-            f_r_rmax: self.fr_rmax,
-            fig1_r_c: self.fig1_rc,
+            f_r_rmax: self.fr_rmax.unwrap_or(d.f_r_rmax),
+            fig1_r_c: self.fig1_rc.unwrap_or(d.fig1_r_c),
+            a0: d.a0,
         }
     }
 
     pub fn potential(&self) -> anyhow::Result<Arc<Potential>> {
-        by_name(&self.potential)
-            .map(Arc::from)
-            .ok_or_else(|| anyhow::anyhow!("unknown potential '{}' (known: 3dipl)", self.potential))
+        Ok(Arc::new(potential::load(&self.potential)?))
     }
 
     pub fn read_options(&self) -> anyhow::Result<ReadOptions> {

@@ -6,6 +6,7 @@ use anyhow::Context;
 use clap::Args;
 use serde_json::Value;
 use softmode::analysis::creation::{creation, CreationResult, CreationSettings};
+use softmode::potential::Potential;
 use softmode::Mode;
 
 use super::analyze::load;
@@ -13,31 +14,39 @@ use super::args::{FrameArgs, OutputArgs, SettingsArgs};
 use super::figures::StyleArgs;
 use super::output::write_json;
 
-/// The settings of ANALYSIS.md section 11.
+/// The settings of ANALYSIS.md section 11 (defaults in the glass's a0 and sqrt(m_mean) a0;
+/// given values in file units).
 #[derive(Args, Debug, Clone)]
 pub struct CreationArgs {
-    /// Core radius r_core (a0)
-    #[arg(long, default_value_t = 2.6)]
-    pub r_core: f64,
-    /// The outer displacement runs over [-A_out_max, A_out_max] (M^1/2 a0)
-    #[arg(long, default_value_t = 3.0)]
-    pub aout_max: f64,
-    /// Step of the A_out grid
-    #[arg(long, default_value_t = 0.05)]
-    pub aout_step: f64,
+    /// Core radius r_core [default: 2.6 a0]
+    #[arg(long)]
+    pub r_core: Option<f64>,
+    /// The outer displacement runs over [-A_out_max, A_out_max] [default: 3 sqrt(m_mean) a0]
+    #[arg(long)]
+    pub aout_max: Option<f64>,
+    /// Step of the A_out grid [default: 0.05 sqrt(m_mean) a0]
+    #[arg(long)]
+    pub aout_step: Option<f64>,
     /// Relaxation stops below this largest force on a core atom
     #[arg(long, default_value_t = 1e-8)]
     pub force_tol: f64,
 }
 
 impl CreationArgs {
-    pub fn settings(&self, r_centre: f64) -> CreationSettings {
+    /// The settings for `mode`: the glass's defaults with every flag given.
+    pub fn settings(
+        &self,
+        analysis: &SettingsArgs,
+        mode: &Mode,
+        potential: &Potential,
+    ) -> CreationSettings {
+        let d = CreationSettings::for_glass(mode, potential);
         CreationSettings {
-            r_core: self.r_core,
-            a_out_max: self.aout_max,
-            step: self.aout_step,
+            r_core: self.r_core.unwrap_or(d.r_core),
+            a_out_max: self.aout_max.unwrap_or(d.a_out_max),
+            step: self.aout_step.unwrap_or(d.step),
             force_tol: self.force_tol,
-            r_centre,
+            r_centre: analysis.r_centre.unwrap_or(d.r_centre),
         }
     }
 }
@@ -68,10 +77,10 @@ pub fn compute(
     settings: &SettingsArgs,
 ) -> anyhow::Result<Vec<CreationResult>> {
     let potential = settings.potential()?;
-    let s = args.settings(settings.r_centre);
     modes
         .iter()
         .map(|m| {
+            let s = args.settings(settings, m, &potential);
             creation(m, potential.as_ref(), &s, None, None)
                 .with_context(|| format!("{} frame {}", m.source.display(), m.frame))
         })
@@ -81,11 +90,13 @@ pub fn compute(
 pub fn run(args: &CreationCommand) -> anyhow::Result<()> {
     let modes = load(&args.file, &args.frames, &args.settings)?;
     let results = compute(&modes, &args.creation, &args.settings)?;
+    let potential = args.settings.potential()?;
     let with_names = |m: &Mode, r: &CreationResult| -> anyhow::Result<Value> {
         let mut v = serde_json::to_value(r)?;
         v["file"] = Value::from(m.file_name());
         v["frame"] = Value::from(m.frame);
-        v["settings"] = serde_json::to_value(args.creation.settings(args.settings.r_centre))?;
+        v["settings"] =
+            serde_json::to_value(args.creation.settings(&args.settings, m, &potential))?;
         v["program"] = softmode::report::program();
         Ok(v)
     };

@@ -48,10 +48,10 @@ pub fn run(args: &ExportXyzArgs) -> anyhow::Result<()> {
         } else {
             mode
         };
-        write_displaced(&args.out, &mode, a, species, args.force)?;
+        write_displaced(&args.out, &mode, a, &species, args.force)?;
     } else {
         let analysis = analyse(modes, &args.settings)?.remove(0);
-        write_analysis(&args.out, &analysis, species, args.centred, args.force)?;
+        write_analysis(&args.out, &analysis, &species, args.centred, args.force)?;
     }
     eprintln!("wrote {}", args.out.display());
     Ok(())

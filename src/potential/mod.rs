@@ -209,3 +209,13 @@ pub fn by_name(name: &str) -> Option<Potential> {
 
 /// The names `by_name` knows, for messages.
 pub const BUILT_IN: &[&str] = &["3dipl"];
+
+/// A built-in potential by name, else a file of LAMMPS commands.
+pub fn load(spec: &str) -> crate::Result<Potential> {
+    by_name(spec).ok_or_else(|| {
+        crate::Error::Setting(format!(
+            "unknown potential '{spec}' (built in: {})",
+            BUILT_IN.join(", ")
+        ))
+    })
+}

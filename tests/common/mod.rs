@@ -94,3 +94,10 @@ pub fn compare(
         }
     }
 }
+
+/// A file of the shared data folder (`../shared/data`, beside the checkout in CI too).
+pub fn shared_data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(name)
+}

@@ -60,10 +60,13 @@ pub fn check_lines(a: &Analysis) -> Vec<String> {
         format!("weight in sphere = {:.1} %", 100.0 * c.weight_in_sphere),
         format!("K = {}", opt(a.k, 4)),
         format!(
-            "shear/dilatation (point dipole) = {:.2}",
-            shear_to_dilatation_ratio(&a.medium)
+            "shear/dilatation (point dipole) = {}",
+            opt(a.medium.as_ref().map(shear_to_dilatation_ratio), 2)
         ),
-        format!("zeta/G (Eshelby sphere) = {:.3}", eshelby_ratio(&a.medium)),
+        format!(
+            "zeta/G (Eshelby sphere) = {}",
+            opt(a.medium.as_ref().map(eshelby_ratio), 3)
+        ),
         "paper's 1.22 = the Eshelby sphere".to_owned(),
     ]
 }

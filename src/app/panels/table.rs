@@ -98,7 +98,7 @@ impl TableUi {
                 settings.clone(),
             );
             std::thread::spawn(move || {
-                let rows = read_modes(&file, &ReadOptions::default(), potential.species())
+                let rows = read_modes(&file, &ReadOptions::default(), &potential.species())
                     .map_err(|e| e.to_string())
                     .and_then(|modes| rows_of(modes, potential, &settings));
                 let _ = tx.send(Msg::Rows { name, rows });

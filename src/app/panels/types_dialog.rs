@@ -54,7 +54,7 @@ pub fn must_ask(app: &mut SoftmodeApp, source: &Source, labels: Vec<String>) -> 
     let scripted = app.launch.screenshot.is_some() || app.launch.bench_frames.is_some();
     let ask = !own && !scripted && !app.state.type_maps.contains_key(&key(p));
     if ask {
-        app.types.dialog = Some(open(p, &labels, &app.state, species));
+        app.types.dialog = Some(open(p, &labels, &app.state, &species));
     }
     app.types.labels = labels;
     ask
@@ -80,7 +80,7 @@ pub fn button(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
     };
     if !app.types.labels.is_empty() && ui.button("Species…").clicked() {
         let species = app.potential.species();
-        app.types.dialog = Some(open(&p, &app.types.labels, &app.state, species));
+        app.types.dialog = Some(open(&p, &app.types.labels, &app.state, &species));
     }
 }
 
