@@ -27,6 +27,7 @@ fn default_command(args: &Cli) -> anyhow::Result<()> {
         movie: args.movie.clone(),
         movie_frames: args.movie_frames,
         animate: args.animate,
+        potential: args.potential.clone(),
         ..Default::default()
     })
 }
@@ -43,7 +44,7 @@ fn default_command(args: &Cli) -> anyhow::Result<()> {
             "--screenshot, --view, --bench-frames, --snapshot and --movie need the window: build with the \"gui\" feature"
         );
     }
-    cli::analyze::run_default(args.file.as_deref(), args.frame)
+    cli::analyze::run_default(args.file.as_deref(), args.frame, args.potential.as_deref())
 }
 
 fn main() -> std::process::ExitCode {

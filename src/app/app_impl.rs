@@ -101,7 +101,10 @@ impl SoftmodeApp {
                 },
                 Outcome::Loaded { .. } => {}
                 Outcome::Picked(Some(path)) => self.start_load(ctx, Source::File(path)),
-                Outcome::Picked(None) => {}
+                Outcome::Picked(None) | Outcome::PickedPotential(None) => {}
+                Outcome::PickedPotential(Some(path)) => {
+                    panels::potential::choose(self, ctx, &path.display().to_string());
+                }
                 Outcome::Analysed {
                     ticket,
                     analyzer,

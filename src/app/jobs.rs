@@ -29,6 +29,8 @@ pub enum Outcome {
     },
     /// The file dialog closed (None: cancelled or no dialog available).
     Picked(Option<PathBuf>),
+    /// The potential-file dialog closed.
+    PickedPotential(Option<PathBuf>),
     Analysed {
         ticket: u64,
         analyzer: Box<Analyzer>,
@@ -189,6 +191,20 @@ impl Jobs {
         });
     }
 
+    /// Asks for a file of LAMMPS commands (off the UI thread, like `pick_file`).
+    pub fn pick_potential(&mut self, ctx: &egui::Context) {
+        let (tx, ctx) = (self.tx.clone(), ctx.clone());
+        std::thread::spawn(move || {
+            let path = rfd::FileDialog::new()
+                .set_title("Load a LAMMPS potential file")
+                .add_filter("LAMMPS commands", &["lammps", "in", "lmp", "txt"])
+                .add_filter("all files", &["*"])
+                .pick_file();
+            let _ = tx.send(Outcome::PickedPotential(path));
+            ctx.request_repaint();
+        });
+    }
+
     /// The outcomes that arrived since the last call.
     pub fn poll(&mut self) -> Vec<Outcome> {
         let out: Vec<Outcome> = self.rx.try_iter().collect();
@@ -198,7 +214,7 @@ impl Jobs {
                     self.loading = None
                 }
                 Outcome::Analysed { .. } => self.analysing = self.analysing.saturating_sub(1),
-                Outcome::Loaded { .. } | Outcome::Picked(_) => {}
+                Outcome::Loaded { .. } | Outcome::Picked(_) | Outcome::PickedPotential(_) => {}
             }
         }
         out

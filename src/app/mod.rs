@@ -55,6 +55,8 @@ pub struct Launch {
     pub movie_frames: usize,
     /// Start with the mode animation playing.
     pub animate: bool,
+    /// The potential for the file of the command line (--potential).
+    pub potential: Option<String>,
     /// View settings replacing the saved ones (--view).
     pub view: Option<scene::ViewSettings>,
     /// Raised when a scripted save failed (the process then exits with an error).
@@ -74,7 +76,7 @@ impl Launch {
 /// The application state.
 pub struct SoftmodeApp {
     pub state: Persisted,
-    potential: Arc<Potential>,
+    pub(crate) potential: Arc<Potential>,
     modes: Vec<Arc<Mode>>,
     source: Option<Source>,
     current: usize,
@@ -136,6 +138,9 @@ impl SoftmodeApp {
             .clone()
             .map_or(Source::Example, Source::File);
         app.pending_frame = app.launch.frame;
+        if let (Some(spec), Source::File(p)) = (app.launch.potential.clone(), &source) {
+            app.state.potentials.insert(p.display().to_string(), spec);
+        }
         app.start_load(&cc.egui_ctx, source);
         app
     }
@@ -195,8 +200,9 @@ impl SoftmodeApp {
         &self.potential
     }
 
-    /// Loads `source` with the species mapping remembered for it.
+    /// Loads `source` with the potential and species mapping remembered for it.
     pub fn start_load(&mut self, ctx: &egui::Context, source: Source) {
+        panels::potential::use_remembered(self, &source);
         let types = panels::types_dialog::saved_map(&self.state, &source);
         self.jobs
             .load(ctx, source, self.potential.clone(), self.launch.tile, types);
@@ -209,6 +215,8 @@ impl SoftmodeApp {
         };
         self.current = k;
         self.mode_ticket += 1;
+        self.state.settings =
+            panels::potential::settings_for(&self.state.settings, mode, &self.potential);
         self.analyzer = Some(Analyzer::new((**mode).clone(), self.potential.clone()));
         self.requested = None;
         self.view3d.selected = None;

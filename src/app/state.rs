@@ -30,6 +30,8 @@ pub struct Persisted {
     pub creation: CreationSettings,
     /// The species mapping chosen per file (path -> "1=S,2=L"), used on the next open.
     pub type_maps: BTreeMap<String, String>,
+    /// The potential chosen per file (path -> built-in name or potential file).
+    pub potentials: BTreeMap<String, String>,
     /// Figure style, formats and the last export folder (absent in older saved states).
     pub export: super::export_ui::ExportPrefs,
 }

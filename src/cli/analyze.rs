@@ -75,8 +75,15 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<()> {
 /// `softmode [FILE] [--frame K]` without a window: the summary of one mode (the
 /// built-in example when no file is given).
 #[cfg_attr(feature = "gui", allow(dead_code))] // the window replaces it
-pub fn run_default(file: Option<&Path>, frame: Option<usize>) -> anyhow::Result<()> {
-    let settings = SettingsArgs::default_flags();
+pub fn run_default(
+    file: Option<&Path>,
+    frame: Option<usize>,
+    potential: Option<&str>,
+) -> anyhow::Result<()> {
+    let mut settings = SettingsArgs::default_flags();
+    if let Some(p) = potential {
+        settings.potential = p.to_owned();
+    }
     let mode = match file {
         Some(f) => load(f, &FrameArgs { frame, all: false }, &settings)?.remove(0),
         None => softmode::example::example_mode()?,

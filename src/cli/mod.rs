@@ -66,6 +66,10 @@ pub struct Cli {
     /// replaces the saved view (reproducible --snapshot and --screenshot pictures)
     #[arg(long, value_name = "JSON")]
     pub view: Option<PathBuf>,
+    /// Potential of FILE: a built-in name (3dipl, ka-lj, ...) or a file of LAMMPS
+    /// commands [default: the one remembered for FILE, else 3dipl]
+    #[arg(long, value_name = "NAME|FILE")]
+    pub potential: Option<String>,
 }
 
 /// Parses "WxH" into [W, H] pixels of an off-screen picture (1..=16384 each).

@@ -6,7 +6,8 @@ use eframe::egui::{self, Slider};
 use super::super::scene::{ArrowField, ColorBy, SlabNormal};
 use super::super::SoftmodeApp;
 use crate::analysis::couplings::participation;
-use crate::analysis::Method;
+use crate::analysis::settings::Scale;
+use crate::analysis::{Method, Settings};
 
 pub fn ui(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -44,50 +45,69 @@ fn modes(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
 }
 
 fn analysis(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
-    let moduli = app.potential().moduli();
+    let potential = app.potential().clone();
+    let mode = app.modes().get(app.current_mode()).cloned();
+    let scale = mode
+        .as_deref()
+        .map_or(Scale::REDUCED, |m| Scale::of(m, &potential));
+    let (a0, q) = (scale.a0, scale.coordinate);
     let s = &mut app.state.settings;
     ui.heading("Analysis");
-    ui.add(Slider::new(&mut s.fig1_r_c, 0.05..=12.0).text("r_c"))
-        .on_hover_text("core radius (a0): Fig. 1, core sphere, Fig. 2 line");
-    ui.add(Slider::new(&mut s.r_s, 0.0..=12.0).text("r_s"))
-        .on_hover_text("inner radius of the dipole fit shell (a0)");
-    ui.add(Slider::new(&mut s.d_fit, 0.25..=6.0).text("d_fit"))
-        .on_hover_text("thickness of the fit shell (a0)");
-    ui.add(Slider::new(&mut s.shell_d, 0.1..=2.0).text("shell width"))
-        .on_hover_text("shell width of Fig. 3 (a0)");
+    ui.add(Slider::new(&mut s.fig1_r_c, 0.05 * a0..=12.0 * a0).text("r_c"))
+        .on_hover_text("core radius: Fig. 1, core sphere, Fig. 2 line");
+    ui.add(Slider::new(&mut s.r_s, 0.0..=12.0 * a0).text("r_s"))
+        .on_hover_text("inner radius of the dipole fit shell");
+    ui.add(Slider::new(&mut s.d_fit, 0.25 * a0..=6.0 * a0).text("d_fit"))
+        .on_hover_text("thickness of the fit shell");
+    ui.add(Slider::new(&mut s.shell_d, 0.1 * a0..=2.0 * a0).text("shell width"))
+        .on_hover_text("shell width of Fig. 3");
     ui.horizontal(|ui| {
         ui.label("method");
         ui.radio_value(&mut s.method, Method::Taylor, "taylor");
         ui.radio_value(&mut s.method, Method::Fit, "fit");
     });
-    ui.add(Slider::new(&mut s.a_max, 0.05..=3.0).text("A_max"))
-        .on_hover_text("A range of the fit method and Fig. 1 (M^1/2 a0)");
+    ui.add(Slider::new(&mut s.a_max, 0.05 * q..=3.0 * q).text("A_max"))
+        .on_hover_text("A range of the fit method and Fig. 1");
     ui.add(Slider::new(&mut s.n_a, 5..=101).text("A points"));
-    ui.checkbox(&mut s.half_weight, "half-weight")
-        .on_hover_text("core-outside pairs count 1/2");
+    ui.add_enabled(
+        !potential.is_many_body(),
+        egui::Checkbox::new(&mut s.half_weight, "half-weight"),
+    )
+    .on_hover_text("core-outside pairs count 1/2 (always, as per-atom energies, for many-body potentials)");
     ui.checkbox(&mut s.omega_term, "omega term")
         .on_hover_text("add omega^2/2 to the elastic line");
     ui.checkbox(&mut s.flip, "flip sign")
         .on_hover_text("e -> -e (flips P)");
-    let mut bulk = s.bulk.or(moduli.map(|m| m.bulk)).unwrap_or(56.0);
-    let mut shear = s.shear.or(moduli.map(|m| m.shear)).unwrap_or(14.0);
-    if ui
-        .add(Slider::new(&mut bulk, 1.0..=200.0).text("B"))
-        .on_hover_text("bulk modulus (E0/a0^3)")
-        .changed()
-    {
-        s.bulk = Some(bulk);
-    }
-    if ui
-        .add(Slider::new(&mut shear, 1.0..=100.0).text("G"))
-        .on_hover_text("shear modulus (E0/a0^3)")
-        .changed()
-    {
-        s.shear = Some(shear);
-    }
+    let known = potential.moduli();
+    modulus(ui, "B", "bulk modulus", &mut s.bulk, known.map(|m| m.bulk));
+    modulus(ui, "G", "shear modulus", &mut s.shear, known.map(|m| m.shear));
     if ui.button("Default settings").clicked() {
-        *s = crate::analysis::Settings::default();
+        *s = mode.as_deref().map_or_else(Settings::default, |m| {
+            Settings::for_glass(m, &potential)
+        });
     }
+}
+
+/// A modulus: the user's value, else the potential's; "unknown" with nothing to show
+/// when neither exists (the dipole numbers are then empty). Energy / length^3 of the
+/// file's units.
+fn modulus(ui: &mut egui::Ui, name: &str, what: &str, value: &mut Option<f64>, known: Option<f64>) {
+    ui.horizontal(|ui| {
+        ui.label(name);
+        let mut v = value.or(known).unwrap_or(0.0);
+        let speed = 0.005 * v.abs().max(0.01);
+        let drag = ui
+            .add(egui::DragValue::new(&mut v).speed(speed).range(0.0..=f64::MAX))
+            .on_hover_text(format!("{what} (energy / length^3 of the file's units)"));
+        if drag.changed() && v > 0.0 {
+            *value = Some(v);
+        }
+        if value.is_none() && known.is_none() {
+            ui.weak("unknown: drag to set");
+        } else if value.is_some() && ui.small_button("potential's").clicked() {
+            *value = None;
+        }
+    });
 }
 
 fn view(app: &mut SoftmodeApp, ui: &mut egui::Ui) {

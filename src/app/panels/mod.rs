@@ -5,6 +5,7 @@ pub mod calculator;
 pub mod controls;
 pub mod creation;
 pub mod numbers;
+pub mod potential;
 pub mod table;
 pub mod types_dialog;
 
@@ -40,6 +41,7 @@ pub fn top_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
                 Some(Source::File(p)) => p.display().to_string(),
                 None => "nothing loaded".to_owned(),
             });
+            potential::button(app, ui);
             types_dialog::button(app, ui);
             if let Some(what) = app.jobs.loading.clone() {
                 ui.separator();
