@@ -281,3 +281,49 @@ fn relaxed_core_shifts_reproduce_core_a() {
         .fold(0.0, f64::max);
     assert!(moved > 1e-4, "{moved}");
 }
+
+/// An embedding that adds nothing: 3DIPL with it is the same glass, but its E_core goes
+/// through the many-body cluster path (E(X) - E(X without the core)).
+#[derive(Debug)]
+struct NoEmbedding;
+
+impl softmode::potential::Embedding for NoEmbedding {
+    fn cutoff(&self) -> f64 {
+        0.0
+    }
+    fn density(&self, _: u8, _: u8, _: f64) -> [f64; 5] {
+        [0.0; 5]
+    }
+    fn embed(&self, _: u8, _: f64) -> [f64; 5] {
+        [0.0; 5]
+    }
+}
+
+/// The many-body definition of E_core reduces to the pairs with a core atom: the
+/// cluster path gives the pair path's E_p and A_core at every grid point.
+#[test]
+fn many_body_core_energy_equals_the_pair_sum_for_a_pair_potential() {
+    let mode = glass(1);
+    let settings = CreationSettings {
+        step: 0.5,
+        ..CreationSettings::default()
+    };
+    let pair = creation(&mode, &Potential::ipl3d(), &settings, None, None).expect("pairs");
+    let many = Potential {
+        embedding: Some(std::sync::Arc::new(NoEmbedding)),
+        ..Potential::ipl3d()
+    };
+    assert!(many.is_many_body());
+    let cluster = creation(&mode, &many, &settings, None, None).expect("cluster");
+    for k in 0..pair.a.len() {
+        assert!(
+            (pair.e[k] - cluster.e[k]).abs() < 1e-7 && (pair.core_a[k] - cluster.core_a[k]).abs() < 1e-7,
+            "A_out = {}: E {} vs {}, A_core {} vs {}",
+            pair.a[k],
+            pair.e[k],
+            cluster.e[k],
+            pair.core_a[k],
+            cluster.core_a[k]
+        );
+    }
+}

@@ -141,3 +141,13 @@ fn unknown_moduli_leave_the_dipole_numbers_empty() {
     let b = Analyzer::new(modes[0].clone(), pot).run(&given).expect("analysis");
     assert!(b.dipole.is_some() && b.k.is_some());
 }
+
+/// The paper's glass keeps the paper's defaults exactly (ANALYSIS.md section 12).
+#[test]
+fn the_paper_glass_keeps_its_defaults() {
+    let mode = common::example_mode(3);
+    assert_eq!(
+        Settings::for_glass(&mode, &Potential::ipl3d()),
+        Settings::default()
+    );
+}

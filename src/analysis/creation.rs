@@ -22,6 +22,8 @@ use serde::{Deserialize, Serialize};
 
 use self::minimise::{minimise, Minimum, Objective, Options};
 pub use self::problem::{CoreProblem, CoreSetup};
+
+mod cluster;
 use crate::analysis::centre::find_centre;
 use crate::error::{Error, Result};
 use crate::model::Mode;

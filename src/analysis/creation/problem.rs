@@ -10,6 +10,7 @@ use nalgebra::{DMatrix, Matrix3, Vector3};
 
 use crate::error::{Error, Result};
 use crate::model::Mode;
+use super::cluster::Cluster;
 use crate::potential::{Atom, Potential};
 
 /// Relaxation slack of the pair lists (a0): a list stays valid while every core atom is
@@ -101,6 +102,9 @@ pub struct CoreSetup<'a> {
     core: Vec<usize>,
     is_core: Vec<bool>,
     list: PairList,
+    /// For many-body potentials: E_core over the cluster around the core, instead of
+    /// the pair list.
+    cluster: Option<Cluster>,
     /// The grid's largest |A_out| the list covers.
     a_cover: f64,
     /// E_core of the undisplaced glass.
@@ -125,12 +129,6 @@ impl<'a> CoreSetup<'a> {
         if core.is_empty() {
             return Err(Error::Setting(format!(
                 "r_core = {r_core}: the core holds no atom"
-            )));
-        }
-        if potential.is_many_body() {
-            return Err(Error::Setting(format!(
-                "the creation energy is not yet available for the many-body potential {}",
-                potential.name()
             )));
         }
         let masses = mode.masses_for(potential);
@@ -158,9 +156,15 @@ impl<'a> CoreSetup<'a> {
             |j| mode.positions[j],
             |i, j| a_cover * (norms[i] + norms[j]),
         );
+        let cluster = potential.is_many_body().then(|| {
+            let distance = |i: usize| mode.cell.delta(centre, &mode.positions[i]).norm();
+            let reach = 2.0 * a_cover * e_max + SLACK;
+            Cluster::new(mode, potential, &core, distance, r_core, reach)
+        });
         let mut setup = Self {
             mode,
             potential,
+            cluster,
             u,
             sqrt_m,
             core,
@@ -208,9 +212,15 @@ impl<'a> CoreSetup<'a> {
             .iter()
             .map(|&i| self.mode.positions[i] + a_out * self.u[i])
             .collect();
+        let outer_e = self.cluster.as_ref().map_or(0.0, |c| {
+            let at_rest = c.positions(&[], |j| self.mode.positions[j] + a_out * self.u[j]);
+            c.energy_without_core(self.mode, self.potential, &at_rest)
+                .unwrap_or(f64::NAN)
+        });
         CoreProblem {
             setup: self,
             a_out,
+            outer_e,
             list: self.list.clone(),
             reference: start,
             rebuilds: 0,
@@ -223,6 +233,8 @@ impl<'a> CoreSetup<'a> {
 pub struct CoreProblem<'s> {
     setup: &'s CoreSetup<'s>,
     a_out: f64,
+    /// Many-body potentials: the S-atoms' energies without the core at this A_out.
+    outer_e: f64,
     list: PairList,
     /// Core positions around which `list` is valid (within SLACK / 2).
     reference: Vec<Vector3<f64>>,
@@ -302,8 +314,21 @@ impl CoreProblem<'_> {
         }
     }
 
-    /// E_core(x).
+    /// The cluster's positions with the core at x (many-body potentials).
+    fn cluster_positions(&self, c: &Cluster, x: &[f64]) -> Vec<Vector3<f64>> {
+        c.positions(x, |j| self.outer(j))
+    }
+
+    /// E_core(x) (infinite where the potential cannot be evaluated, e.g. atoms on top of
+    /// each other, so that a minimiser backs off).
     pub fn energy(&mut self, x: &[f64]) -> f64 {
+        let s = self.setup;
+        if let Some(c) = &s.cluster {
+            let pos = self.cluster_positions(c, x);
+            return c
+                .energy_with_core(s.mode, s.potential, &pos)
+                .map_or(f64::INFINITY, |e| e - self.outer_e);
+        }
         self.ensure_list(x);
         let pot = self.setup.potential.pair.as_ref();
         let mut e = 0.0;
@@ -313,6 +338,16 @@ impl CoreProblem<'_> {
 
     /// E_core(x) and its gradient g = -forces (flattened like x).
     pub fn energy_gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        let s = self.setup;
+        if let Some(c) = &s.cluster {
+            let pos = self.cluster_positions(c, x);
+            if c.gradient(s.mode, s.potential, &pos, g).is_err() {
+                return f64::INFINITY;
+            }
+            return c
+                .energy_with_core(s.mode, s.potential, &pos)
+                .map_or(f64::INFINITY, |e| e - self.outer_e);
+        }
         self.ensure_list(x);
         let pot = self.setup.potential.pair.as_ref();
         g.fill(0.0);
@@ -334,6 +369,14 @@ impl CoreProblem<'_> {
 
     /// The analytic Hessian of E_core with respect to the core positions.
     pub fn hessian(&mut self, x: &[f64]) -> DMatrix<f64> {
+        let s = self.setup;
+        if let Some(c) = &s.cluster {
+            let pos = self.cluster_positions(c, x);
+            let n = x.len();
+            return c
+                .hessian(s.mode, s.potential, &pos)
+                .unwrap_or_else(|_| DMatrix::from_element(n, n, f64::NAN));
+        }
         self.ensure_list(x);
         let pot = self.setup.potential.pair.as_ref();
         let n = x.len();
