@@ -55,5 +55,5 @@ def ovito_arrays(data, vector):
         "e": _vector(particles, vector, "OVITO particles"),
         "omega2": data.attributes.get("omega2"),
         "masses": particles["Mass"] if "Mass" in particles.keys() else None,
-        "source": str(data.attributes.get("SourceFrame", "<ovito.DataCollection>")),
+        "source": "<ovito.DataCollection>",
     }
