@@ -103,7 +103,7 @@ def analyze_dask(paths, client=None, **settings):
     files = expand(paths)
     job = partial(analyze_file, **settings)
     if client is not None:
-        futures = client.map(job, files)
+        futures = client.map(job, files, pure=False)
         per_file = client.gather(futures)
     else:
         import dask.bag as db
