@@ -20,9 +20,17 @@ pub fn float_array(
     let array = py
         .import("numpy")?
         .call_method1("ascontiguousarray", (obj, "float64"))
-        .map_err(|e| errors::invalid(py, source, format!("{what} is not an array of numbers ({e})")))?;
+        .map_err(|e| {
+            errors::invalid(
+                py,
+                source,
+                format!("{what} is not an array of numbers ({e})"),
+            )
+        })?;
     let array: PyReadonlyArrayDyn<'_, f64> = array.extract()?;
-    let values = array.as_slice().map_err(|e| errors::invalid(py, source, format!("{what}: {e}")))?;
+    let values = array
+        .as_slice()
+        .map_err(|e| errors::invalid(py, source, format!("{what}: {e}")))?;
     Ok((values.to_vec(), array.shape().to_vec()))
 }
 
@@ -36,7 +44,11 @@ pub fn rows3(
     let (v, shape) = float_array(py, obj, what, source)?;
     match shape.as_slice() {
         [_, 3] => Ok(v.chunks_exact(3).map(Vector3::from_column_slice).collect()),
-        s => Err(errors::invalid(py, source, format!("{what} has shape {s:?}, expected (N, 3)"))),
+        s => Err(errors::invalid(
+            py,
+            source,
+            format!("{what} has shape {s:?}, expected (N, 3)"),
+        )),
     }
 }
 
@@ -54,7 +66,14 @@ pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
         Value::String(s) => s.into_pyobject(py)?.into_any(),
         Value::Array(items) => match numeric(items) {
             Some((values, shape)) => PyArray1::from_vec(py, values).reshape(shape)?.into_any(),
-            None => PyList::new(py, items.iter().map(|x| to_py(py, x)).collect::<PyResult<Vec<_>>>()?)?.into_any(),
+            None => PyList::new(
+                py,
+                items
+                    .iter()
+                    .map(|x| to_py(py, x))
+                    .collect::<PyResult<Vec<_>>>()?,
+            )?
+            .into_any(),
         },
         Value::Object(map) => {
             let dict = PyDict::new(py);

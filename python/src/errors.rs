@@ -6,7 +6,13 @@ use pyo3::prelude::*;
 use softmode::Error;
 
 /// An exception of softmode.errors by class name, with `file` and `line` set.
-fn raise(py: Python<'_>, class: &str, message: String, file: Option<String>, line: Option<u64>) -> PyErr {
+fn raise(
+    py: Python<'_>,
+    class: &str,
+    message: String,
+    file: Option<String>,
+    line: Option<u64>,
+) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let cls = py.import("softmode.errors")?.getattr(class)?;
         let err = cls.call1((message.clone(),))?;
@@ -21,7 +27,13 @@ fn raise(py: Python<'_>, class: &str, message: String, file: Option<String>, lin
 pub fn to_py(py: Python<'_>, e: Error) -> PyErr {
     let message = e.to_string();
     match e {
-        Error::Io { path, .. } => raise(py, "FileError", message, Some(path.display().to_string()), None),
+        Error::Io { path, .. } => raise(
+            py,
+            "FileError",
+            message,
+            Some(path.display().to_string()),
+            None,
+        ),
         Error::Parse { path, line, .. } => raise(
             py,
             "ParseError",
@@ -29,9 +41,13 @@ pub fn to_py(py: Python<'_>, e: Error) -> PyErr {
             Some(path.display().to_string()),
             (line > 0).then_some(line),
         ),
-        Error::Invalid { path, .. } => {
-            raise(py, "InvalidModeError", message, Some(path.display().to_string()), None)
-        }
+        Error::Invalid { path, .. } => raise(
+            py,
+            "InvalidModeError",
+            message,
+            Some(path.display().to_string()),
+            None,
+        ),
         Error::Setting(_) => setting(py, message),
         Error::Cancelled => PyKeyboardInterrupt::new_err("softmode: cancelled"),
     }
@@ -45,5 +61,11 @@ pub fn setting(py: Python<'_>, message: impl Into<String>) -> PyErr {
 /// A bad input array (softmode.errors.InvalidModeError, a ValueError) naming `source`.
 pub fn invalid(py: Python<'_>, source: &str, message: impl Into<String>) -> PyErr {
     let message = format!("{source}: {}", message.into());
-    raise(py, "InvalidModeError", message, Some(source.to_owned()), None)
+    raise(
+        py,
+        "InvalidModeError",
+        message,
+        Some(source.to_owned()),
+        None,
+    )
 }

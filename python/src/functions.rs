@@ -58,7 +58,9 @@ pub fn analyze<'py>(
     kw.finish()?;
     let m = (*mode.inner).clone();
     let value = interrupt::run(py, |p| {
-        Analyzer::new(m, potential).run_with(&s, p).map(|a| to_json(&a))
+        Analyzer::new(m, potential)
+            .run_with(&s, p)
+            .map(|a| to_json(&a))
     })?;
     to_py(py, &value)
 }
@@ -74,12 +76,16 @@ pub fn creation<'py>(
     settings: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut kw = Kwargs::new(py, settings)?;
-    let r_centre = kw.take::<f64>("r_centre")?.unwrap_or(softmode::analysis::Settings::default().r_centre);
+    let r_centre = kw
+        .take::<f64>("r_centre")?
+        .unwrap_or(softmode::analysis::Settings::default().r_centre);
     let s = kw.creation(r_centre)?;
     let potential = kw.potential()?;
     kw.finish()?;
     let m = mode.inner.clone();
-    let result = interrupt::run(py, |p| creation_of(&m, potential.as_ref(), &s, None, Some(p.flag())))?;
+    let result = interrupt::run(py, |p| {
+        creation_of(&m, potential.as_ref(), &s, None, Some(p.flag()))
+    })?;
     let json_err = |e: serde_json::Error| errors::setting(py, format!("creation result: {e}"));
     let mut v = serde_json::to_value(&result).map_err(json_err)?;
     v["file"] = Value::from(m.file_name());
@@ -125,10 +131,18 @@ pub fn figures<'py>(
 
 /// The figure style from a dict of FigureStyle fields (the CLI's --style file).
 fn figure_style(py: Python<'_>, style: Option<&Bound<'_, PyDict>>) -> PyResult<FigureStyle> {
-    let Some(dict) = style else { return Ok(FigureStyle::default()) };
-    let text: String = py.import("json")?.call_method1("dumps", (dict,))?.extract()?;
-    let style: FigureStyle = serde_json::from_str(&text).map_err(|e| errors::setting(py, format!("style: {e}")))?;
-    style.validate().map_err(|e| errors::setting(py, format!("style: {e}")))?;
+    let Some(dict) = style else {
+        return Ok(FigureStyle::default());
+    };
+    let text: String = py
+        .import("json")?
+        .call_method1("dumps", (dict,))?
+        .extract()?;
+    let style: FigureStyle =
+        serde_json::from_str(&text).map_err(|e| errors::setting(py, format!("style: {e}")))?;
+    style
+        .validate()
+        .map_err(|e| errors::setting(py, format!("style: {e}")))?;
     Ok(style)
 }
 
@@ -139,7 +153,10 @@ fn figure_error(py: Python<'_>, e: FigureError) -> PyErr {
             py,
             softmode::Error::Io {
                 path,
-                source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "exists; not overwritten (pass force=True)"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "exists; not overwritten (pass force=True)",
+                ),
             },
         ),
         other => errors::setting(py, other.to_string()),
@@ -150,7 +167,9 @@ fn figure_error(py: Python<'_>, e: FigureError) -> PyErr {
 /// n) from (principal [P11, P22, P33], D4) pairs, as the CLI's table prints them; None
 /// for an empty set.
 #[pyfunction]
-pub fn set_means(rows: Vec<([f64; 3], f64)>) -> Option<std::collections::BTreeMap<&'static str, f64>> {
+pub fn set_means(
+    rows: Vec<([f64; 3], f64)>,
+) -> Option<std::collections::BTreeMap<&'static str, f64>> {
     means_of(&rows).map(|m| {
         std::collections::BTreeMap::from([
             ("n", m.n as f64),

@@ -43,7 +43,9 @@ fn wait<T>(
             Ok(result) => return interrupt.map_or(Ok(result), Err),
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 return Err(interrupt.unwrap_or_else(|| {
-                    pyo3::exceptions::PyRuntimeError::new_err("softmode: the worker thread panicked")
+                    pyo3::exceptions::PyRuntimeError::new_err(
+                        "softmode: the worker thread panicked",
+                    )
                 }))
             }
             Err(mpsc::RecvTimeoutError::Timeout) if interrupt.is_none() => {

@@ -58,7 +58,9 @@ impl PyMode {
         let e = rows3(py, e, "e", source)?;
         let species = species_indices(py, species, types, potential, source)?;
         let cell = cell(py, r#box, source)?;
-        let masses = masses.map(|m| check_masses(py, m, positions.len(), source)).transpose()?;
+        let masses = masses
+            .map(|m| check_masses(py, m, positions.len(), source))
+            .transpose()?;
         let mode = Mode::new(source, frame, positions, species, cell, e, omega2)
             .map_err(|err| errors::to_py(py, err))?;
         Ok(Self {
@@ -156,12 +158,16 @@ impl PyMode {
             self.inner.frame,
             self.inner.n_atoms(),
             self.inner.cell.lengths,
-            self.inner.omega2_file.map_or_else(|| "not given".into(), |w| w.to_string())
+            self.inner
+                .omega2_file
+                .map_or_else(|| "not given".into(), |w| w.to_string())
         )
     }
 
     /// Pickling (process pools, Dask): the exact state, e already normalised.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let this = slf.get();
         let m = &this.inner;
@@ -186,9 +192,20 @@ impl PyMode {
 #[allow(clippy::type_complexity)]
 pub fn mode_from_state(
     py: Python<'_>,
-    state: (String, usize, Bound<'_, PyAny>, Vec<u8>, [f64; 3], Bound<'_, PyAny>, f64, Option<f64>, Option<Vec<f64>>),
+    state: (
+        String,
+        usize,
+        Bound<'_, PyAny>,
+        Vec<u8>,
+        [f64; 3],
+        Bound<'_, PyAny>,
+        f64,
+        Option<f64>,
+        Option<Vec<f64>>,
+    ),
 ) -> PyResult<PyMode> {
-    let (source, frame, positions, species, lengths, e, e_norm_in_file, omega2_file, masses) = state;
+    let (source, frame, positions, species, lengths, e, e_norm_in_file, omega2_file, masses) =
+        state;
     let inner = Mode {
         positions: rows3(py, &positions, "positions", &source)?,
         e: rows3(py, &e, "e", &source)?,
@@ -214,7 +231,10 @@ fn from_interop(
     types: &str,
     potential: &str,
 ) -> PyResult<PyMode> {
-    let a = py.import("softmode._interop")?.getattr(helper)?.call1((obj, vector))?;
+    let a = py
+        .import("softmode._interop")?
+        .getattr(helper)?
+        .call1((obj, vector))?;
     let get = |k: &str| a.get_item(k);
     PyMode::new(
         py,
@@ -223,7 +243,9 @@ fn from_interop(
         &get("box")?,
         &get("e")?,
         get("omega2")?.extract()?,
-        get("masses")?.extract::<Option<Bound<'_, PyAny>>>()?.as_ref(),
+        get("masses")?
+            .extract::<Option<Bound<'_, PyAny>>>()?
+            .as_ref(),
         &get("source")?.extract::<String>()?,
         0,
         types,
@@ -259,15 +281,30 @@ fn species_indices(
             .collect();
     }
     let indices: Vec<i64> = species.extract().map_err(|_| {
-        errors::invalid(py, source, "species must be a sequence of integer indices or of labels")
+        errors::invalid(
+            py,
+            source,
+            "species must be a sequence of integer indices or of labels",
+        )
     })?;
     indices
         .iter()
         .enumerate()
         .map(|(i, &k)| {
-            u8::try_from(k).ok().filter(|k| usize::from(*k) < names.len()).ok_or_else(|| {
-                errors::invalid(py, source, format!("atom {i}: species index {k} is not one of 0..{} ({})", names.len() - 1, names.join(", ")))
-            })
+            u8::try_from(k)
+                .ok()
+                .filter(|k| usize::from(*k) < names.len())
+                .ok_or_else(|| {
+                    errors::invalid(
+                        py,
+                        source,
+                        format!(
+                            "atom {i}: species index {k} is not one of 0..{} ({})",
+                            names.len() - 1,
+                            names.join(", ")
+                        ),
+                    )
+                })
         })
         .collect()
 }
@@ -284,18 +321,35 @@ fn cell(py: Python<'_>, obj: &Bound<'_, PyAny>, source: &str) -> PyResult<Cell> 
             }
             Ok(Cell::new([v[0], v[4], v[8]]))
         }
-        s => Err(errors::invalid(py, source, format!("box has shape {s:?}: give the 3 edge lengths or a diagonal 3x3 cell"))),
+        s => Err(errors::invalid(
+            py,
+            source,
+            format!("box has shape {s:?}: give the 3 edge lengths or a diagonal 3x3 cell"),
+        )),
     }
 }
 
 /// Masses: N finite positive numbers, all equal (the analysis is in units of M = 1).
-fn check_masses(py: Python<'_>, obj: &Bound<'_, PyAny>, n: usize, source: &str) -> PyResult<Vec<f64>> {
+fn check_masses(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    n: usize,
+    source: &str,
+) -> PyResult<Vec<f64>> {
     let (v, shape) = float_array(py, obj, "masses", source)?;
     if shape != [n] {
-        return Err(errors::invalid(py, source, format!("masses has shape {shape:?}, expected ({n},)")));
+        return Err(errors::invalid(
+            py,
+            source,
+            format!("masses has shape {shape:?}, expected ({n},)"),
+        ));
     }
     if !v.iter().all(|m| m.is_finite() && *m > 0.0) {
-        return Err(errors::invalid(py, source, "masses must be finite and positive"));
+        return Err(errors::invalid(
+            py,
+            source,
+            "masses must be finite and positive",
+        ));
     }
     if v.iter().any(|m| *m != v[0]) {
         return Err(errors::invalid(py, source, "unequal masses: the analysis assumes one atomic mass M (reduced units, M = 1); potentials with several masses are not supported yet"));

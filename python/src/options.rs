@@ -18,8 +18,22 @@ use crate::errors;
 
 /// The analysis settings, as the CLI flags name them.
 const ANALYSIS: [&str; 16] = [
-    "method", "amax", "na", "r_centre", "rs", "dfit", "shell_d", "rin_band", "fr_rmax",
-    "fig1_rc", "half_weight", "omega_term", "flip", "bulk", "shear", "potential",
+    "method",
+    "amax",
+    "na",
+    "r_centre",
+    "rs",
+    "dfit",
+    "shell_d",
+    "rin_band",
+    "fr_rmax",
+    "fig1_rc",
+    "half_weight",
+    "omega_term",
+    "flip",
+    "bulk",
+    "shear",
+    "potential",
 ];
 /// How a file is read.
 const READER: [&str; 4] = ["vector", "types", "config", "input_format"];
@@ -56,19 +70,31 @@ impl<'py> Kwargs<'py> {
         for (k, v) in dict.into_iter().flat_map(|d| d.iter()) {
             map.insert(k.extract::<String>()?, v);
         }
-        Ok(Self { py, map, known: Vec::new() })
+        Ok(Self {
+            py,
+            map,
+            known: Vec::new(),
+        })
     }
 
     /// The value of `name` if given (None also when given as None).
     pub fn take<T: FromPyObjectOwned<'py>>(&mut self, name: &'static str) -> PyResult<Option<T>> {
         self.known.push(name);
-        let Some(v) = self.map.remove(name) else { return Ok(None) };
+        let Some(v) = self.map.remove(name) else {
+            return Ok(None);
+        };
         if v.is_none() {
             return Ok(None);
         }
         v.extract::<T>().map(Some).map_err(|e| {
             let e: PyErr = e.into();
-            errors::setting(self.py, format!("{name} = {}: {e}", v.repr().map_or_else(|_| "?".into(), |r| r.to_string())))
+            errors::setting(
+                self.py,
+                format!(
+                    "{name} = {}: {e}",
+                    v.repr().map_or_else(|_| "?".into(), |r| r.to_string())
+                ),
+            )
         })
     }
 
@@ -79,7 +105,10 @@ impl<'py> Kwargs<'py> {
             Some(k) => {
                 let mut known = self.known.clone();
                 known.sort_unstable();
-                Err(errors::setting(self.py, format!("unknown setting '{k}' (known here: {})", known.join(", "))))
+                Err(errors::setting(
+                    self.py,
+                    format!("unknown setting '{k}' (known here: {})", known.join(", ")),
+                ))
             }
         }
     }
@@ -90,7 +119,12 @@ impl<'py> Kwargs<'py> {
         let method = match self.take::<String>("method")?.as_deref() {
             None | Some("taylor") => Method::Taylor,
             Some("fit") => Method::Fit,
-            Some(m) => return Err(errors::setting(self.py, format!("method = '{m}': expected 'taylor' or 'fit'"))),
+            Some(m) => {
+                return Err(errors::setting(
+                    self.py,
+                    format!("method = '{m}': expected 'taylor' or 'fit'"),
+                ))
+            }
         };
         let s = Settings {
             method,
@@ -128,7 +162,10 @@ impl<'py> Kwargs<'py> {
             vector: self.take("vector")?.unwrap_or(d.vector),
             types: TypeMap::parse(&types).map_err(|e| errors::to_py(self.py, e))?,
             config: self.take::<PathBuf>("config")?,
-            format: format.map(|f| f.parse()).transpose().map_err(|e| errors::to_py(self.py, e))?,
+            format: format
+                .map(|f| f.parse())
+                .transpose()
+                .map_err(|e| errors::to_py(self.py, e))?,
         })
     }
 
