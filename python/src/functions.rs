@@ -95,18 +95,18 @@ pub fn creation<'py>(
     to_py(py, &v)
 }
 
-/// figures(mode, out_dir, formats=("svg", "pdf"), dpi=600, style=None, force=False,
+/// figures(mode, out_dir, formats="svg,pdf", dpi=600, style=None, force=False,
 /// **settings): Fig. 1-3 and the P(r_s) scan, their CSV data and the JSON result in
 /// out_dir, as `softmode figures` writes them; returns the paths written. `style`: a
 /// dict of the FigureStyle fields (width_in, font_pt, greyscale, ...).
 #[pyfunction]
-#[pyo3(signature = (mode, out_dir, formats=vec!["svg".to_owned(), "pdf".to_owned()], dpi=600.0, style=None, force=false, **settings))]
+#[pyo3(signature = (mode, out_dir, formats=None, dpi=600.0, style=None, force=false, **settings))]
 #[allow(clippy::too_many_arguments)]
 pub fn figures<'py>(
     py: Python<'py>,
     mode: &PyMode,
     out_dir: PathBuf,
-    formats: Vec<String>,
+    formats: Option<&Bound<'py, PyAny>>,
     dpi: f64,
     style: Option<&Bound<'py, PyDict>>,
     force: bool,
@@ -116,17 +116,33 @@ pub fn figures<'py>(
     let (s, potential) = kw.analysis()?;
     kw.finish()?;
     let style = figure_style(py, style)?;
-    let formats = formats
-        .iter()
-        .map(|f| Format::parse(f, dpi))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| figure_error(py, e))?;
+    let formats = figure_formats(py, formats, dpi)?;
     let m = (*mode.inner).clone();
     let written = interrupt::run(py, |p| {
         let a = Analyzer::new(m, potential).run_with(&s, p)?;
         Ok(export_all(&a, &out_dir, &formats, &style, force))
     })?;
     written.map_err(|e| figure_error(py, e))
+}
+
+/// The formats: a list of names or one comma-separated string, "svg,pdf" if None.
+fn figure_formats(
+    py: Python<'_>,
+    formats: Option<&Bound<'_, PyAny>>,
+    dpi: f64,
+) -> PyResult<Vec<Format>> {
+    let names: Vec<String> = match formats {
+        None => vec!["svg".into(), "pdf".into()],
+        Some(f) => match f.extract::<String>() {
+            Ok(text) => text.split(',').map(str::to_owned).collect(),
+            Err(_) => f.extract()?,
+        },
+    };
+    names
+        .iter()
+        .map(|f| Format::parse(f, dpi))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| figure_error(py, e))
 }
 
 /// The figure style from a dict of FigureStyle fields (the CLI's --style file).

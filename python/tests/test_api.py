@@ -48,7 +48,7 @@ def test_figures_are_written_and_never_overwritten(tmp_path):
     with open(tmp_path / "ipl2000_g1_m3.json") as f:
         assert f.read().count('"D4"') >= 1
     with pytest.raises(FileError, match="exists"):
-        softmode.figures(mode, tmp_path, formats=["svg"])
+        softmode.figures(mode, tmp_path, formats="svg")
     assert softmode.figures(mode, tmp_path, formats=["svg"], force=True)
 
 
