@@ -17,6 +17,10 @@ from ._batch import analyze_dask, analyze_file, analyze_files
 from ._native import Mode, __version__, analyze, creation, example, figures, read
 from ._native import setting_names
 from ._table import COLUMNS, means, table
+from . import _interop
+
+Mode.from_ase = classmethod(_interop.from_ase)
+Mode.from_ovito = classmethod(_interop.from_ovito)
 
 __all__ = [
     "Mode", "read", "example", "analyze", "creation", "figures", "table", "means",

@@ -1,4 +1,4 @@
-"""Arrays out of ASE and OVITO objects, duck-typed: neither package is imported here."""
+"""Modes from ASE and OVITO objects, duck-typed: neither package is imported here."""
 
 import numpy as np
 
@@ -57,3 +57,15 @@ def ovito_arrays(data, vector):
         "masses": particles["Mass"] if "Mass" in particles.keys() else None,
         "source": "<ovito.DataCollection>",
     }
+
+
+def from_ase(cls, atoms, vector="mode", types="", potential="3dipl"):
+    """Mode.from_ase(atoms, vector="mode", types="", potential="3dipl"): an ase.Atoms with
+    the eigenvector as the per-atom array `vector` and omega2 in atoms.info."""
+    return cls(**ase_arrays(atoms, vector), types=types, potential=potential)
+
+
+def from_ovito(cls, data, vector="mode", types="", potential="3dipl"):
+    """Mode.from_ovito(data, vector="mode", types="", potential="3dipl"): an OVITO
+    DataCollection with the eigenvector as the particle property `vector`."""
+    return cls(**ovito_arrays(data, vector), types=types, potential=potential)

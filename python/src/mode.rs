@@ -7,7 +7,7 @@ use std::sync::Arc;
 use nalgebra::Vector3;
 use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::prelude::*;
-use pyo3::types::{PyTuple, PyType};
+use pyo3::types::PyTuple;
 use softmode::{Cell, Mode, TypeMap};
 
 use crate::convert::{float_array, rows3};
@@ -17,6 +17,7 @@ use crate::options::potential;
 /// One soft mode: positions (N, 3), species (N,) as indices into the potential's species,
 /// the orthorhombic box lengths (3,), the eigenvector e (N, 3), normalised to
 /// sum |e_i|^2 = 1 (its norm in the input is e_norm_in_file), and omega2 when given.
+/// Mode.from_ase and Mode.from_ovito are added by softmode/_interop.py.
 #[pyclass(name = "Mode", module = "softmode", frozen)]
 pub struct PyMode {
     pub inner: Arc<Mode>,
@@ -67,34 +68,6 @@ impl PyMode {
             inner: Arc::new(mode),
             masses,
         })
-    }
-
-    /// Mode.from_ase(atoms, vector="mode", types="", potential="3dipl"): an ase.Atoms
-    /// with the eigenvector as the per-atom array `vector` and omega2 in atoms.info.
-    #[classmethod]
-    #[pyo3(signature = (atoms, vector="mode", types="", potential="3dipl"))]
-    fn from_ase(
-        cls: &Bound<'_, PyType>,
-        atoms: &Bound<'_, PyAny>,
-        vector: &str,
-        types: &str,
-        potential: &str,
-    ) -> PyResult<Self> {
-        from_interop(cls.py(), "ase_arrays", atoms, vector, types, potential)
-    }
-
-    /// Mode.from_ovito(data, vector="mode", types="", potential="3dipl"): an OVITO
-    /// DataCollection with the eigenvector as the particle property `vector`.
-    #[classmethod]
-    #[pyo3(signature = (data, vector="mode", types="", potential="3dipl"))]
-    fn from_ovito(
-        cls: &Bound<'_, PyType>,
-        data: &Bound<'_, PyAny>,
-        vector: &str,
-        types: &str,
-        potential: &str,
-    ) -> PyResult<Self> {
-        from_interop(cls.py(), "ovito_arrays", data, vector, types, potential)
     }
 
     #[getter]
@@ -220,37 +193,6 @@ pub fn mode_from_state(
         inner: Arc::new(inner),
         masses,
     })
-}
-
-/// A mode from the arrays softmode/_interop.py takes out of an ASE or OVITO object.
-fn from_interop(
-    py: Python<'_>,
-    helper: &str,
-    obj: &Bound<'_, PyAny>,
-    vector: &str,
-    types: &str,
-    potential: &str,
-) -> PyResult<PyMode> {
-    let a = py
-        .import("softmode._interop")?
-        .getattr(helper)?
-        .call1((obj, vector))?;
-    let get = |k: &str| a.get_item(k);
-    PyMode::new(
-        py,
-        &get("positions")?,
-        &get("species")?,
-        &get("box")?,
-        &get("e")?,
-        get("omega2")?.extract()?,
-        get("masses")?
-            .extract::<Option<Bound<'_, PyAny>>>()?
-            .as_ref(),
-        &get("source")?.extract::<String>()?,
-        0,
-        types,
-        potential,
-    )
 }
 
 fn vectors<'py>(py: Python<'py>, v: &[Vector3<f64>]) -> PyResult<Bound<'py, PyArray2<f64>>> {
