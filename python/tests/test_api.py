@@ -68,8 +68,9 @@ def test_long_calls_release_the_gil():
     elapsed = time.perf_counter() - start
     stop.set()
     thread.join()
-    # With the GIL held the counter could not run at all during the call.
-    assert elapsed > 0.3 and ticks[0] > 0.3 * elapsed / 0.0011, (ticks[0], elapsed)
+    # With the GIL held the counter could not run at all during the call; without it, it
+    # ticks about once a millisecond (a twentieth of that leaves room for a busy machine).
+    assert elapsed > 0.3 and ticks[0] > 0.05 * elapsed / 0.001, (ticks[0], elapsed)
 
 
 INTERRUPT = """
@@ -86,8 +87,8 @@ except KeyboardInterrupt:
 
 
 def test_ctrl_c_stops_a_long_call():
-    # The whole run takes 20 times the single call above (about 5 s or more).
+    # The whole run takes 100 times the default grid's (11 to 17 s measured on 2 cores).
     run = subprocess.run([sys.executable, "-c", INTERRUPT % EXAMPLE], capture_output=True,
                          text=True, timeout=300)
     word, seconds = run.stdout.split()
-    assert word == "interrupted" and float(seconds) < 2.0, run.stdout + run.stderr
+    assert word == "interrupted" and float(seconds) < 3.0, run.stdout + run.stderr
