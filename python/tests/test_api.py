@@ -87,7 +87,7 @@ except KeyboardInterrupt:
 
 
 def test_ctrl_c_stops_a_long_call():
-    # 6,001 grid points instead of 121: the whole run takes 11 to 17 s on 2 cores.
+    # 6,001 grid points instead of 121: the whole run took 17 s on 2 busy cores.
     run = subprocess.run([sys.executable, "-c", INTERRUPT % EXAMPLE], capture_output=True,
                          text=True, timeout=300)
     word, seconds = run.stdout.split()
