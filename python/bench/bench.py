@@ -1,12 +1,14 @@
 """softmode's cost per mode through Python against the CLI, and a batch of 1,000 modes
 (the example glass's 10 modes, 100 times) on 1 and 2 Dask workers.
 
-    python python/bench/bench.py --cli PATH/TO/softmode [--copies 100] [--repeat 5]
+    python python/bench/bench.py --cli PATH/TO/softmode [--copies 100] [--repeat 9]
 
 The CLI is built without the window, e.g.
     cargo build --release --no-default-features
-Each figure is the median of --repeat runs, in milliseconds per mode. The analysis
-itself runs on rayon threads: "threads" is RAYON_NUM_THREADS (all cores when unset)."""
+Figures are milliseconds per mode, the minimum and the median of --repeat runs. The
+runs being compared alternate (CLI, Python, CLI, ...; 1 worker, 2 workers, ...), so a
+machine shared with other work slows both alike. The analysis runs on rayon threads:
+"threads" is RAYON_NUM_THREADS (all cores when unset)."""
 
 import argparse
 import json
@@ -22,46 +24,38 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLE = os.path.join(HERE, "..", "..", "tests", "data", "ipl2000_g1.extxyz.gz")
 
 
-def median_ms(run, repeat, per):
-    """Median wall time of `run()` over `repeat` runs, in ms per item of `per` items."""
-    times = []
+def alternate(runs, repeat, per):
+    """{name: (min, median)} wall time of each run, in ms per item of `per` items, the
+    runs taking turns `repeat` times."""
+    times = {name: [] for name in runs}
     for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return 1e3 * statistics.median(times) / per
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(1e3 * (time.perf_counter() - start) / per)
+    return {name: (min(t), statistics.median(t)) for name, t in times.items()}
 
 
-def cli_per_mode(cli, repeat, threads):
-    """`softmode analyze FILE --all --json OUT`: process, reading, analysis and JSON."""
-    env = dict(os.environ)
-    if threads:
-        env["RAYON_NUM_THREADS"] = str(threads)
+def compare(cli, repeat):
+    """CLI (`analyze FILE --all --json OUT`: process, reading, analysis, JSON) against
+    read() and analyze() of every mode in this process, both on this RAYON_NUM_THREADS."""
+    import softmode
+
     out = os.path.join(tempfile.mkdtemp(), "out.json")
     cmd = [cli, "analyze", EXAMPLE, "--all", "--json", out, "--force"]
-    return median_ms(lambda: subprocess.run(cmd, check=True, env=env), repeat, 10)
+    runs = {
+        "CLI": lambda: subprocess.run(cmd, check=True),
+        "Python": lambda: [softmode.analyze(m) for m in softmode.read(EXAMPLE)],
+    }
+    return alternate(runs, repeat, 10)
 
 
-PYTHON = """
-import sys, json, softmode
-sys.path.insert(0, %r)
-from bench import median_ms
-def run():
-    for mode in softmode.read(%r):
-        softmode.analyze(mode)
-print(json.dumps(median_ms(run, %d, 10)))
-"""
-
-
-def python_per_mode(repeat, threads):
-    """read() and analyze() of every mode, serially, in a fresh interpreter."""
+def compare_in_child(cli, repeat, threads):
     env = dict(os.environ)
     if threads:
         env["RAYON_NUM_THREADS"] = str(threads)
-    code = PYTHON % (HERE, EXAMPLE, repeat)
-    out = subprocess.run([sys.executable, "-c", code], check=True, env=env,
-                         capture_output=True, text=True).stdout
-    return json.loads(out)
+    cmd = [sys.executable, __file__, "--cli", cli, "--repeat", str(repeat), "--compare"]
+    return json.loads(subprocess.run(cmd, check=True, env=env, capture_output=True, text=True).stdout)
 
 
 def batch_folder(copies):
@@ -71,41 +65,58 @@ def batch_folder(copies):
     return folder
 
 
-def dask_per_mode(folder, workers, threads, repeat):
-    """analyze_dask over the folder on a LocalCluster of `workers` processes."""
+def dask_batches(folder, repeat, cores):
+    """analyze_dask over the folder on LocalClusters of 1 and 2 single-threaded worker
+    processes, and of 1 worker using every core."""
     import softmode
     from distributed import Client, LocalCluster
 
-    env = {"RAYON_NUM_THREADS": str(threads)} if threads else {}
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None, env=env) as cluster, Client(cluster) as client:
-        n = len(softmode.analyze_dask(folder, client=client))  # warm the workers
-        assert n == 10 * len(os.listdir(folder))
-        return median_ms(lambda: softmode.analyze_dask(folder, client=client),
-                         repeat, n), n
+    shapes = {"1 worker x 1 thread": (1, 1), "2 workers x 1 thread": (2, 1),
+              f"1 worker x {cores} threads": (1, cores)}
+    clients, runs = [], {}
+    try:
+        for name, (workers, threads) in shapes.items():
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=":0",
+                                   env={"RAYON_NUM_THREADS": str(threads)})
+            client = Client(cluster)
+            clients.append((client, cluster))
+            n = len(softmode.analyze_dask(folder, client=client))  # starts the workers
+            runs[name] = (lambda c=client: softmode.analyze_dask(folder, client=c))
+        return alternate(runs, repeat, n), n
+    finally:
+        for client, cluster in clients:
+            client.close()
+            cluster.close()
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--cli", required=True, help="the softmode binary")
     p.add_argument("--copies", type=int, default=100, help="files of 10 modes in the batch")
-    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--repeat", type=int, default=9)
+    p.add_argument("--compare", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
+    if args.compare:
+        print(json.dumps(compare(args.cli, args.repeat)))
+        return
     cores = os.cpu_count()
     print(f"{cores} cores, load average {os.getloadavg()[0]:.2f}")
     for threads in (None, 1):
-        label = f"threads={threads or cores}"
-        cli = cli_per_mode(args.cli, args.repeat, threads)
-        py = python_per_mode(args.repeat, threads)
-        print(f"per mode, {label}: CLI {cli:.2f} ms, Python {py:.2f} ms ({100 * (py / cli - 1):+.0f} %)")
+        t = compare_in_child(args.cli, args.repeat, threads)
+        (cli, cli_med), (py, py_med) = t["CLI"], t["Python"]
+        print(f"per mode, {threads or cores} thread(s): CLI {cli:.2f} ms (median {cli_med:.2f}), "
+              f"Python {py:.2f} ms (median {py_med:.2f}): {100 * (py / cli - 1):+.0f} %")
     folder = batch_folder(args.copies)
     try:
-        for workers, threads in ((1, 1), (2, 1), (1, None)):
-            ms, n = dask_per_mode(folder, workers, threads, max(1, args.repeat // 2))
-            print(f"batch of {n} modes on {workers} Dask worker(s) x {threads or cores} thread(s): "
-                  f"{ms:.2f} ms per mode, {ms * n / 1e3:.2f} s in all")
+        times, n = dask_batches(folder, max(3, args.repeat // 3), cores)
     finally:
         shutil.rmtree(folder)
+    one = times["1 worker x 1 thread"][0]
+    for name, (best, med) in times.items():
+        print(f"batch of {n} modes on Dask, {name}: {best:.2f} ms per mode (median {med:.2f}), "
+              f"{best * n / 1e3:.1f} s in all, {one / best:.2f}x one worker")
+    print(f"load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
