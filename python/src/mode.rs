@@ -179,9 +179,14 @@ pub fn mode_from_state(
 ) -> PyResult<PyMode> {
     let (source, frame, positions, species, lengths, e, e_norm_in_file, omega2_file, masses) =
         state;
+    let positions = rows3(py, &positions, "positions", &source)?;
+    let e = rows3(py, &e, "e", &source)?;
+    if species.len() != positions.len() || e.len() != positions.len() {
+        return Err(errors::invalid(py, &source, "inconsistent pickled mode"));
+    }
     let inner = Mode {
-        positions: rows3(py, &positions, "positions", &source)?,
-        e: rows3(py, &e, "e", &source)?,
+        positions,
+        e,
         source: PathBuf::from(source),
         frame,
         species,

@@ -22,8 +22,9 @@ def test_serial_records_match_the_reference_and_keep_the_broken_file(serial_reco
         assert not diffs, diffs
 
 
-def test_two_local_processes_equal_serial(folder, serial_records):
-    assert identical(softmode.analyze_files(folder, workers=2), serial_records) == []
+@pytest.mark.parametrize("workers", [2, 3])
+def test_local_processes_equal_serial(folder, serial_records, workers):
+    assert identical(softmode.analyze_files(folder, workers=workers), serial_records) == []
 
 
 @pytest.fixture(scope="module")
