@@ -52,5 +52,6 @@ def table(items, as_frame=None, **settings):
             raise
         return rows
     frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["frame"] = frame["frame"].astype("Int64")  # an integer column, <NA> for a file's error
     frame.attrs["means"] = means(rows)
     return frame
