@@ -1,0 +1,204 @@
+//! The module's functions: read, analyze, creation, figures, set_means. Each computes
+//! without the GIL (interrupt::run) and returns Python objects.
+
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use serde_json::Value;
+use softmode::analysis::couplings::set_means as means_of;
+use softmode::analysis::{creation as creation_of, Analyzer};
+use softmode::export::figures::{export_all, FigureError, FigureStyle, Format};
+use softmode::io::{read_mode, read_modes};
+use softmode::report::{program, to_json};
+
+use crate::convert::to_py;
+use crate::errors;
+use crate::interrupt;
+use crate::mode::PyMode;
+use crate::options::Kwargs;
+
+/// read(path, frame=None, potential="3dipl", vector="mode", types="", config=None,
+/// input_format=None): every mode of the file as a list, or mode `frame` (0-based).
+#[pyfunction]
+#[pyo3(signature = (path, frame=None, **options))]
+pub fn read<'py>(
+    py: Python<'py>,
+    path: PathBuf,
+    frame: Option<usize>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut kw = Kwargs::new(py, options)?;
+    let potential = kw.potential()?;
+    let opts = kw.reader()?;
+    kw.finish()?;
+    let species = potential.species();
+    let one = |mode| Bound::new(py, PyMode::wrap(mode)).map(Bound::into_any);
+    match frame {
+        Some(k) => one(interrupt::run(py, |_| read_mode(&path, k, &opts, species))?),
+        None => {
+            let modes = interrupt::run(py, |_| read_modes(&path, &opts, species))?;
+            let items = modes.into_iter().map(one).collect::<PyResult<Vec<_>>>()?;
+            Ok(PyList::new(py, items)?.into_any())
+        }
+    }
+}
+
+/// analyze(mode, **settings): every number of ANALYSIS.md section 10 as a dict (the
+/// CLI's `analyze --json` object; curves as NumPy arrays, undefined values None/NaN).
+#[pyfunction]
+#[pyo3(signature = (mode, **settings))]
+pub fn analyze<'py>(
+    py: Python<'py>,
+    mode: &PyMode,
+    settings: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut kw = Kwargs::new(py, settings)?;
+    let (s, potential) = kw.analysis()?;
+    kw.finish()?;
+    let m = (*mode.inner).clone();
+    let value = interrupt::run(py, |p| {
+        Analyzer::new(m, potential)
+            .run_with(&s, p)
+            .map(|a| to_json(&a))
+    })?;
+    to_py(py, &value)
+}
+
+/// creation(mode, **settings): E_s and Delta A (ANALYSIS.md section 11) as a dict, the
+/// CLI's `creation --json` object. Settings: r_core, aout_max, aout_step, force_tol,
+/// r_centre, potential.
+#[pyfunction]
+#[pyo3(signature = (mode, **settings))]
+pub fn creation<'py>(
+    py: Python<'py>,
+    mode: &PyMode,
+    settings: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut kw = Kwargs::new(py, settings)?;
+    let r_centre = kw
+        .take::<f64>("r_centre")?
+        .unwrap_or(softmode::analysis::Settings::default().r_centre);
+    let s = kw.creation(r_centre)?;
+    let potential = kw.potential()?;
+    kw.finish()?;
+    let m = mode.inner.clone();
+    let result = interrupt::run(py, |p| {
+        creation_of(&m, potential.as_ref(), &s, None, Some(p.flag()))
+    })?;
+    let json_err = |e: serde_json::Error| errors::setting(py, format!("creation result: {e}"));
+    let mut v = serde_json::to_value(&result).map_err(json_err)?;
+    v["file"] = Value::from(m.file_name());
+    v["frame"] = Value::from(m.frame);
+    v["settings"] = serde_json::to_value(&s).map_err(json_err)?;
+    v["program"] = program();
+    to_py(py, &v)
+}
+
+/// figures(mode, out_dir, formats="svg,pdf", dpi=600, style=None, force=False,
+/// **settings): Fig. 1-3 and the P(r_s) scan, their CSV data and the JSON result in
+/// out_dir, as `softmode figures` writes them; returns the paths written. `style`: a
+/// dict of the FigureStyle fields (width_in, font_pt, greyscale, ...).
+#[pyfunction]
+#[pyo3(signature = (mode, out_dir, formats=None, dpi=600.0, style=None, force=false, **settings))]
+#[allow(clippy::too_many_arguments)]
+pub fn figures<'py>(
+    py: Python<'py>,
+    mode: &PyMode,
+    out_dir: PathBuf,
+    formats: Option<&Bound<'py, PyAny>>,
+    dpi: f64,
+    style: Option<&Bound<'py, PyDict>>,
+    force: bool,
+    settings: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Vec<PathBuf>> {
+    let mut kw = Kwargs::new(py, settings)?;
+    let (s, potential) = kw.analysis()?;
+    kw.finish()?;
+    let style = figure_style(py, style)?;
+    let formats = figure_formats(py, formats, dpi)?;
+    let m = (*mode.inner).clone();
+    let written = interrupt::run(py, |p| {
+        let a = Analyzer::new(m, potential).run_with(&s, p)?;
+        Ok(export_all(&a, &out_dir, &formats, &style, force))
+    })?;
+    written.map_err(|e| figure_error(py, e))
+}
+
+/// The formats: a list of names or one comma-separated string, "svg,pdf" if None.
+fn figure_formats(
+    py: Python<'_>,
+    formats: Option<&Bound<'_, PyAny>>,
+    dpi: f64,
+) -> PyResult<Vec<Format>> {
+    let names: Vec<String> = match formats {
+        None => vec!["svg".into(), "pdf".into()],
+        Some(f) => match f.extract::<String>() {
+            Ok(text) => text.split(',').map(str::to_owned).collect(),
+            Err(_) => f.extract()?,
+        },
+    };
+    names
+        .iter()
+        .map(|f| Format::parse(f, dpi))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| figure_error(py, e))
+}
+
+/// The figure style from a dict of FigureStyle fields (the CLI's --style file).
+fn figure_style(py: Python<'_>, style: Option<&Bound<'_, PyDict>>) -> PyResult<FigureStyle> {
+    let Some(dict) = style else {
+        return Ok(FigureStyle::default());
+    };
+    let text: String = py
+        .import("json")?
+        .call_method1("dumps", (dict,))?
+        .extract()?;
+    let style: FigureStyle =
+        serde_json::from_str(&text).map_err(|e| errors::setting(py, format!("style: {e}")))?;
+    style
+        .validate()
+        .map_err(|e| errors::setting(py, format!("style: {e}")))?;
+    Ok(style)
+}
+
+fn figure_error(py: Python<'_>, e: FigureError) -> PyErr {
+    match e {
+        FigureError::Io { path, source } => errors::to_py(py, softmode::Error::Io { path, source }),
+        FigureError::Exists(path) => errors::to_py(
+            py,
+            softmode::Error::Io {
+                path,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "exists; not overwritten (pass force=True)",
+                ),
+            },
+        ),
+        other => errors::setting(py, other.to_string()),
+    }
+}
+
+/// set_means(rows): the set's means of Table I (mean lambda_l, lambda_t, W_set, A0_set,
+/// n) from (principal [P11, P22, P33], D4) pairs, as the CLI's table prints them; None
+/// for an empty set.
+#[pyfunction]
+pub fn set_means(
+    rows: Vec<([f64; 3], f64)>,
+) -> Option<std::collections::BTreeMap<&'static str, f64>> {
+    means_of(&rows).map(|m| {
+        std::collections::BTreeMap::from([
+            ("n", m.n as f64),
+            ("lambda_l", m.lambda_l),
+            ("lambda_t", m.lambda_t),
+            ("W_set", m.w),
+            ("A0_set", m.a0),
+        ])
+    })
+}
+
+/// example(): the built-in example mode (frame 3 of the 2,000-atom 3DIPL glass).
+#[pyfunction]
+pub fn example(py: Python<'_>) -> PyResult<PyMode> {
+    interrupt::run(py, |_| softmode::example::example_mode()).map(PyMode::wrap)
+}

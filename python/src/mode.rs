@@ -1,0 +1,305 @@
+//! `softmode.Mode`: a glass configuration with one normalised eigenvector, built from
+//! NumPy arrays (or read from a file), picklable for process pools and Dask.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use nalgebra::Vector3;
+use numpy::{PyArray1, PyArray2, PyArrayMethods};
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+use softmode::{Cell, Mode, TypeMap};
+
+use crate::convert::{float_array, rows3};
+use crate::errors;
+use crate::options::potential;
+
+/// One soft mode: positions (N, 3), species (N,) as indices into the potential's species,
+/// the orthorhombic box lengths (3,), the eigenvector e (N, 3), normalised to
+/// sum |e_i|^2 = 1 (its norm in the input is e_norm_in_file), and omega2 when given.
+/// Mode.from_ase and Mode.from_ovito are added by softmode/_interop.py.
+#[pyclass(name = "Mode", module = "softmode", frozen)]
+pub struct PyMode {
+    pub inner: Arc<Mode>,
+    masses: Option<Vec<f64>>,
+}
+
+impl PyMode {
+    pub fn wrap(mode: Mode) -> Self {
+        Self {
+            inner: Arc::new(mode),
+            masses: None,
+        }
+    }
+}
+
+#[pymethods]
+impl PyMode {
+    /// Mode(positions, species, box, e, omega2=None, masses=None, source="<arrays>",
+    /// frame=0, types="", potential="3dipl"). `box`: the three edge lengths or a
+    /// diagonal 3x3 cell; `species`: indices (0-based) or labels mapped like the files'
+    /// (potential names, A/B.., 1/2.., `types` such as "Cu=S,Zr=L").
+    #[new]
+    #[pyo3(signature = (positions, species, r#box, e, omega2=None, masses=None, source="<arrays>", frame=0, types="", potential="3dipl"))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        positions: &Bound<'_, PyAny>,
+        species: &Bound<'_, PyAny>,
+        r#box: &Bound<'_, PyAny>,
+        e: &Bound<'_, PyAny>,
+        omega2: Option<f64>,
+        masses: Option<&Bound<'_, PyAny>>,
+        source: &str,
+        frame: usize,
+        types: &str,
+        potential: &str,
+    ) -> PyResult<Self> {
+        let positions = rows3(py, positions, "positions", source)?;
+        let e = rows3(py, e, "e", source)?;
+        let species = species_indices(py, species, types, potential, source)?;
+        let cell = cell(py, r#box, source)?;
+        let masses = masses
+            .map(|m| check_masses(py, m, positions.len(), source))
+            .transpose()?;
+        let mode = Mode::new(source, frame, positions, species, cell, e, omega2)
+            .map_err(|err| errors::to_py(py, err))?;
+        Ok(Self {
+            inner: Arc::new(mode),
+            masses,
+        })
+    }
+
+    #[getter]
+    fn positions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray2<f64>>> {
+        vectors(py, &self.inner.positions)
+    }
+
+    #[getter]
+    fn e<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray2<f64>>> {
+        vectors(py, &self.inner.e)
+    }
+
+    #[getter]
+    fn species<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<u8>> {
+        PyArray1::from_slice(py, &self.inner.species)
+    }
+
+    #[getter(r#box)]
+    fn lengths<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
+        PyArray1::from_slice(py, &self.inner.cell.lengths)
+    }
+
+    #[getter]
+    fn omega2(&self) -> Option<f64> {
+        self.inner.omega2_file
+    }
+
+    #[getter]
+    fn masses<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyArray1<f64>>> {
+        self.masses.as_ref().map(|m| PyArray1::from_slice(py, m))
+    }
+
+    #[getter]
+    fn e_norm_in_file(&self) -> f64 {
+        self.inner.e_norm_in_file
+    }
+
+    #[getter]
+    fn source(&self) -> String {
+        self.inner.source.display().to_string()
+    }
+
+    #[getter]
+    fn frame(&self) -> usize {
+        self.inner.frame
+    }
+
+    #[getter]
+    fn n_atoms(&self) -> usize {
+        self.inner.n_atoms()
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.n_atoms()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "softmode.Mode({} frame {}, {} atoms, box {:?}, omega2 {})",
+            self.inner.file_name(),
+            self.inner.frame,
+            self.inner.n_atoms(),
+            self.inner.cell.lengths,
+            self.inner
+                .omega2_file
+                .map_or_else(|| "not given".into(), |w| w.to_string())
+        )
+    }
+
+    /// Pickling (process pools, Dask): the exact state, e already normalised.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let this = slf.get();
+        let m = &this.inner;
+        let state = (
+            m.source.display().to_string(),
+            m.frame,
+            vectors(py, &m.positions)?,
+            PyArray1::from_slice(py, &m.species),
+            m.cell.lengths,
+            vectors(py, &m.e)?,
+            m.e_norm_in_file,
+            m.omega2_file,
+            this.masses.clone(),
+        );
+        let rebuild = py.import("softmode._native")?.getattr("mode_from_state")?;
+        Ok((rebuild, PyTuple::new(py, [state.into_pyobject(py)?])?))
+    }
+}
+
+/// The mode of a pickled state (see `__reduce__`), without normalising e again.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+pub fn mode_from_state(
+    py: Python<'_>,
+    state: (
+        String,
+        usize,
+        Bound<'_, PyAny>,
+        Vec<u8>,
+        [f64; 3],
+        Bound<'_, PyAny>,
+        f64,
+        Option<f64>,
+        Option<Vec<f64>>,
+    ),
+) -> PyResult<PyMode> {
+    let (source, frame, positions, species, lengths, e, e_norm_in_file, omega2_file, masses) =
+        state;
+    let positions = rows3(py, &positions, "positions", &source)?;
+    let e = rows3(py, &e, "e", &source)?;
+    if species.len() != positions.len() || e.len() != positions.len() {
+        return Err(errors::invalid(py, &source, "inconsistent pickled mode"));
+    }
+    let inner = Mode {
+        positions,
+        e,
+        source: PathBuf::from(source),
+        frame,
+        species,
+        cell: Cell::new(lengths),
+        e_norm_in_file,
+        omega2_file,
+    };
+    Ok(PyMode {
+        inner: Arc::new(inner),
+        masses,
+    })
+}
+
+fn vectors<'py>(py: Python<'py>, v: &[Vector3<f64>]) -> PyResult<Bound<'py, PyArray2<f64>>> {
+    let flat: Vec<f64> = v.iter().flat_map(|r| r.iter().copied()).collect();
+    PyArray1::from_vec(py, flat).reshape([v.len(), 3])
+}
+
+/// Species indices from integers or labels (mapped as in the files, `types` first).
+fn species_indices(
+    py: Python<'_>,
+    species: &Bound<'_, PyAny>,
+    types: &str,
+    potential_name: &str,
+    source: &str,
+) -> PyResult<Vec<u8>> {
+    let pot = potential(py, potential_name)?;
+    let names = pot.species();
+    if let Ok(labels) = species.extract::<Vec<String>>() {
+        let map = TypeMap::parse(types).map_err(|e| errors::to_py(py, e))?;
+        return labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                map.resolve(l, names).ok_or_else(|| {
+                    errors::invalid(py, source, format!("atom {i}: unknown species label '{l}' (the potential's species are {}; map it with types=\"{l}=...\")", names.join(", ")))
+                })
+            })
+            .collect();
+    }
+    let indices: Vec<i64> = species.extract().map_err(|_| {
+        errors::invalid(
+            py,
+            source,
+            "species must be a sequence of integer indices or of labels",
+        )
+    })?;
+    indices
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| {
+            u8::try_from(k)
+                .ok()
+                .filter(|k| usize::from(*k) < names.len())
+                .ok_or_else(|| {
+                    errors::invalid(
+                        py,
+                        source,
+                        format!(
+                            "atom {i}: species index {k} is not one of 0..{} ({})",
+                            names.len() - 1,
+                            names.join(", ")
+                        ),
+                    )
+                })
+        })
+        .collect()
+}
+
+/// The box: three edge lengths, or a diagonal 3x3 cell matrix.
+fn cell(py: Python<'_>, obj: &Bound<'_, PyAny>, source: &str) -> PyResult<Cell> {
+    let (v, shape) = float_array(py, obj, "box", source)?;
+    match shape.as_slice() {
+        [3] => Ok(Cell::new([v[0], v[1], v[2]])),
+        [3, 3] => {
+            let off_diagonal = (0..9).filter(|k| k % 4 != 0).any(|k| v[k] != 0.0);
+            if off_diagonal {
+                return Err(errors::invalid(py, source, "the box is not orthorhombic (off-diagonal cell entries); softmode handles orthorhombic boxes only"));
+            }
+            Ok(Cell::new([v[0], v[4], v[8]]))
+        }
+        s => Err(errors::invalid(
+            py,
+            source,
+            format!("box has shape {s:?}: give the 3 edge lengths or a diagonal 3x3 cell"),
+        )),
+    }
+}
+
+/// Masses: N finite positive numbers, all equal (the analysis is in units of M = 1).
+fn check_masses(
+    py: Python<'_>,
+    obj: &Bound<'_, PyAny>,
+    n: usize,
+    source: &str,
+) -> PyResult<Vec<f64>> {
+    let (v, shape) = float_array(py, obj, "masses", source)?;
+    if shape != [n] {
+        return Err(errors::invalid(
+            py,
+            source,
+            format!("masses has shape {shape:?}, expected ({n},)"),
+        ));
+    }
+    if !v.iter().all(|m| m.is_finite() && *m > 0.0) {
+        return Err(errors::invalid(
+            py,
+            source,
+            "masses must be finite and positive",
+        ));
+    }
+    if v.iter().any(|m| *m != v[0]) {
+        return Err(errors::invalid(py, source, "unequal masses: the analysis assumes one atomic mass M (reduced units, M = 1); potentials with several masses are not supported yet"));
+    }
+    Ok(v)
+}

@@ -1,0 +1,94 @@
+"""creation(), figures(), the built-in example, and long calls without the GIL that
+stop on Ctrl-C."""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+import softmode
+from softmode.errors import FileError, SettingError
+from conftest import EXAMPLE, data, identical
+
+
+@pytest.mark.parametrize("frame", [0, 1, 2])
+def test_creation_matches_reference(frame):
+    with open(data("reference_creation", f"ipl2000_g1_m{frame}.json")) as f:
+        ref = json.load(f)
+    got = softmode.creation(softmode.read(EXAMPLE, frame=frame))
+    assert got["n_core"] == ref["n_core"] and got["file"] == "ipl2000_g1.extxyz.gz"
+    # The tolerances of tests/creation.rs.
+    assert abs(got["E_s"] - ref["E_s"]) < 1e-6 * abs(ref["E_s"])
+    assert abs(got["Delta_A"] - ref["Delta_A"]) < 1e-5 * abs(ref["Delta_A"])
+    assert got["settings"]["r_core"] == 2.6 and got["program"]["name"] == "softmode"
+
+
+def test_creation_settings_are_checked():
+    with pytest.raises(SettingError, match="unknown setting 'rs'"):
+        softmode.creation(softmode.example(), rs=7.0)
+
+
+def test_example_is_frame_3_of_the_glass():
+    ours = softmode.analyze(softmode.example())
+    theirs = softmode.analyze(softmode.read(EXAMPLE, frame=3))
+    assert ours["file"] == "example_mode.extxyz.gz"
+    assert ours["D4"] == theirs["D4"] and identical(ours["curves"], theirs["curves"]) == []
+
+
+def test_figures_are_written_and_never_overwritten(tmp_path):
+    mode = softmode.read(EXAMPLE, frame=3)
+    paths = softmode.figures(mode, tmp_path, formats=["svg", "png"], dpi=50, style={"greyscale": True})
+    names = {os.path.basename(p) for p in paths}
+    assert {"ipl2000_g1_m3_fig2.svg", "ipl2000_g1_m3_fig2.png", "ipl2000_g1_m3.json"} <= names
+    assert all(os.path.getsize(p) > 0 for p in paths)
+    with open(tmp_path / "ipl2000_g1_m3.json") as f:
+        assert f.read().count('"D4"') >= 1
+    with pytest.raises(FileError, match="exists"):
+        softmode.figures(mode, tmp_path, formats="svg")
+    assert softmode.figures(mode, tmp_path, formats=["svg"], force=True)
+
+
+def test_long_calls_release_the_gil():
+    mode = softmode.read(EXAMPLE, frame=0)
+    ticks, stop = [0], threading.Event()
+
+    def count():
+        while not stop.is_set():
+            ticks[0] += 1
+            time.sleep(0.001)
+
+    thread = threading.Thread(target=count)
+    thread.start()
+    start = time.perf_counter()
+    softmode.creation(mode, aout_step=0.01)
+    elapsed = time.perf_counter() - start
+    stop.set()
+    thread.join()
+    # With the GIL held the counter could not run at all during the call; without it, it
+    # ticks about once a millisecond (a twentieth of that leaves room for a busy machine).
+    assert elapsed > 0.3 and ticks[0] > 0.05 * elapsed / 0.001, (ticks[0], elapsed)
+
+
+INTERRUPT = """
+import os, signal, threading, time, softmode
+mode = softmode.read(%r, frame=0)
+threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+start = time.perf_counter()
+try:
+    softmode.creation(mode, aout_step=0.001)
+    print("finished", time.perf_counter() - start)
+except KeyboardInterrupt:
+    print("interrupted", time.perf_counter() - start)
+"""
+
+
+def test_ctrl_c_stops_a_long_call():
+    # 6,001 grid points instead of 121: the whole run took 17 s on 2 busy cores.
+    run = subprocess.run([sys.executable, "-c", INTERRUPT % EXAMPLE], capture_output=True,
+                         text=True, timeout=300)
+    word, seconds = run.stdout.split()
+    assert word == "interrupted" and float(seconds) < 3.0, run.stdout + run.stderr
