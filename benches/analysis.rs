@@ -169,5 +169,47 @@ fn load(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, whole_analysis, slider_changes, analyze_all, load);
+/// One 2,000-atom mode of each glass with its own potential, both methods, side by side:
+/// 3DIPL (pairs), Kob-Andersen (lepton formula) and Cu-Zr (EAM/FS tables, metal units).
+fn glasses(c: &mut Criterion) {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let mut cases = vec![("3dipl", example(0), potential())];
+    for name in ["ka2000", "cuzr2000"] {
+        let spec = shared.join(format!("{name}.lammps"));
+        let Ok(pot) = softmode::potential::load(&spec.display().to_string()) else {
+            eprintln!("{name}: no potential file at {}", spec.display());
+            continue;
+        };
+        let file = shared.join(format!("{name}.extxyz.gz"));
+        let mode = read_frame(&file, 0, &ReadOptions::default(), &pot.species()).expect(name);
+        cases.push((name, mode, Arc::new(pot)));
+    }
+    let mut g = c.benchmark_group("glasses");
+    g.sample_size(10);
+    for (name, mode, pot) in &cases {
+        for method in [Method::Taylor, Method::Fit] {
+            let settings = Settings {
+                method,
+                ..Settings::for_glass(mode, pot)
+            };
+            g.bench_with_input(BenchmarkId::new(method.as_str(), name), mode, |b, m| {
+                b.iter(|| {
+                    Analyzer::new(m.clone(), pot.clone())
+                        .run(&settings)
+                        .expect("analysis")
+                });
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    whole_analysis,
+    slider_changes,
+    analyze_all,
+    load,
+    glasses
+);
 criterion_main!(benches);
