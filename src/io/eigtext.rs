@@ -130,15 +130,8 @@ pub(super) fn read(
                     .map(|c| Vector3::new(c[0], c[1], c[2]))
                     .collect();
                 let pos = config.positions.clone();
-                modes.push(Mode::new(
-                    path,
-                    k,
-                    pos,
-                    config.species.clone(),
-                    config.cell,
-                    e,
-                    omega2,
-                )?);
+                let mode = Mode::new(path, k, pos, config.species.clone(), config.cell, e, omega2)?;
+                modes.push(config.extras.apply(mode)?);
                 if frame.is_some() {
                     return Ok(modes);
                 }

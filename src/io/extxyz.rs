@@ -3,8 +3,11 @@
 //! atom with the columns `Properties` declares.
 //!
 //! The species column is `species` (S or I), or else `type` or `Z`; positions are
-//! `pos:R:3`; the eigenvector is the `R:3` column named by `ReadOptions::vector`. Other
-//! columns are skipped unparsed. Every atom line must have exactly the declared number of
+//! `pos:R:3`; the eigenvector is the `R:3` column named by `ReadOptions::vector`. A
+//! `masses` (or `mass`) column gives per-atom masses, a `diameter`, `diameters`, `sigma`
+//! or `radius` (x2) column per-atom diameters (both finite and positive), and
+//! `units="lj"|"metal"` in the comment line the unit system. Other columns are skipped
+//! unparsed. Every atom line must have exactly the declared number of
 //! fields, and the numbers used must be finite. Blank lines before a count line (between
 //! frames, at the end) are skipped; a blank line among the atom lines is an error.
 
@@ -13,7 +16,7 @@ use std::path::Path;
 use nalgebra::Vector3;
 
 use super::layout::{parse_layout, Role};
-use super::{clip, species_of, Config, LineReader, ReadOptions};
+use super::{clip, species_of, Config, Extras, LineReader, ReadOptions};
 use crate::error::{Error, Result};
 use crate::model::Mode;
 
@@ -167,7 +170,8 @@ fn parse_frame(
     species: &[&str],
 ) -> Result<Mode> {
     let (config, vectors, omega2) = parse_atoms(rd, path, h, frame, opts, species)?;
-    Mode::new(
+    let extras = config.extras;
+    let mode = Mode::new(
         path,
         frame,
         config.positions,
@@ -175,7 +179,8 @@ fn parse_frame(
         config.cell,
         vectors,
         omega2,
-    )
+    )?;
+    extras.apply(mode)
 }
 
 /// The configuration of the first frame (positions, species, box); no eigenvector
@@ -241,11 +246,18 @@ fn read_block(
     Ok(b)
 }
 
-/// One atom line: its species label, position and vector.
-type AtomLine<'a> = (&'a str, [f64; 3], [f64; 3]);
+/// One atom line: its species label, position, vector, and mass and diameter (1 where
+/// the file has no such column).
+struct AtomLine<'a> {
+    label: &'a str,
+    p: [f64; 3],
+    v: [f64; 3],
+    mass: f64,
+    size: f64,
+}
 
 /// Parses one atom line against `layout`: exactly the declared number of fields, the
-/// numbers used finite.
+/// numbers used finite, masses and diameters positive.
 fn parse_line<'a>(
     path: &Path,
     line: u64,
@@ -259,6 +271,7 @@ fn parse_line<'a>(
     let mut label = "";
     let mut p = [0.0; 3];
     let mut v = [0.0; 3];
+    let (mut mass, mut size, mut size_factor) = (1.0, 1.0, 1.0);
     let mut bad: Option<(usize, &str)> = None;
     for (k, tok) in text.split_ascii_whitespace().enumerate() {
         found = k + 1;
@@ -269,10 +282,16 @@ fn parse_line<'a>(
             }
             Some(Role::Pos(j)) => &mut p[*j],
             Some(Role::Vector(j)) => &mut v[*j],
+            Some(Role::Mass) => &mut mass,
+            Some(Role::Size(f)) => {
+                size_factor = *f;
+                &mut size
+            }
             Some(Role::Skip) | None => continue,
         };
+        let positive = !matches!(layout.roles[k], Role::Mass | Role::Size(_));
         match tok.parse::<f64>() {
-            Ok(x) if x.is_finite() => *slot = x,
+            Ok(x) if x.is_finite() && (positive || x > 0.0) => *slot = x,
             _ => {
                 bad.get_or_insert((k, tok));
             }
@@ -286,12 +305,14 @@ fn parse_line<'a>(
         let (name, j) = match layout.roles[k] {
             Role::Pos(j) => ("pos", j),
             Role::Vector(j) => (opts.vector.as_str(), j),
+            Role::Mass => ("masses", 0),
+            Role::Size(_) => ("diameter", 0),
             Role::Species | Role::Skip => unreachable!("only numbers are checked"),
         };
-        let what = if tok.parse::<f64>().is_ok() {
-            "not finite"
-        } else {
-            "not a number"
+        let what = match tok.parse::<f64>() {
+            Ok(x) if x.is_finite() => "not positive",
+            Ok(_) => "not finite",
+            Err(_) => "not a number",
         };
         let msg = format!(
             "frame {frame}: field {} (column {name}, component {}): '{}' is {what}",
@@ -301,7 +322,13 @@ fn parse_line<'a>(
         );
         return Err(Error::parse(path, line, msg));
     }
-    Ok((label, p, v))
+    Ok(AtomLine {
+        label,
+        p,
+        v,
+        mass,
+        size: size * size_factor,
+    })
 }
 
 fn parse_atoms(
@@ -325,6 +352,11 @@ fn parse_atoms(
     let mut positions = Vec::with_capacity(cap);
     let mut vectors = Vec::with_capacity(cap);
     let mut kinds = Vec::with_capacity(cap);
+    let (mut masses, mut sizes) = (Vec::new(), Vec::new());
+    let (has_masses, has_sizes) = (
+        layout.has(|r| matches!(r, Role::Mass)),
+        layout.has(|r| matches!(r, Role::Size(_))),
+    );
     let mut seen: Vec<(String, u8)> = Vec::new();
     let mut left = h.count;
     let mut next = read_block(rd, path, h, frame, left.min(BLOCK_LINES))?;
@@ -345,7 +377,13 @@ fn parse_atoms(
         );
         // errors in line order: this block's before a read error of the next
         for (k, atom) in parsed.into_iter().enumerate() {
-            let (label, p, v) = atom?;
+            let AtomLine {
+                label,
+                p,
+                v,
+                mass,
+                size,
+            } = atom?;
             let kind = match seen.iter().find(|(l, _)| l == label) {
                 Some((_, s)) => *s,
                 None => {
@@ -359,6 +397,12 @@ fn parse_atoms(
             positions.push(Vector3::from(p));
             vectors.push(Vector3::from(v));
             kinds.push(kind);
+            if has_masses {
+                masses.push(mass);
+            }
+            if has_sizes {
+                sizes.push(size);
+            }
         }
         match following {
             Some(b) => {
@@ -372,6 +416,11 @@ fn parse_atoms(
         positions,
         species: kinds,
         cell: layout.cell,
+        extras: Extras {
+            masses: has_masses.then_some(masses),
+            sizes: has_sizes.then_some(sizes),
+            units: layout.units,
+        },
     };
     Ok((config, vectors, layout.omega2))
 }

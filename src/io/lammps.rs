@@ -8,13 +8,15 @@
 //! - Columns: `type` (else `element`) for the species, mapped by `--types`; positions
 //!   `x y z`, `xu yu zu`, `xs ys zs` or `xsu ysu zsu` (scaled: times the box); the
 //!   eigenvector is the triple named by `ReadOptions::vector` (see there); `id`, if
-//!   present, orders the atoms. Positions are taken relative to the box origin.
+//!   present, orders the atoms; `mass` and `diameter` (or `radius`, x2), if present, give
+//!   per-atom masses and diameters (finite and positive). Positions are taken relative
+//!   to the box origin.
 
 use std::path::Path;
 
 use nalgebra::Vector3;
 
-use super::{capacity, clip, finite, species_of, Config, LineReader, ReadOptions};
+use super::{capacity, clip, finite, species_of, Config, Extras, LineReader, ReadOptions};
 use crate::error::{Error, Result};
 use crate::model::{Cell, Mode};
 
@@ -34,7 +36,8 @@ pub(super) fn read(
             break;
         };
         if let Some((config, e)) = snap {
-            modes.push(Mode::new(
+            let extras = config.extras;
+            let mode = Mode::new(
                 path,
                 k,
                 config.positions,
@@ -42,7 +45,8 @@ pub(super) fn read(
                 config.cell,
                 e.unwrap_or_default(),
                 None,
-            )?);
+            )?;
+            modes.push(extras.apply(mode)?);
             if frame.is_some() {
                 return Ok(modes);
             }
@@ -349,9 +353,13 @@ fn atoms(
             ))
         })?),
     };
+    let mass = find("mass");
+    let size = find("diameter")
+        .map(|c| (c, 1.0))
+        .or_else(|| find("radius").map(|c| (c, 2.0)));
     let cap = capacity(n, rd.file_size, 8);
-    // (id, species, position, eigenvector, line)
-    type Row = (u64, u8, Vector3<f64>, Vector3<f64>, u64);
+    // (id, species, position, eigenvector, line, [mass, diameter])
+    type Row = (u64, u8, Vector3<f64>, Vector3<f64>, u64, [f64; 2]);
     let mut rows: Vec<Row> = Vec::with_capacity(cap);
     let mut seen: Vec<(String, u8)> = Vec::new();
     for got in 0..n {
@@ -367,6 +375,20 @@ fn atoms(
         }
         let num =
             |c: usize| finite(toks[c]).map_err(|m| err(line, format!("column {}: {m}", cols[c])));
+        let positive = |c: Option<usize>, factor: f64| -> Result<f64> {
+            let Some(c) = c else { return Ok(1.0) };
+            match num(c)? {
+                x if x > 0.0 => Ok(x * factor),
+                x => Err(err(
+                    line,
+                    format!("column {}: {x} is not positive", cols[c]),
+                )),
+            }
+        };
+        let extra = [
+            positive(mass, 1.0)?,
+            positive(size.map(|s| s.0), size.map_or(1.0, |s| s.1))?,
+        ];
         let atom_id = match id {
             None => got as u64,
             Some(c) => toks[c].parse::<u64>().map_err(|_| {
@@ -396,7 +418,7 @@ fn atoms(
                 v[j] = num(vc[j])?;
             }
         }
-        rows.push((atom_id, s, p, v, line));
+        rows.push((atom_id, s, p, v, line, extra));
     }
     if id.is_some() {
         rows.sort_by_key(|r| r.0);
@@ -409,6 +431,11 @@ fn atoms(
         positions: rows.iter().map(|r| r.2).collect(),
         species: rows.iter().map(|r| r.1).collect(),
         cell: Cell::new(len),
+        extras: Extras {
+            masses: mass.map(|_| rows.iter().map(|r| r.5[0]).collect()),
+            sizes: size.map(|_| rows.iter().map(|r| r.5[1]).collect()),
+            units: None,
+        },
     };
     let e = vector.map(|_| rows.iter().map(|r| r.3).collect());
     Ok((config, e))

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use nalgebra::Vector3;
 
-use super::{capacity, clip, finite, species_of, Config, LineReader, ReadOptions};
+use super::{capacity, clip, finite, species_of, Config, Extras, LineReader, ReadOptions};
 use crate::error::{Error, Result};
 use crate::model::Cell;
 
@@ -188,5 +188,6 @@ pub(super) fn read(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<
         positions: rows.iter().map(|r| r.2).collect(),
         species: rows.iter().map(|r| r.1).collect(),
         cell: Cell::new([hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]]),
+        extras: Extras::default(),
     })
 }

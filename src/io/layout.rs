@@ -4,6 +4,7 @@
 use super::comment::{self, Column, ColumnType};
 use super::{clip, ReadOptions};
 use crate::model::Cell;
+use crate::potential::Units;
 
 /// What an atom-line field is used for.
 #[derive(Clone, Copy)]
@@ -12,6 +13,10 @@ pub(super) enum Role {
     Species,
     Pos(usize),
     Vector(usize),
+    /// The per-atom mass (ASE's `masses:R:1`).
+    Mass,
+    /// The per-atom diameter: the field times this factor (2 for a radius).
+    Size(f64),
 }
 
 /// What the comment line says about a frame.
@@ -20,6 +25,46 @@ pub(super) struct Layout {
     pub roles: Vec<Role>,
     pub cell: Cell,
     pub omega2: Option<f64>,
+    /// `units="lj"|"metal"`, if given.
+    pub units: Option<Units>,
+}
+
+impl Layout {
+    pub fn has(&self, f: impl Fn(&Role) -> bool) -> bool {
+        self.roles.iter().any(f)
+    }
+}
+
+/// Per-atom mass columns, and diameter columns with the factor to a diameter.
+const MASS_COLUMNS: [&str; 2] = ["masses", "mass"];
+const SIZE_COLUMNS: [(&str, f64); 4] = [
+    ("diameter", 1.0),
+    ("diameters", 1.0),
+    ("sigma", 1.0),
+    ("radius", 2.0),
+];
+
+/// The `units` value: lj or metal (any other unit system would be misread).
+fn parse_units(value: &str) -> Result<Units, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "lj" => Ok(Units::Lj),
+        "metal" => Ok(Units::Metal),
+        other => Err(format!(
+            "units '{}' is not supported (lj or metal)",
+            clip(other)
+        )),
+    }
+}
+
+/// The column `name` if it is one number per atom.
+fn scalar_column<'a>(columns: &'a [Column], name: &str) -> Result<Option<&'a Column>, String> {
+    let Some(c) = columns.iter().find(|c| c.name == name) else {
+        return Ok(None);
+    };
+    if !matches!(c.kind, ColumnType::Real | ColumnType::Int) || c.ncols != 1 {
+        return Err(format!("column {c} must be of type R:1"));
+    }
+    Ok(Some(c))
 }
 
 /// The value of `key` (ASCII case-insensitive); an error if it is given twice.
@@ -96,6 +141,15 @@ pub(super) fn parse_layout(text: &str, opts: &ReadOptions) -> Result<Layout, Str
             return Err(format!("column {c} must be of type R:3"));
         }
     }
+    let units = lookup(&pairs, "units")?.map(parse_units).transpose()?;
+    let mut mass = None;
+    for name in MASS_COLUMNS {
+        mass = mass.or(scalar_column(&columns, name)?.map(|c| c.name.as_str()));
+    }
+    let mut size = None;
+    for (name, factor) in SIZE_COLUMNS {
+        size = size.or(scalar_column(&columns, name)?.map(|c| (c.name.as_str(), factor)));
+    }
     let mut roles = Vec::new();
     for (k, c) in columns.iter().enumerate() {
         for j in 0..c.ncols {
@@ -103,7 +157,11 @@ pub(super) fn parse_layout(text: &str, opts: &ReadOptions) -> Result<Layout, Str
                 _ if k == species => Role::Species,
                 _ if k == pos => Role::Pos(j),
                 _ if k == vector => Role::Vector(j),
-                _ => Role::Skip,
+                _ if mass == Some(c.name.as_str()) => Role::Mass,
+                _ => match size {
+                    Some((name, factor)) if name == c.name => Role::Size(factor),
+                    _ => Role::Skip,
+                },
             });
         }
     }
@@ -111,6 +169,7 @@ pub(super) fn parse_layout(text: &str, opts: &ReadOptions) -> Result<Layout, Str
         roles,
         cell: Cell::new(lengths),
         omega2,
+        units,
     })
 }
 
@@ -134,6 +193,8 @@ mod tests {
                 Role::Species => "s".to_owned(),
                 Role::Pos(j) => format!("p{j}"),
                 Role::Vector(j) => format!("v{j}"),
+                Role::Mass => "m".to_owned(),
+                Role::Size(f) => format!("d{f}"),
             })
             .collect::<Vec<_>>()
             .join(" ")
@@ -156,6 +217,28 @@ mod tests {
         .expect("valid");
         assert_eq!(roles(&l), "s p0 p1 p2 v0 v1 v2");
         assert_eq!(l.omega2, None);
+    }
+
+    #[test]
+    fn masses_sizes_and_units() {
+        let l = layout(
+            r#"Lattice="2 0 0 0 3 0 0 0 4" Properties=species:S:1:pos:R:3:mode:R:3:masses:R:1:radius:R:1:charge:R:1 units="metal""#,
+            "mode",
+        )
+        .expect("valid");
+        assert_eq!(roles(&l), "s p0 p1 p2 v0 v1 v2 m d2 -");
+        assert_eq!(l.units, Some(Units::Metal));
+        let l = layout(
+            r#"Lattice="2 0 0 0 3 0 0 0 4" Properties=species:S:1:pos:R:3:mode:R:3:diameter:R:1 units=LJ"#,
+            "mode",
+        )
+        .expect("valid");
+        assert_eq!(roles(&l), "s p0 p1 p2 v0 v1 v2 d1");
+        assert_eq!(l.units, Some(Units::Lj));
+        let e = |c: &str| layout(c, "mode").err().unwrap_or_default();
+        let lat = r#"Lattice="2 0 0 0 3 0 0 0 4" Properties=species:S:1:pos:R:3:mode:R:3"#;
+        assert!(e(&format!("{lat} units=real")).contains("units 'real'"));
+        assert!(e(&format!("{lat}:masses:R:3")).contains("masses:R:3"));
     }
 
     #[test]

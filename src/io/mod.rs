@@ -30,7 +30,8 @@ pub use progress::Progress;
 use nalgebra::Vector3;
 
 use crate::error::{Error, Result};
-use crate::model::{Cell, TypeMap};
+use crate::model::{Cell, Mode, TypeMap};
+use crate::potential::Units;
 
 /// How to read a mode file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,6 +68,30 @@ pub(crate) struct Config {
     pub positions: Vec<Vector3<f64>>,
     pub species: Vec<u8>,
     pub cell: Cell,
+    /// Per-atom masses and diameters and the units, where the file gives them.
+    pub extras: Extras,
+}
+
+/// What a file may say beyond positions and species (ANALYSIS.md section 12).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Extras {
+    pub masses: Option<Vec<f64>>,
+    pub sizes: Option<Vec<f64>>,
+    pub units: Option<Units>,
+}
+
+impl Extras {
+    /// The mode with these masses, diameters and units (checked by `Mode`).
+    pub fn apply(&self, mut mode: Mode) -> Result<Mode> {
+        if let Some(m) = &self.masses {
+            mode = mode.with_masses(m.clone())?;
+        }
+        if let Some(s) = &self.sizes {
+            mode = mode.with_sizes(s.clone())?;
+        }
+        mode.units = mode.units.or(self.units);
+        Ok(mode)
+    }
 }
 
 /// A capacity for `count` items of at least `min_bytes` bytes each in a file of

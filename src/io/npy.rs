@@ -22,7 +22,7 @@ use std::path::Path;
 use nalgebra::Vector3;
 use npyz::{DType, NpyFile, Order, TypeChar};
 
-use super::{format, species_of, Config, ReadOptions};
+use super::{format, species_of, Config, Extras, ReadOptions};
 use crate::error::{Error, Result};
 use crate::model::{Cell, Mode};
 
@@ -418,6 +418,7 @@ impl Arrays {
             positions,
             species: kinds,
             cell: Cell::new(lengths),
+            extras: Extras::default(),
         }))
     }
 }
@@ -594,6 +595,7 @@ pub(super) fn build_modes(
                 e,
                 w.as_ref().map(|w| w[m]),
             )
+            .and_then(|mode| config.extras.apply(mode))
         })
         .collect()
 }

@@ -1,4 +1,5 @@
-//! Writers: extended XYZ that OVITO, ASE and our own reader open.
+//! Writers: extended XYZ that OVITO, ASE and our own reader open, with the mode's
+//! masses (unless all 1), diameters and units, so that a file round-trips.
 //!
 //! Floats are written with Rust's shortest round-trip form (`{:?}`), so a file written
 //! and read back gives the same bits. A file that exists is replaced only when
@@ -46,6 +47,23 @@ fn name_of(species: &[&str], s: u8) -> String {
         .map_or_else(|| format!("X{s}"), |n| (*n).to_owned())
 }
 
+/// The per-atom scalar columns the mode needs to read back the same: `masses` (ASE's
+/// name) unless all are 1, and `diameter` where the mode has diameters.
+fn scalar_columns(mode: &Mode) -> Vec<(&'static str, &[f64])> {
+    let mut out = Vec::new();
+    if let Some(m) = mode
+        .masses
+        .as_deref()
+        .filter(|m| m.iter().any(|&x| x != 1.0))
+    {
+        out.push(("masses", m));
+    }
+    if let Some(d) = mode.sizes.as_deref() {
+        out.push(("diameter", d));
+    }
+    out
+}
+
 /// One frame: `columns` R:3 vector columns after species and pos; `extra` key=value pairs.
 fn frame(
     out: &mut impl Write,
@@ -57,7 +75,11 @@ fn frame(
 ) -> std::io::Result<()> {
     let l = mode.cell.lengths;
     writeln!(out, "{}", mode.n_atoms())?;
-    let props: String = columns.iter().map(|(n, _)| format!(":{n}:R:3")).collect();
+    let mut props: String = columns.iter().map(|(n, _)| format!(":{n}:R:3")).collect();
+    let scalars = scalar_columns(mode);
+    for (name, _) in &scalars {
+        props.push_str(&format!(":{name}:R:1"));
+    }
     write!(
         out,
         "Lattice=\"{:?} 0.0 0.0 0.0 {:?} 0.0 0.0 0.0 {:?}\" Properties=species:S:1:pos:R:3{props}",
@@ -65,6 +87,9 @@ fn frame(
     )?;
     if let Some(w) = mode.omega2_file {
         write!(out, " omega2={w:?}")?;
+    }
+    if let Some(u) = mode.units {
+        write!(out, " units=\"{}\"", u.as_str())?;
     }
     writeln!(out, "{extra} pbc=\"T T T\"")?;
     for (i, p) in positions.iter().enumerate() {
@@ -78,6 +103,9 @@ fn frame(
         )?;
         for (_, v) in columns {
             write!(out, " {:?} {:?} {:?}", v[i].x, v[i].y, v[i].z)?;
+        }
+        for (_, v) in &scalars {
+            write!(out, " {:?}", v[i])?;
         }
         writeln!(out)?;
     }

@@ -4,7 +4,8 @@
 use crate::error::{Error, Result};
 
 /// Label -> species-name overrides (`--types 1=S,2=L`), on top of the built-in aliases:
-/// a potential's own names, then A, B, .. and 1, 2, .. in the potential's order.
+/// a potential's own names (element names match by name), S and L for the two species
+/// of a binary potential, then A, B, .. and 1, 2, .. in the potential's order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TypeMap {
     pairs: Vec<(String, String)>,
@@ -30,6 +31,8 @@ impl TypeMap {
             by_name(name)
         } else if let Some(i) = by_name(label) {
             Some(i)
+        } else if let Some(i) = small_large(label, species.len()) {
+            Some(i)
         } else if label.len() == 1 && label.as_bytes()[0].is_ascii_uppercase() {
             Some(usize::from(label.as_bytes()[0] - b'A')).filter(|i| *i < species.len())
         } else {
@@ -40,6 +43,16 @@ impl TypeMap {
                 .map(|k| k - 1)
         };
         index.and_then(|i| u8::try_from(i).ok())
+    }
+}
+
+/// S (small) and L (large) are species 0 and 1 of a two-species potential.
+fn small_large(label: &str, n_species: usize) -> Option<usize> {
+    match label {
+        _ if n_species != 2 => None,
+        "S" => Some(0),
+        "L" => Some(1),
+        _ => None,
     }
 }
 
@@ -65,5 +78,30 @@ mod tests {
         assert_eq!(m.resolve("Zr", &sp), Some(1));
         assert_eq!(m.resolve("1", &sp), Some(1));
         assert!(TypeMap::parse("Cu").is_err());
+    }
+
+    /// A/B, 1/2 and S/L are species 0/1 of any binary potential, in that order; element
+    /// names go by name, whatever their order.
+    #[test]
+    fn binary_aliases_and_element_names() {
+        let m = TypeMap::default();
+        for sp in [["A", "B"], ["Cu", "Zr"], ["Zr", "Cu"], ["S", "L"]] {
+            for (labels, want) in [
+                (["A", "B"], [0, 1]),
+                (["1", "2"], [0, 1]),
+                (["S", "L"], [0, 1]),
+            ] {
+                let got = labels.map(|l| m.resolve(l, &sp));
+                assert_eq!(got, want.map(Some), "{labels:?} against {sp:?}");
+            }
+        }
+        assert_eq!(m.resolve("Cu", &["Cu", "Zr"]), Some(0));
+        assert_eq!(m.resolve("Zr", &["Cu", "Zr"]), Some(1));
+        assert_eq!(m.resolve("Cu", &["Zr", "Cu"]), Some(1));
+        assert_eq!(m.resolve("Al", &["Cu", "Zr"]), None);
+        // S/L are no aliases for one or three species.
+        assert_eq!(m.resolve("L", &["A"]), None);
+        assert_eq!(m.resolve("S", &["A", "B", "C"]), None);
+        assert_eq!(m.resolve("L", &["A", "B", "C"]), None);
     }
 }

@@ -7,6 +7,7 @@
 //! Hessian, the energy terms along a displacement) is written once, in `model`, over
 //! these functions, so no consumer knows which potential it has.
 
+mod builtin;
 pub mod eam;
 mod ipl;
 pub mod jet;
@@ -18,6 +19,7 @@ pub mod series;
 use std::fmt::Debug;
 use std::sync::Arc;
 
+pub use builtin::{Contact, Shape, SoftSpheres, SpeciesLj, SOFT_SPHERES_MAX_SIZE};
 pub use ipl::Ipl3d;
 pub use model::{Atoms, LineTerms, SparseHessian};
 
@@ -48,8 +50,8 @@ pub struct Moduli {
     pub shear: f64,
 }
 
-/// What a pair function needs to know of an atom: its species index and, for
-/// polydisperse potentials, its diameter (1 where the file gives none).
+/// What a pair function needs to know of an atom: its species index and its diameter
+/// (the file's per-atom diameter, else its species' diameter; see `Potential::atom`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Atom {
     pub species: u8,
@@ -69,6 +71,11 @@ pub trait PairFunctions: Send + Sync + Debug {
     /// The largest cut-off over all pairs this potential can meet (for neighbour lists;
     /// a polydisperse potential answers for the largest diameter it was built for).
     fn max_cutoff(&self) -> f64;
+    /// The largest per-atom diameter `max_cutoff` covers, for potentials that read
+    /// diameters (None: sizes are ignored).
+    fn largest_size(&self) -> Option<f64> {
+        None
+    }
     /// [phi, phi', phi'', phi''', phi''''] at distance r (all zero at r >= cutoff).
     fn derivatives(&self, a: Atom, b: Atom, r: f64) -> [f64; 5];
     /// phi at squared distance r2 (the hot path of the "fit" method avoids a sqrt).
@@ -188,6 +195,16 @@ impl Potential {
             .map_or(1.0, |s| s.diameter)
     }
 
+    /// Atom i of a configuration as the pair functions see it: its diameter is the
+    /// file's if it has one, else the species' (binary harmonic spheres without sizes).
+    #[inline]
+    pub fn atom(&self, species: u8, size: Option<f64>) -> Atom {
+        Atom {
+            species,
+            size: size.unwrap_or_else(|| self.diameter(species)),
+        }
+    }
+
     /// The mass of a species (1 for an unknown index).
     pub fn mass(&self, species: u8) -> f64 {
         self.species
@@ -206,12 +223,26 @@ impl Potential {
 pub fn by_name(name: &str) -> Option<Potential> {
     match name.to_ascii_lowercase().as_str() {
         "3dipl" | "ipl" => Some(Potential::ipl3d()),
+        "ka-lj" | "ka" | "kob-andersen" => Some(Potential::ka_lj()),
+        "ka-lj-shifted" => Some(Potential::ka_lj_shifted()),
+        "wahnstrom" => Some(Potential::wahnstrom()),
+        "soft-spheres" => Some(Potential::soft_spheres(SOFT_SPHERES_MAX_SIZE)),
+        "harmonic" => Some(Potential::harmonic()),
+        "hertzian" => Some(Potential::hertzian()),
         _ => None,
     }
 }
 
 /// The names `by_name` knows, for messages.
-pub const BUILT_IN: &[&str] = &["3dipl"];
+pub const BUILT_IN: &[&str] = &[
+    "3dipl",
+    "ka-lj",
+    "ka-lj-shifted",
+    "wahnstrom",
+    "soft-spheres",
+    "harmonic",
+    "hertzian",
+];
 
 /// A potential from `spec`: a built-in name, else a file of LAMMPS commands.
 pub fn load(spec: &str) -> crate::error::Result<Potential> {

@@ -39,12 +39,11 @@ impl Atoms<'_> {
         self.positions.is_empty()
     }
 
+    /// Atom i as `pot`'s pair functions see it (its diameter: the file's, else the
+    /// species').
     #[inline]
-    pub fn atom(&self, i: usize) -> Atom {
-        Atom {
-            species: self.species[i],
-            size: self.sizes.map_or(1.0, |s| s[i]),
-        }
+    pub fn atom(&self, pot: &Potential, i: usize) -> Atom {
+        pot.atom(self.species[i], self.sizes.map(|s| s[i]))
     }
 }
 
@@ -137,7 +136,9 @@ fn pair_functions(
     j: usize,
     r: f64,
 ) -> ([f64; 5], [f64; 5], [f64; 5]) {
-    let phi = pot.pair.derivatives(atoms.atom(i), atoms.atom(j), r);
+    let phi = pot
+        .pair
+        .derivatives(atoms.atom(pot, i), atoms.atom(pot, j), r);
     match &pot.embedding {
         None => (phi, [0.0; 5], [0.0; 5]),
         Some(e) => {
@@ -176,13 +177,35 @@ impl Potential {
                 ),
             ));
         }
-        Ok(())
+        self.check_sizes(atoms)
+    }
+
+    /// Per-atom diameters must lie within what the neighbour range covers.
+    fn check_sizes(&self, atoms: &Atoms) -> Result<()> {
+        let (Some(max), Some(sizes)) = (self.pair.largest_size(), atoms.sizes) else {
+            return Ok(());
+        };
+        match sizes.iter().position(|&s| s > max) {
+            None => Ok(()),
+            Some(i) => Err(Error::invalid(
+                atoms.source,
+                format!(
+                    "atom {i} has diameter {} but the potential {} covers diameters up to {max} \
+                     (its cut-off grows with the diameter; rescale the diameters or build the \
+                     potential for a larger range)",
+                    sizes[i], self.name
+                ),
+            )),
+        }
     }
 
     fn neighbourhood(&self, atoms: &Atoms) -> Result<Neighbourhood> {
         self.check(atoms)?;
         let pair_range = |p: &Pair| {
-            let (a, b) = (atoms.atom(p.i as usize), atoms.atom(p.j as usize));
+            let (a, b) = (
+                atoms.atom(self, p.i as usize),
+                atoms.atom(self, p.j as usize),
+            );
             let e = self.embedding.as_ref().map_or(0.0, |e| e.cutoff());
             self.pair.cutoff(a, b).max(e)
         };
@@ -197,10 +220,10 @@ impl Potential {
         Ok((0..atoms.len())
             .into_par_iter()
             .map(|i| {
-                let (a, nbs) = (atoms.atom(i), hood.of(i));
+                let (a, nbs) = (atoms.atom(self, i), hood.of(i));
                 let pairs: f64 = nbs
                     .map(|nb| {
-                        let b = atoms.atom(nb.j as usize);
+                        let b = atoms.atom(self, nb.j as usize);
                         self.pair.energy_r2(a, b, nb.r.norm_squared())
                     })
                     .sum();
@@ -434,7 +457,10 @@ impl LineTerms {
         let e_cut = pot.embedding.as_ref().map_or(0.0, |e| e.cutoff());
         let pairs = pairs_where(atoms, pot.max_cutoff() + skin, |p| {
             let (i, j) = (p.i as usize, p.j as usize);
-            let range = pot.pair.cutoff(atoms.atom(i), atoms.atom(j)).max(e_cut);
+            let range = pot
+                .pair
+                .cutoff(atoms.atom(pot, i), atoms.atom(pot, j))
+                .max(e_cut);
             p.r.norm() - a_max * (u[j] - u[i]).norm() < range
         })?;
         let mut terms: Vec<Term> = (0..pairs.len() as u32).map(Term::Pair).collect();
@@ -467,10 +493,8 @@ impl LineTerms {
 
     fn atom(&self, i: u32) -> Atom {
         let i = i as usize;
-        Atom {
-            species: self.species[i],
-            size: self.sizes.as_ref().map_or(1.0, |s| s[i]),
-        }
+        let size = self.sizes.as_ref().map(|s| s[i]);
+        self.potential.atom(self.species[i], size)
     }
 
     /// The atoms a term belongs to (the same atom twice for an embedding energy).

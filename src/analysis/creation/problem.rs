@@ -55,12 +55,12 @@ fn build_list(
         core_slot[i] = k as u32;
     }
     for (k, &i) in core.iter().enumerate() {
-        let sa = atoms.atom(i);
+        let sa = atoms.atom(potential, i);
         for j in 0..mode.n_atoms() {
             if j == i || (is_core[j] && core_slot[j] as usize <= k) {
                 continue;
             }
-            let sb = atoms.atom(j);
+            let sb = atoms.atom(potential, j);
             let pj = if is_core[j] {
                 xc[core_slot[j] as usize]
             } else {
