@@ -62,7 +62,7 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         area,
     );
     let at = panel.make_room_for_legend(
-        &doc,
+        &mut doc,
         &legend,
         &[(&f.a, &f.e), (&fine, &fit), (&fine, &taylor)],
     );

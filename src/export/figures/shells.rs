@@ -69,7 +69,7 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         area,
     );
     let (de, se) = (dense(&sh.r_mid, &e2), dense(&sh.r_mid, &s2));
-    let at = panel.make_room_for_legend(&doc, &legend, &[(&de.0, &de.1), (&se.0, &se.1)]);
+    let at = panel.make_room_for_legend(&mut doc, &legend, &[(&de.0, &de.1), (&se.0, &se.1)]);
     panel.band(
         &mut doc,
         "fit_window",

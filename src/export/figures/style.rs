@@ -43,6 +43,9 @@ pub struct FigureStyle {
     pub band: String,
     /// Font family name written into the SVG (the embedded font is DejaVu Sans).
     pub font_family: String,
+    /// Set the units of axis labels (the parenthesised end) upright, as journals set unit
+    /// symbols, while the quantities stay italic; off: italics as marked up.
+    pub upright_units: bool,
 }
 
 impl Default for FigureStyle {
@@ -60,6 +63,7 @@ impl Default for FigureStyle {
                 .to_vec(),
             band: "#B0B0B0".into(),
             font_family: "DejaVu Sans".into(),
+            upright_units: true,
         }
     }
 }
