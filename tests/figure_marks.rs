@@ -39,7 +39,7 @@ fn path_numbers(d: &str) -> Vec<f64> {
 fn path_commands(d: &str) -> Vec<(char, Vec<f64>)> {
     let mut out: Vec<(char, Vec<f64>)> = Vec::new();
     let mut word = String::new();
-    let mut flush = |word: &mut String, out: &mut Vec<(char, Vec<f64>)>| {
+    let flush = |word: &mut String, out: &mut Vec<(char, Vec<f64>)>| {
         if !word.is_empty() {
             let v = word.parse().expect("path number");
             out.last_mut().expect("a command first").1.push(v);

@@ -37,7 +37,6 @@ impl Panel {
     /// A dense series drawn so that it reads: a thin line through every point and a
     /// marker only where it does not overlap the previous one (`series` for the markers,
     /// `series_line` for the line).
-    #[allow(clippy::too_many_arguments)]
     pub fn thinned_points(
         &self,
         doc: &mut Doc,
@@ -66,7 +65,6 @@ impl Panel {
 
     /// Vertical error bars y +- err with short caps, one per finite point inside the
     /// axes (class "errorbar", `data-series` = `series`).
-    #[allow(clippy::too_many_arguments)]
     pub fn error_bars(
         &self,
         doc: &mut Doc,
