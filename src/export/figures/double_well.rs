@@ -39,9 +39,10 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
     let c1 = c
         .linear_term
         .map_or_else(|| "–".to_owned(), |v| format!("{v:.3}").replace('-', "−"));
-    let es = c
-        .e_s
-        .map_or_else(|| "undefined".to_owned(), |v| format!("{v:.3} *E*_0"));
+    let es = c.e_s.map_or_else(
+        || "undefined".to_owned(),
+        |v| format!("{v:.3} {}", style.unit("*E*_0")),
+    );
     let legend = vec![
         (
             Glyph::Points {

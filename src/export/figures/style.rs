@@ -95,6 +95,16 @@ impl FigureStyle {
         }
     }
 
+    /// A unit symbol inside a legend or annotation ("*a*_0"): upright (italics marks
+    /// dropped) when the style sets units upright.
+    pub fn unit(&self, markup: &str) -> String {
+        if self.upright_units {
+            markup.replace('*', "")
+        } else {
+            markup.to_owned()
+        }
+    }
+
     /// Colour of shaded bands.
     pub fn band_colour(&self) -> String {
         if self.greyscale {
@@ -124,5 +134,21 @@ impl FigureStyle {
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_in_legends_follow_the_style() {
+        let upright = FigureStyle::default();
+        assert_eq!(upright.unit("*a*_0"), "a_0");
+        let italic = FigureStyle {
+            upright_units: false,
+            ..FigureStyle::default()
+        };
+        assert_eq!(italic.unit("*a*_0"), "*a*_0");
     }
 }
