@@ -45,6 +45,10 @@ fn plot(ui: &egui::Ui, id: &str, x: &str, y: &str) -> Plot<'static> {
         .allow_scroll(false)
 }
 
+/// The legend entry of the picked atom's line.
+const PICKED_ENTRY: (&str, Color32, Mark) =
+    ("picked atom's *r*_{*i*}", Color32::WHITE, Mark::Dashed);
+
 /// Where the atom picked in the 3D view lies (r_i, a0), as a thin white line.
 fn picked_line(p: &mut egui_plot::PlotUi, picked: Option<f64>) {
     if let Some(r) = picked {
@@ -217,17 +221,16 @@ pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64, picked: Option<f64>) -> O
         _ => "elastic + random".to_owned(),
     };
     let band = format!("*D*_4(∞) ± {} %", 100.0 * a.settings.r_in_band);
-    legend(
-        ui,
-        &[
-            ("*D*_{*k*}(*r*_c)", BLUE, Mark::Dots),
-            ("elastic", RED, Mark::Dashed),
-            (&random, GREEN, Mark::Solid),
-            (&band, Color32::from_rgb(80, 80, 130), Mark::Band),
-            ("*r*_{in}", ORANGE, Mark::Dashed),
-            ("*r*_c", YELLOW, Mark::Solid),
-        ],
-    );
+    let mut entries = vec![
+        ("*D*_{*k*}(*r*_c)", BLUE, Mark::Dots),
+        ("elastic", RED, Mark::Dashed),
+        (random.as_str(), GREEN, Mark::Solid),
+        (band.as_str(), Color32::from_rgb(80, 80, 130), Mark::Band),
+        ("*r*_{in}", ORANGE, Mark::Dashed),
+        ("*r*_c", YELLOW, Mark::Solid),
+    ];
+    entries.extend(picked.map(|_| PICKED_ENTRY));
+    legend(ui, &entries);
     // the two panels share what is left below the title and the (wrapped) legend
     // (at least 90 px each: the bottom panel grows rather than squeeze them)
     let h = ((ui.available_height() - ui.spacing().item_spacing.y) / 2.0).max(90.0);
@@ -294,14 +297,13 @@ pub fn fig3(ui: &mut egui::Ui, a: &Analysis, picked: Option<f64>) {
     if a.beyond_half_box {
         title.on_hover_text(PAST_HALF_BOX);
     }
-    legend(
-        ui,
-        &[
-            ("⟨*e*^2⟩ *r*^4", BLUE, Mark::Dots),
-            ("dipole field ⟨*s*^2⟩ *r*^4", RED, Mark::Dashed),
-            ("fit window", Color32::from_rgb(70, 120, 70), Mark::Band),
-        ],
-    );
+    let mut entries = vec![
+        ("⟨*e*^2⟩ *r*^4", BLUE, Mark::Dots),
+        ("dipole field ⟨*s*^2⟩ *r*^4", RED, Mark::Dashed),
+        ("fit window", Color32::from_rgb(70, 120, 70), Mark::Band),
+    ];
+    entries.extend(picked.map(|_| PICKED_ENTRY));
+    legend(ui, &entries);
     plot(ui, "fig3", R, E2_R4).show(ui, |p| {
         let fill = if a.beyond_half_box {
             WARN
