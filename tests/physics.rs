@@ -3,7 +3,7 @@
 
 use nalgebra::{Matrix3, Vector3};
 use softmode::analysis::couplings::set_means;
-use softmode::analysis::dipole::{Medium, Principal};
+use softmode::analysis::dipole::{principal_stderr, Medium, Principal};
 use softmode::analysis::elastic::{
     eshelby_ratio, k_closed_form, k_coefficients, k_quadrature, shear_to_dilatation_ratio,
     shoving_k,
@@ -98,6 +98,67 @@ fn synthetic_dipole_field_is_recovered() {
     let flipped: Vec<Vector3<f64>> = es.iter().map(|e| -e).collect();
     let fit_flip = fit_samples(&IPL, xs.iter().zip(&flipped)).expect("fit").p;
     assert!((fit_flip + fit).norm() < 1e-10 * p.norm());
+}
+
+/// The standard errors of P11, P22, P33 (propagated from the fit's covariance) equal
+/// the spread of the principal values over many noisy realisations of the same field.
+#[test]
+fn principal_stderr_matches_the_spread_over_noisy_fits() {
+    let mut rng = Lcg(5);
+    let rot = nalgebra::Rotation3::from_euler_angles(0.3, -0.7, 1.1);
+    let p = rot * Matrix3::from_diagonal(&Vector3::new(30.0, -20.0, 5.0)) * rot.transpose();
+    let xs: Vec<Vector3<f64>> = (0..400)
+        .map(|_| {
+            let v = Vector3::new(rng.next(), rng.next(), rng.next());
+            v.normalize() * (6.0 + (rng.next() + 1.0))
+        })
+        .collect();
+    // uniform noise on [-a, a]: variance a^2 / 3, against a field of about 1e-3
+    let a = 1e-3;
+    let runs = 400;
+    let mut values = Vec::new();
+    let mut predicted = [0.0; 3];
+    for _ in 0..runs {
+        let es: Vec<Vector3<f64>> = xs
+            .iter()
+            .map(|x| IPL.field(&p, x) + Vector3::new(rng.next(), rng.next(), rng.next()) * a)
+            .collect();
+        let f = fit_samples(&IPL, xs.iter().zip(&es)).expect("fit");
+        let principal = Principal::of(&f.p);
+        let err = principal_stderr(&principal, &f.q_cov.expect("degrees of freedom"));
+        for k in 0..3 {
+            predicted[k] += err[k] / f64::from(runs);
+        }
+        values.push(principal.values);
+    }
+    for k in 0..3 {
+        let mean = values.iter().map(|v| v[k]).sum::<f64>() / f64::from(runs);
+        let var = values.iter().map(|v| (v[k] - mean).powi(2)).sum::<f64>() / f64::from(runs - 1);
+        let spread = var.sqrt();
+        // the spread of 400 runs is known to about 1/sqrt(800) = 3.5 %
+        assert!(
+            close(predicted[k], spread, 0.15),
+            "P{k}{k}: predicted {} vs spread {spread}",
+            predicted[k]
+        );
+        assert!(
+            spread > 0.01 * mean.abs(),
+            "the noise must matter: {spread}"
+        );
+    }
+}
+
+#[test]
+fn principal_stderr_of_an_axis_aligned_tensor_is_the_diagonal_error() {
+    // axes along x, y, z: lambda_k = P_kk, so its error is sqrt(cov_kk) whatever the
+    // off-diagonal covariances
+    let principal = Principal::of(&Matrix3::from_diagonal(&Vector3::new(3.0, -2.0, 1.0)));
+    let cov = nalgebra::Matrix6::from_fn(|i, j| if i == j { (i + 1) as f64 } else { 0.1 });
+    // P11 = 3 on x, P22 = -2 on y, P33 = 1 on z
+    let err = principal_stderr(&principal, &cov);
+    for (k, want) in [1.0f64, 2.0, 3.0].into_iter().enumerate() {
+        assert!(close(err[k], want.sqrt(), 1e-14), "{err:?}");
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use std::f64::consts::PI;
 
-use nalgebra::{Matrix3, SymmetricEigen, Vector3, Vector6};
+use nalgebra::{Matrix3, Matrix6, SymmetricEigen, Vector3, Vector6};
 
 use super::core::Core;
 use super::moments::{solve, Suffix};
@@ -74,6 +74,10 @@ pub struct DipoleFit {
     pub q: Vector6<f64>,
     /// Standard errors; None when there are no degrees of freedom left.
     pub p_stderr: Option<Matrix3<f64>>,
+    /// Standard errors of the principal values P11, P22, P33, propagated from the full
+    /// covariance of P to first order (d lambda_k = a_k . dP . a_k, a_k the axis); None
+    /// without degrees of freedom.
+    pub principal_stderr: Option<[f64; 3]>,
     pub residual_fraction: f64,
     pub n_atoms: usize,
     pub principal: Principal,
@@ -132,15 +136,38 @@ pub fn fit_dipole(core: &Core, moments: &Suffix, r_s: f64, d_fit: f64) -> Option
     let lo = core.r_sorted.partition_point(|&r| r < r_s);
     let hi = core.r_sorted.partition_point(|&r| r < r_s + d_fit);
     let fit = solve(&moments.range(lo, hi), hi - lo)?;
+    let principal = Principal::of(&fit.p);
     Some(DipoleFit {
         r_s,
         d_fit,
-        principal: Principal::of(&fit.p),
+        principal_stderr: fit
+            .q_cov
+            .as_ref()
+            .map(|cov| principal_stderr(&principal, cov)),
+        principal,
         p: fit.p,
         q: fit.q,
         p_stderr: fit.p_stderr,
         residual_fraction: fit.residual_fraction,
         n_atoms: fit.n_atoms,
+    })
+}
+
+/// Standard errors of the principal values from the covariance of the unknowns
+/// [xx, yy, zz, xy, xz, yz]: lambda_k changes by g . dq with
+/// g = [a_x^2, a_y^2, a_z^2, 2 a_x a_y, 2 a_x a_z, 2 a_y a_z] (a the k-th axis), so its
+/// variance is g^T cov g (first-order perturbation of a non-degenerate eigenvalue).
+pub fn principal_stderr(principal: &Principal, cov: &Matrix6<f64>) -> [f64; 3] {
+    principal.axes.map(|a| {
+        let g = Vector6::new(
+            a.x * a.x,
+            a.y * a.y,
+            a.z * a.z,
+            2.0 * a.x * a.y,
+            2.0 * a.x * a.z,
+            2.0 * a.y * a.z,
+        );
+        g.dot(&(cov * g)).max(0.0).sqrt()
     })
 }
 

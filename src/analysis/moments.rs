@@ -105,6 +105,8 @@ pub struct FieldFit {
     pub q: Vector6<f64>,
     pub p: Matrix3<f64>,
     pub p_stderr: Option<Matrix3<f64>>,
+    /// The covariance of `q`, sigma^2 (M^T M)^-1 (None without degrees of freedom).
+    pub q_cov: Option<Matrix6<f64>>,
     pub residual_fraction: f64,
     pub n_atoms: usize,
 }
@@ -119,14 +121,15 @@ pub fn solve(m: &Moment, n: usize) -> Option<FieldFit> {
     let q = chol.solve(&vec6(m, EB));
     let rss = residual_sq(m, &q);
     let dof = 3 * n as i64 - 6;
-    let p_stderr = (dof > 0).then(|| {
-        let cov = chol.inverse() * (rss / dof as f64);
-        tensor(&Vector6::from_fn(|k, _| cov[(k, k)].sqrt()))
-    });
+    let q_cov = (dof > 0).then(|| chol.inverse() * (rss / dof as f64));
+    let p_stderr = q_cov
+        .as_ref()
+        .map(|cov| tensor(&Vector6::from_fn(|k, _| cov[(k, k)].sqrt())));
     Some(FieldFit {
         q,
         p: tensor(&q),
         p_stderr,
+        q_cov,
         residual_fraction: rss / m[EE],
         n_atoms: n,
     })

@@ -283,7 +283,8 @@ impl eframe::App for SoftmodeApp {
             .show(ui, |ui| {
                 tools::plot_buttons(self, ui);
                 if let Some(a) = self.analysis.clone() {
-                    if let Some(r_c) = plots::all(ui, &a, self.state.settings.fig1_r_c) {
+                    let picked = self.view3d.selected.and_then(|i| a.core.r.get(i).copied());
+                    if let Some(r_c) = plots::all(ui, &a, self.state.settings.fig1_r_c, picked) {
                         self.state.settings.fig1_r_c = r_c;
                     }
                 }

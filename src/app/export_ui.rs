@@ -568,6 +568,8 @@ pub fn style_window(ctx: &egui::Context, open: &mut bool, prefs: &mut ExportPref
                 .labelled_by(l.id);
             });
             ui.checkbox(&mut prefs.style.greyscale, "greyscale");
+            ui.checkbox(&mut prefs.style.upright_units, "units upright")
+                .on_hover_text("units of the axis labels set upright, as journals set them");
             ui.label("Formats of Export all:");
             ui.horizontal(|ui| {
                 ui.checkbox(&mut prefs.svg, "SVG");

@@ -7,6 +7,7 @@ pub mod colormap;
 pub mod creation_job;
 pub mod export_ui;
 pub mod jobs;
+pub mod markup;
 pub mod panels;
 pub mod plots;
 pub mod renderer;
@@ -112,6 +113,7 @@ impl SoftmodeApp {
     /// and the file of the command line (or the built-in example) loading.
     pub fn new(cc: &eframe::CreationContext<'_>, launch: Launch) -> Self {
         let scripted = launch.scripted();
+        markup::install_fallback_font(&cc.egui_ctx);
         let state = cc
             .storage
             .filter(|_| !scripted)

@@ -5,7 +5,9 @@
 use eframe::egui::{self, Color32};
 use egui_plot::{FilledArea, Line, LineStyle, Plot, PlotPoints, Points, Span, VLine};
 
+use super::markup;
 use crate::analysis::Analysis;
+use crate::export::figures::energy;
 
 const BLUE: Color32 = Color32::from_rgb(90, 160, 255);
 const ORANGE: Color32 = Color32::from_rgb(255, 160, 60);
@@ -16,14 +18,46 @@ const YELLOW: Color32 = Color32::from_rgb(240, 215, 60);
 const ELASTIC_FROM: f64 = 2.0;
 const WARN: Color32 = Color32::from_rgba_premultiplied(120, 30, 30, 40);
 
+/// The live plots' axis labels, in the figures' markup: the exported figures' where they
+/// fit, shorter ones (units per power of the normal coordinate A) where a panel is small.
+const R_C: &str = "*r*_c (*a*_0)";
+const D2: &str = "*D*_2 (*E*_0/*A*^2)";
+const D4: &str = "*D*_4 (*E*_0/*A*^4)";
+const R: &str = "*r* (*a*_0)";
+const E2_R4: &str = "⟨*e*^2⟩ *r*^4 (*a*_0^4)";
+const R_S: &str = "*r*_s (*a*_0)";
+const P: &str = "*P* (*E*_0/*A*)";
+
+/// What the "past half the box" warning means, shown under Fig. 3 when it applies.
+pub const PAST_HALF_BOX: &str = "Past half the box means that the fit shell reaches \
+    farther than L/2 from the centre, where the periodic box no longer holds a whole shell \
+    (an atom there is also near the centre's image), so P and what depends on it (f_r, \
+    lambda_t, lambda_l) are less certain; lower r_s + d_fit below L/2 to avoid it.";
+
 /// Pixels either side of the r_c line within which a drag grabs it.
 const GRAB_PX: f32 = 6.0;
 
-fn plot(id: &str, x: &str, y: &str) -> Plot<'static> {
+/// A plot whose axis labels are the figures' markup (sub- and superscripts, italics).
+fn plot(ui: &egui::Ui, id: &str, x: &str, y: &str) -> Plot<'static> {
     Plot::new(id.to_owned())
-        .x_axis_label(x.to_owned())
-        .y_axis_label(y.to_owned())
+        .x_axis_label(markup::label(ui, x, false))
+        .y_axis_label(markup::label(ui, y, false))
         .allow_scroll(false)
+}
+
+/// The legend entry of the picked atom's line.
+const PICKED_ENTRY: (&str, Color32, Mark) =
+    ("picked atom's *r*_{*i*}", Color32::WHITE, Mark::Dashed);
+
+/// Where the atom picked in the 3D view lies (r_i, a0), as a thin white line.
+fn picked_line(p: &mut egui_plot::PlotUi, picked: Option<f64>) {
+    if let Some(r) = picked {
+        p.vline(
+            VLine::new("picked atom", r)
+                .color(Color32::WHITE)
+                .style(LineStyle::dashed_dense()),
+        );
+    }
 }
 
 /// How a legend entry is drawn.
@@ -64,7 +98,7 @@ fn legend(ui: &mut egui::Ui, entries: &[(&str, Color32, Mark)]) {
                     p.rect_filled(rect.shrink2(egui::vec2(0.0, 1.0)), 1.0, *color);
                 }
             }
-            ui.label(egui::RichText::new(*name).small());
+            ui.label(markup::label(ui, name, true));
             ui.add_space(6.0);
         }
     });
@@ -75,12 +109,13 @@ fn pts(v: Vec<[f64; 2]>) -> PlotPoints<'static> {
 }
 
 /// All four figures side by side; returns a new r_c when the user dragged it in Fig. 2.
-pub fn all(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
+/// `picked`: r_i of the atom picked in the 3D view, marked in Figs. 2 and 3.
+pub fn all(ui: &mut egui::Ui, a: &Analysis, r_c: f64, picked: Option<f64>) -> Option<f64> {
     let mut new_rc = None;
     ui.columns(4, |cols| {
         fig1(&mut cols[0], a);
-        new_rc = fig2(&mut cols[1], a, r_c);
-        fig3(&mut cols[2], a);
+        new_rc = fig2(&mut cols[1], a, r_c, picked);
+        fig3(&mut cols[2], a, picked);
         p_scan(&mut cols[3], a);
     });
     new_rc
@@ -96,12 +131,12 @@ pub fn fig1(ui: &mut egui::Ui, a: &Analysis) {
     legend(
         ui,
         &[
-            ("E(A) - E(0)", BLUE, Mark::Dots),
+            ("*E*(*A*) − *E*(0)", BLUE, Mark::Dots),
             ("fitted quartic", ORANGE, Mark::Solid),
             ("Taylor quartic", GREEN, Mark::Dashed),
         ],
     );
-    plot("fig1", "A (M^1/2 a0)", "E(A) - E(0) (E0)").show(ui, |p| {
+    plot(ui, "fig1", energy::X_LABEL, energy::Y_LABEL).show(ui, |p| {
         p.points(
             Points::new("E(A) - E(0)", pts(points))
                 .radius(2.5)
@@ -160,7 +195,7 @@ fn grabs(x: f32, line_x: f32) -> bool {
     (x - line_x).abs() <= GRAB_PX
 }
 
-pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
+pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64, picked: Option<f64>) -> Option<f64> {
     let c = &a.curves;
     let col =
         |k: usize| -> Vec<[f64; 2]> { c.r_c.iter().zip(&c.d).map(|(x, d)| [*x, d[k]]).collect() };
@@ -181,26 +216,25 @@ pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
         "Fig. 2: D2, D4 vs r_c (drag the yellow line: r_c = {r_c:.2})"
     ));
     let random = match (a.f_r, a.f_r_stderr) {
-        (Some(f), Some(e)) => format!("elastic + random, f_r = {f:.3} +- {e:.3}"),
-        (Some(f), None) => format!("elastic + random, f_r = {f:.3}"),
+        (Some(f), Some(e)) => format!("elastic + random, *f*_r = {f:.3} ± {e:.3}"),
+        (Some(f), None) => format!("elastic + random, *f*_r = {f:.3}"),
         _ => "elastic + random".to_owned(),
     };
-    let band = format!("D4(inf) +- {} %", 100.0 * a.settings.r_in_band);
-    legend(
-        ui,
-        &[
-            ("D_k(r_c)", BLUE, Mark::Dots),
-            ("elastic", RED, Mark::Dashed),
-            (&random, GREEN, Mark::Solid),
-            (&band, Color32::from_rgb(80, 80, 130), Mark::Band),
-            ("r_in", ORANGE, Mark::Dashed),
-            ("r_c", YELLOW, Mark::Solid),
-        ],
-    );
+    let band = format!("*D*_4(∞) ± {} %", 100.0 * a.settings.r_in_band);
+    let mut entries = vec![
+        ("*D*_{*k*}(*r*_c)", BLUE, Mark::Dots),
+        ("elastic", RED, Mark::Dashed),
+        (random.as_str(), GREEN, Mark::Solid),
+        (band.as_str(), Color32::from_rgb(80, 80, 130), Mark::Band),
+        ("*r*_{in}", ORANGE, Mark::Dashed),
+        ("*r*_c", YELLOW, Mark::Solid),
+    ];
+    entries.extend(picked.map(|_| PICKED_ENTRY));
+    legend(ui, &entries);
     // the two panels share what is left below the title and the (wrapped) legend
     // (at least 90 px each: the bottom panel grows rather than squeeze them)
     let h = ((ui.available_height() - ui.spacing().item_spacing.y) / 2.0).max(90.0);
-    let r = plot("fig2_d2", "", "D2 (E0/A^2)")
+    let r = plot(ui, "fig2_d2", "", D2)
         .height(h)
         .allow_drag(false)
         .show(ui, |p| {
@@ -216,11 +250,12 @@ pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
                 p.line(Line::new("elastic + random", pts(v)).color(GREEN));
             }
             r_markers(p, a, r_c);
+            picked_line(p, picked);
             p.pointer_coordinate()
         });
     new_rc = picked_rc(ui, &r, r_c).or(new_rc);
     let (lo, hi) = a.d4_band();
-    let r = plot("fig2_d4", "r_c (a0)", "D4 (E0/A^4)")
+    let r = plot(ui, "fig2_d4", R_C, D4)
         .height(h)
         .allow_drag(false)
         .show(ui, |p| {
@@ -231,13 +266,14 @@ pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64) -> Option<f64> {
             );
             p.points(Points::new("D4(r_c)", pts(col(3))).radius(1.5).color(BLUE));
             r_markers(p, a, r_c);
+            picked_line(p, picked);
             p.pointer_coordinate()
         });
     new_rc = picked_rc(ui, &r, r_c).or(new_rc);
     new_rc
 }
 
-pub fn fig3(ui: &mut egui::Ui, a: &Analysis) {
+pub fn fig3(ui: &mut egui::Ui, a: &Analysis, picked: Option<f64>) {
     let sh = &a.shells;
     let series = |v: &[Option<f64>]| -> Vec<[f64; 2]> {
         sh.r_mid
@@ -247,7 +283,7 @@ pub fn fig3(ui: &mut egui::Ui, a: &Analysis) {
             .collect()
     };
     let s = &a.settings;
-    ui.label(format!(
+    let title = ui.label(format!(
         "Fig. 3: shells of {} a0, fit {}..{} a0{}",
         sh.d,
         s.r_s,
@@ -258,15 +294,17 @@ pub fn fig3(ui: &mut egui::Ui, a: &Analysis) {
             ""
         }
     ));
-    legend(
-        ui,
-        &[
-            ("<e^2> r^4", BLUE, Mark::Dots),
-            ("dipole field <s^2> r^4", RED, Mark::Dashed),
-            ("fit window", Color32::from_rgb(70, 120, 70), Mark::Band),
-        ],
-    );
-    plot("fig3", "r_s (a0)", "<e^2> r_s^4 (a0^4)").show(ui, |p| {
+    if a.beyond_half_box {
+        title.on_hover_text(PAST_HALF_BOX);
+    }
+    let mut entries = vec![
+        ("⟨*e*^2⟩ *r*^4", BLUE, Mark::Dots),
+        ("dipole field ⟨*s*^2⟩ *r*^4", RED, Mark::Dashed),
+        ("fit window", Color32::from_rgb(70, 120, 70), Mark::Band),
+    ];
+    entries.extend(picked.map(|_| PICKED_ENTRY));
+    legend(ui, &entries);
+    plot(ui, "fig3", R, E2_R4).show(ui, |p| {
         let fill = if a.beyond_half_box {
             WARN
         } else {
@@ -289,23 +327,24 @@ pub fn fig3(ui: &mut egui::Ui, a: &Analysis) {
                 .color(Color32::GRAY)
                 .style(LineStyle::dotted_dense()),
         );
+        picked_line(p, picked);
     });
 }
 
 pub fn p_scan(ui: &mut egui::Ui, a: &Analysis) {
-    ui.label("P11, P22, P33 against the fit radius r_s");
+    ui.label("P11, P22, P33 (± 1 standard error) against the fit radius r_s");
     let names = ["P11", "P22", "P33"];
     let colors = [RED, BLUE, GREEN];
     legend(
         ui,
         &[
-            ("P11", RED, Mark::Solid),
-            ("P22", BLUE, Mark::Solid),
-            ("P33", GREEN, Mark::Solid),
-            ("r_s", YELLOW, Mark::Solid),
+            ("*P*_{11}", RED, Mark::Solid),
+            ("*P*_{22}", BLUE, Mark::Solid),
+            ("*P*_{33}", GREEN, Mark::Solid),
+            ("*r*_s", YELLOW, Mark::Solid),
         ],
     );
-    plot("p_scan", "r_s (a0)", "P (E0/A)").show(ui, |p| {
+    plot(ui, "p_scan", R_S, P).show(ui, |p| {
         for k in 0..3 {
             let v: Vec<[f64; 2]> = a
                 .dipole_scan
@@ -313,6 +352,12 @@ pub fn p_scan(ui: &mut egui::Ui, a: &Analysis) {
                 .filter_map(|s| s.fit.as_ref().map(|f| [s.r_s, f.principal.values[k]]))
                 .collect();
             p.line(Line::new(names[k], pts(v.clone())).color(colors[k]));
+            for (x, y, e) in a.dipole_scan.iter().filter_map(|s| {
+                let f = s.fit.as_ref()?;
+                Some((s.r_s, f.principal.values[k], f.principal_stderr?[k]))
+            }) {
+                p.line(Line::new(names[k], pts(vec![[x, y - e], [x, y + e]])).color(colors[k]));
+            }
             p.points(Points::new(names[k], pts(v)).radius(2.0).color(colors[k]));
         }
         if let Some(first) = a.dipole_scan.iter().find(|s| s.beyond_half_box) {

@@ -119,7 +119,7 @@ impl Default for ViewSettings {
             arrows: ArrowField::Eigenvector,
             arrow_scale: 15.0,
             arrow_min: 0.15,
-            hide_below: 0.1,
+            hide_below: 0.2,
             clip_radius: 0.0,
             slab: SlabNormal::Off,
             slab_width: 4.0,

@@ -333,3 +333,35 @@ fn atoms_are_rebuilt_exactly_when_what_they_show_changes() {
     assert_eq!(whole.lines.len(), parts.lines.len() + overlays.len());
     assert_eq!(whole.atoms, parts.atoms);
 }
+
+/// The default view shows the mode, not the glass, whatever the glass's size: few of the
+/// atoms, but those that carry most of sum |e_i|^2 = 1, with their arrows, for the example
+/// and for the same glass tiled 2 x 2 x 2 (16,000 atoms).
+#[test]
+fn the_default_view_shows_the_core_and_its_arrows_at_every_size() {
+    let mode = crate::example::example_mode().expect("example");
+    for reps in [[1, 1, 1], [2, 2, 2]] {
+        let a = Analyzer::new(mode.tiled(reps), Arc::new(Potential::ipl3d()))
+            .run(&Settings::default())
+            .expect("analysis");
+        let s = scene::build(&a, &DIAM, 2.0, &ViewSettings::default());
+        let n = a.mode.n_atoms();
+        let shown = s.index.len();
+        let weight: f64 = s
+            .index
+            .iter()
+            .map(|&i| a.mode.e[i as usize].norm_squared())
+            .sum();
+        assert!(shown * 10 < n, "{reps:?}: {shown} of {n} atoms drawn");
+        assert!(
+            weight > 0.5,
+            "{reps:?}: the drawn atoms carry {weight} of the mode"
+        );
+        let arrows = s
+            .lines
+            .iter()
+            .filter(|v| v.color == scene::ARROW_COLOR)
+            .count();
+        assert!(arrows >= 2 * 20, "{reps:?}: {arrows} arrow vertices");
+    }
+}

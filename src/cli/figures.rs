@@ -45,6 +45,9 @@ pub struct StyleArgs {
     /// Black and grey only
     #[arg(long)]
     pub greyscale: bool,
+    /// Units in the axis labels italic as marked up (default: upright, as journals set them)
+    #[arg(long)]
+    pub italic_units: bool,
     /// Figure style as JSON (FigureStyle fields); the flags above override it
     #[arg(long, value_name = "PATH")]
     pub style: Option<PathBuf>,
@@ -69,6 +72,7 @@ impl StyleArgs {
             style.font_pt = f;
         }
         style.greyscale |= self.greyscale;
+        style.upright_units &= !self.italic_units;
         style.validate().map_err(anyhow::Error::msg)?;
         Ok(style)
     }

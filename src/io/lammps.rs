@@ -16,6 +16,7 @@ use std::path::Path;
 
 use nalgebra::Vector3;
 
+use super::vector_name::{ambiguous, triple_names, vector_triples};
 use super::{capacity, clip, finite, species_of, Config, Extras, LineReader, ReadOptions};
 use crate::error::{Error, Result};
 use crate::model::{Cell, Mode};
@@ -267,37 +268,21 @@ fn box_bounds(
     Ok((lo, len))
 }
 
-/// The three columns of the eigenvector named `name` (see `ReadOptions::vector`).
-pub(super) fn vector_columns(cols: &[&str], name: &str) -> Option<[usize; 3]> {
-    let bare = |c: &str| -> String {
-        for p in ["c_", "f_", "v_", "d_", "i_"] {
-            if let Some(r) = c.strip_prefix(p) {
-                return r.to_owned();
-            }
-        }
-        c.to_owned()
-    };
-    let patterns = [
-        ["[1]", "[2]", "[3]"],
-        ["x", "y", "z"],
-        ["_x", "_y", "_z"],
-        [".x", ".y", ".z"],
-        [".X", ".Y", ".Z"],
-    ];
-    for suffix in patterns {
-        let mut idx = [0; 3];
-        let found = (0..3).all(|j| {
-            let want = format!("{name}{}", suffix[j]);
-            cols.iter()
-                .position(|c| *c == want || bare(c) == want)
-                .map(|i| idx[j] = i)
-                .is_some()
-        });
-        if found {
-            return Some(idx);
+/// The three columns of the eigenvector named `name` (see `vector_name`); an error
+/// message if none or several triples match.
+fn vector_columns(cols: &[&str], name: &str) -> Result<[usize; 3], String> {
+    let found = vector_triples(cols, name);
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(format!(
+            "no eigenvector columns '{name}[1] {name}[2] {name}[3]' (or {name}1.., {name}.X.., {name}x.., {name}_x.., also behind c_ or f_) among '{}' (choose the name with --vector)",
+            clip(&cols.join(" "))
+        )),
+        many => {
+            let listed: Vec<String> = many.iter().map(|t| triple_names(cols, *t)).collect();
+            Err(ambiguous(name, &listed))
         }
     }
-    None
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -346,12 +331,7 @@ fn atoms(
     };
     let vector = match opts.vector.as_str() {
         "" => None,
-        v => Some(vector_columns(&cols, v).ok_or_else(|| {
-            err(item_line, format!(
-                "no eigenvector columns '{v}[1] {v}[2] {v}[3]' (or {v}x.., {v}_x..) among '{}' (choose the prefix with --vector)",
-                clip(&cols.join(" "))
-            ))
-        })?),
+        v => Some(vector_columns(&cols, v).map_err(|m| err(item_line, m))?),
     };
     let mass = find("mass");
     let size = find("diameter")

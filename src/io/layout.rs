@@ -2,6 +2,7 @@
 //! an atom line.
 
 use super::comment::{self, Column, ColumnType};
+use super::vector_name::{ambiguous, vector_triples};
 use super::{clip, ReadOptions};
 use crate::model::Cell;
 use crate::potential::Units;
@@ -67,6 +68,66 @@ fn scalar_column<'a>(columns: &'a [Column], name: &str) -> Result<Option<&'a Col
     Ok(Some(c))
 }
 
+/// Where the eigenvector is: one R:3 column, or three R:1 columns (x, y, z).
+enum VectorColumns {
+    Whole(usize),
+    Split([usize; 3]),
+}
+
+impl VectorColumns {
+    /// The component held by field `j` of column `k`, if it is part of the vector.
+    fn component(&self, k: usize, j: usize) -> Option<usize> {
+        match self {
+            Self::Whole(w) => (*w == k).then_some(j),
+            Self::Split(t) => t.iter().position(|c| *c == k),
+        }
+    }
+}
+
+/// The eigenvector's columns: the R:3 column `name`, or three R:1 columns named as
+/// LAMMPS, OVITO or ASE name a vector's components (`vector_name`); an error if none,
+/// several, or a column of the wrong type.
+fn vector_columns(columns: &[Column], name: &str) -> Result<VectorColumns, String> {
+    let whole = columns.iter().position(|c| c.name == name);
+    let scalar: Vec<usize> = (0..columns.len())
+        .filter(|k| columns[*k].ncols == 1)
+        .collect();
+    let scalar_names: Vec<&str> = scalar.iter().map(|k| columns[*k].name.as_str()).collect();
+    let mut found: Vec<VectorColumns> = whole.map(VectorColumns::Whole).into_iter().collect();
+    found.extend(
+        vector_triples(&scalar_names, name)
+            .into_iter()
+            .map(|t| VectorColumns::Split(t.map(|i| scalar[i]))),
+    );
+    let describe = |v: &VectorColumns| match v {
+        VectorColumns::Whole(k) => columns[*k].to_string(),
+        VectorColumns::Split(t) => t.map(|k| columns[k].to_string()).join(" "),
+    };
+    if found.len() > 1 {
+        let listed: Vec<String> = found.iter().map(describe).collect();
+        return Err(ambiguous(name, &listed));
+    }
+    let Some(v) = found.pop() else {
+        return Err(format!(
+            "no column '{name}' for the eigenvector (nor {name}_x:R:1.., {name}.X.., {name}1..; choose one with --vector)"
+        ));
+    };
+    let fits = |k: usize, n: usize| columns[k].kind == ColumnType::Real && columns[k].ncols == n;
+    let ok = match &v {
+        VectorColumns::Whole(k) => fits(*k, 3),
+        VectorColumns::Split(t) => t.iter().all(|k| fits(*k, 1)),
+    };
+    if !ok {
+        let shape = if matches!(v, VectorColumns::Whole(_)) {
+            "R:3"
+        } else {
+            "R:1"
+        };
+        return Err(format!("column {} must be of type {shape}", describe(&v)));
+    }
+    Ok(v)
+}
+
 /// The value of `key` (ASCII case-insensitive); an error if it is given twice.
 fn lookup<'a>(pairs: &'a [(String, String)], key: &str) -> Result<Option<&'a str>, String> {
     let mut found = pairs.iter().filter(|(k, _)| k.eq_ignore_ascii_case(key));
@@ -122,25 +183,20 @@ pub(super) fn parse_layout(text: &str, opts: &ReadOptions) -> Result<Layout, Str
     }
     let pos =
         find("pos").ok_or_else(|| format!("no pos:R:3 column; the columns are {}", listing()))?;
+    let c = &columns[pos];
+    if c.kind != ColumnType::Real || c.ncols != 3 {
+        return Err(format!("column {c} must be of type R:3"));
+    }
     // An empty vector name reads a configuration only (the eigenvector comes from
     // elsewhere): no eigenvector column is needed.
     let vector = if opts.vector.is_empty() {
-        usize::MAX
+        None
     } else {
-        find(&opts.vector).ok_or_else(|| {
-            format!(
-                "no column '{}' for the eigenvector; the columns are {} (choose one with --vector)",
-                opts.vector,
-                listing()
-            )
-        })?
+        Some(
+            vector_columns(&columns, &opts.vector)
+                .map_err(|m| format!("{m}; the columns are {}", listing()))?,
+        )
     };
-    for k in [pos, vector].into_iter().filter(|k| *k != usize::MAX) {
-        let c = &columns[k];
-        if c.kind != ColumnType::Real || c.ncols != 3 {
-            return Err(format!("column {c} must be of type R:3"));
-        }
-    }
     let units = lookup(&pairs, "units")?.map(parse_units).transpose()?;
     let mut mass = None;
     for name in MASS_COLUMNS {
@@ -156,11 +212,13 @@ pub(super) fn parse_layout(text: &str, opts: &ReadOptions) -> Result<Layout, Str
             roles.push(match k {
                 _ if k == species => Role::Species,
                 _ if k == pos => Role::Pos(j),
-                _ if k == vector => Role::Vector(j),
-                _ if mass == Some(c.name.as_str()) => Role::Mass,
-                _ => match size {
-                    Some((name, factor)) if name == c.name => Role::Size(factor),
-                    _ => Role::Skip,
+                _ => match vector.as_ref().and_then(|v| v.component(k, j)) {
+                    Some(component) => Role::Vector(component),
+                    None if mass == Some(c.name.as_str()) => Role::Mass,
+                    None => match size {
+                        Some((name, factor)) if name == c.name => Role::Size(factor),
+                        _ => Role::Skip,
+                    },
                 },
             });
         }

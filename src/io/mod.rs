@@ -15,6 +15,7 @@ mod lammps_data;
 mod layout;
 mod npy;
 mod progress;
+mod vector_name;
 pub mod write;
 
 use std::fs::File;
@@ -37,9 +38,11 @@ use crate::potential::Units;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadOptions {
     /// The eigenvector's name; default "mode". Extended XYZ: the `Properties` column
-    /// (R:3). LAMMPS dump: the prefix of three columns, `mode[1] mode[2] mode[3]`,
-    /// `modex modey modez` or `mode_x ..` (also behind `c_`, `f_`, `v_`, `d_`), so
-    /// "v" selects `vx vy vz`. NumPy `.npz`: the array name, if not one of the usual.
+    /// (R:3) or three R:1 columns; LAMMPS dump: three columns. The three columns may be
+    /// named as LAMMPS, OVITO and ASE write them: `mode[1]`, `c_mode[1]`, `mode1`,
+    /// `mode.1`, `mode.X`, `modex`, `mode_x` (see `vector_name`), so "v" selects
+    /// `vx vy vz`; when several triples match, the name of one triple's first column
+    /// (`c_mode[1]`) picks it. NumPy `.npz`: the array name, if not one of the usual.
     pub vector: String,
     /// Species-label overrides on top of the built-in aliases.
     pub types: TypeMap,

@@ -42,6 +42,23 @@ pub fn example_mode(frame: usize) -> Mode {
     .expect("example file")
 }
 
+/// Frames 0 and 3 of the example glass with the default settings, analysed once per test
+/// binary (the figure tests draw them).
+pub fn figure_analyses() -> &'static [softmode::analysis::Analysis] {
+    use softmode::analysis::{Analysis, Analyzer, Settings};
+    static A: std::sync::OnceLock<Vec<Analysis>> = std::sync::OnceLock::new();
+    A.get_or_init(|| {
+        [0, 3]
+            .into_iter()
+            .map(|k| {
+                Analyzer::new(example_mode(k), potential())
+                    .run(&Settings::default())
+                    .expect("analysis")
+            })
+            .collect()
+    })
+}
+
 pub fn reference(frame: usize) -> Value {
     let path = data(&format!("reference/ipl2000_g1_m{frame}.json"));
     serde_json::from_str(&std::fs::read_to_string(&path).expect("reference file"))

@@ -37,7 +37,7 @@ pub fn top_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
             });
             ui.separator();
             ui.label(match &app.source {
-                Some(Source::Example) => "built-in example".to_owned(),
+                Some(Source::Example) => crate::example::DESCRIPTION.to_owned(),
                 Some(Source::File(p)) => p.display().to_string(),
                 None => "nothing loaded".to_owned(),
             });

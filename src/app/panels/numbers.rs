@@ -26,9 +26,8 @@ pub fn table_lines(a: &Analysis) -> Vec<String> {
             let p = &f.principal;
             for k in 0..3 {
                 let err = f
-                    .p_stderr
-                    .as_ref()
-                    .map_or_else(|| "?".to_owned(), |e| format!("{:.2}", e[(k, k)]));
+                    .principal_stderr
+                    .map_or_else(|| "?".to_owned(), |e| format!("{:.2}", e[k]));
                 let ax = p.axes[k];
                 // value and axis on two lines: one would wrap in a panel this narrow
                 out.push(format!("P{0}{0} = {1:.2} +- {2}", k + 1, p.values[k], err));
@@ -71,8 +70,10 @@ pub fn check_lines(a: &Analysis) -> Vec<String> {
     ]
 }
 
+/// One "name = value" line; a line wider than the panel wraps (at a space, so the
+/// value moves whole to the next line) instead of being cut at the edge.
 fn mono(ui: &mut egui::Ui, line: String) {
-    ui.add(egui::Label::new(RichText::new(line).monospace()).wrap_mode(egui::TextWrapMode::Extend));
+    ui.add(egui::Label::new(RichText::new(line).monospace()).wrap_mode(egui::TextWrapMode::Wrap));
 }
 
 pub fn ui(a: Option<&Analysis>, ui: &mut egui::Ui) {
@@ -80,8 +81,7 @@ pub fn ui(a: Option<&Analysis>, ui: &mut egui::Ui) {
         ui.label("no analysis yet");
         return;
     };
-    // lines never wrap (a wrapped number is hard to read): scroll sideways instead
-    egui::ScrollArea::both().show(ui, |ui| {
+    egui::ScrollArea::vertical().show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Table I row");
             if ui.button("Copy as text").clicked() {
@@ -106,6 +106,9 @@ pub fn ui(a: Option<&Analysis>, ui: &mut egui::Ui) {
             ui.heading("Warnings");
             for w in &a.warnings {
                 ui.colored_label(egui::Color32::from_rgb(255, 170, 80), w);
+            }
+            if a.beyond_half_box {
+                ui.label(RichText::new(crate::app::plots::PAST_HALF_BOX).small());
             }
         }
     });

@@ -7,7 +7,7 @@ use usvg::fontdb;
 
 use super::FigureError;
 
-const SANS: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+pub const SANS: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 const SANS_OBLIQUE: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Oblique.ttf");
 
 /// The font database with only the embedded fonts (built once).

@@ -39,9 +39,10 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
     let c1 = c
         .linear_term
         .map_or_else(|| "–".to_owned(), |v| format!("{v:.3}").replace('-', "−"));
-    let es = c
-        .e_s
-        .map_or_else(|| "undefined".to_owned(), |v| format!("{v:.3} *E*_0"));
+    let es = c.e_s.map_or_else(
+        || "undefined".to_owned(),
+        |v| format!("{v:.3} {}", style.unit("*E*_0")),
+    );
     let legend = vec![
         (
             Glyph::Points {
@@ -73,7 +74,8 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
         Axis::new(lo, hi, E_LABEL),
         [0.0, 0.0, width, panel_h],
     );
-    let at = top.make_room_for_legend(&doc, &legend, &[(&c.a, &c.e), (&c.a, &e_t)]);
+    panel_letter(&mut doc, &top, "(a)");
+    let at = top.make_room_for_legend(&mut doc, &legend, &[(&c.a, &c.e), (&c.a, &e_t)]);
     top.line(
         &mut doc,
         "zero",
@@ -87,7 +89,6 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
     top.points(&mut doc, "minima", &mx, &my, &c_min, Marker::Square, false);
     top.frame(&mut doc);
     top.legend(&mut doc, &legend, at);
-    panel_letter(&mut doc, &top, "(a)");
 
     // (b) the core's displacement against the outer one.
     let (lo, hi) = padded_range(c.core_a.iter().chain(&c.a).copied(), 0.05).unwrap_or((-1.0, 1.0));
@@ -118,8 +119,12 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
         [0.0, panel_h, width, panel_h],
     );
     let diagonal = [x0, x1];
-    let at =
-        bottom.make_room_for_legend(&doc, &legend, &[(&c.a, &c.core_a), (&diagonal, &diagonal)]);
+    panel_letter(&mut doc, &bottom, "(b)");
+    let at = bottom.make_room_for_legend(
+        &mut doc,
+        &legend,
+        &[(&c.a, &c.core_a), (&diagonal, &diagonal)],
+    );
     bottom.line(
         &mut doc,
         "identity",
@@ -139,7 +144,6 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
     );
     bottom.frame(&mut doc);
     bottom.legend(&mut doc, &legend, at);
-    panel_letter(&mut doc, &bottom, "(b)");
     doc.finish(
         &format!("Creation energy of {name}"),
         "(a) E_p: core energy after relaxation with the outer atoms at A_out e; line: E_p minus its linear term c1 A_out, the double well whose two minima give E_s. (b) The core's mode coordinate against A_out.",

@@ -38,7 +38,12 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
                 marker: Marker::Circle,
                 open: false,
             },
-            format!("core, *r*_c = {} *a*_0 ({} atoms)", f.r_c, f.n_core_atoms),
+            format!(
+                "core, *r*_c = {} {} ({} atoms)",
+                f.r_c,
+                style.unit("*a*_0"),
+                f.n_core_atoms
+            ),
         ),
         (
             Glyph::Line {
@@ -62,7 +67,7 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         area,
     );
     let at = panel.make_room_for_legend(
-        &doc,
+        &mut doc,
         &legend,
         &[(&f.a, &f.e), (&fine, &fit), (&fine, &taylor)],
     );

@@ -13,6 +13,7 @@ pub mod data;
 pub mod double_well;
 pub mod energy;
 pub mod legend;
+pub mod marks;
 pub mod restoring;
 pub mod scan;
 pub mod shells;

@@ -71,17 +71,25 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         lines.push((&c.r_c, el));
     }
     if let Some(er) = &c.d2_elastic_plus_random {
-        let f_r = a
-            .f_r
-            .map_or_else(|| "–".to_owned(), |f| format!("{f:.3}").replace('-', "−"));
         legend.push((
             Glyph::Line {
                 colour: c_rand.clone(),
                 dash: Dash::Solid,
             },
-            format!("elastic + random, *f*_r = {f_r}"),
+            format!("elastic + random, *f*_r = {}", f_r_text(a)),
         ));
         lines.push((&c.r_c, er));
+    }
+    let sigma_band = f_r_band(a);
+    if let Some((blo, bhi)) = &sigma_band {
+        legend.push((
+            Glyph::Band {
+                colour: c_rand.clone(),
+            },
+            "*f*_r ± 1 s.e.".to_owned(),
+        ));
+        lines.push((&c.r_c, blo));
+        lines.push((&c.r_c, bhi));
     }
     let mut top = Panel::new(
         &mut doc,
@@ -89,7 +97,9 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         Axis::new(lo, hi, D2_LABEL),
         [0.0, 0.0, width, panel_h],
     );
-    let at = top.make_room_for_legend(&doc, &legend, &lines);
+    // the letter at the panel's top-left corner, above a legend that may go above the frame
+    panel_letter(&mut doc, &top, "(a)");
+    let at = top.make_room_for_legend(&mut doc, &legend, &lines);
     top.line(
         &mut doc,
         "zero",
@@ -101,6 +111,9 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     if let Some(el) = &c.d2_elastic {
         top.line(&mut doc, "D2_elastic", &c.r_c, el, &c_el, Dash::Dashed);
     }
+    if let Some((blo, bhi)) = &sigma_band {
+        top.band_between(&mut doc, "f_r_stderr", &c.r_c, (blo, bhi), &c_rand);
+    }
     if let Some(er) = &c.d2_elastic_plus_random {
         top.line(
             &mut doc,
@@ -111,7 +124,7 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
             Dash::Solid,
         );
     }
-    top.points(&mut doc, "D2", &c.r_c, &d2, &c_pts, Marker::Circle, false);
+    top.thinned_points(&mut doc, "D2", &c.r_c, &d2, &c_pts, Marker::Circle);
     if let Some(r_in) = a.r_in {
         if let Some(k) = nearest(&c.r_c, r_in) {
             top.arrow_down(&mut doc, "r_in", r_in, d2[k], "*r*_{in}");
@@ -119,7 +132,6 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     }
     top.frame(&mut doc);
     top.legend(&mut doc, &legend, at);
-    panel_letter(&mut doc, &top, "(a)");
 
     // (b) D4 with the band that defines r_in.
     let d4_inf = a.d_inf[3];
@@ -171,7 +183,8 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         (&lo_line.0, &lo_line.1),
         (&hi_line.0, &hi_line.1),
     ];
-    let at = bottom.make_room_for_legend(&doc, &legend, &data);
+    panel_letter(&mut doc, &bottom, "(b)");
+    let at = bottom.make_room_for_legend(&mut doc, &legend, &data);
     bottom.band(&mut doc, "D4_band", None, Some((b_lo, b_hi)), &c_band);
     bottom.line(
         &mut doc,
@@ -184,14 +197,41 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     if let Some(r_in) = a.r_in {
         bottom.vline(&mut doc, "r_in", r_in, "#555555", Dash::Dotted);
     }
-    bottom.points(&mut doc, "D4", &c.r_c, &d4, &c_pts, Marker::Circle, false);
+    bottom.thinned_points(&mut doc, "D4", &c.r_c, &d4, &c_pts, Marker::Circle);
     bottom.frame(&mut doc);
     bottom.legend(&mut doc, &legend, at);
-    panel_letter(&mut doc, &bottom, "(b)");
     doc.finish(
         &format!("Fig. 2: D2 and D4 against r_c, {} frame {}", a.mode.file_name(), a.mode.frame),
         "(a) D2(r_c): points; dashed: elastic -K/r_c^3; continuous: elastic plus f_r times the random part outside r_c; arrow: r_in. (b) D4(r_c) with the band around D4(inf) that defines r_in (dotted line).",
     )
+}
+
+/// "0.099 ± 0.013" (true minus signs), "0.099" without an error, "–" without f_r.
+fn f_r_text(a: &Analysis) -> String {
+    let text = match (a.f_r, a.f_r_stderr) {
+        (Some(f), Some(e)) => format!("{f:.3} ± {e:.3}"),
+        (Some(f), None) => format!("{f:.3}"),
+        _ => "–".to_owned(),
+    };
+    text.replace('-', "−")
+}
+
+/// The elastic + random line for f_r minus and plus its standard error:
+/// D2_el - (f_r -+ sigma) S(r_c) = (elastic + random) +- sigma S(r_c).
+pub fn f_r_band(a: &Analysis) -> Option<(Vec<f64>, Vec<f64>)> {
+    let c = &a.curves;
+    let (er, s, sigma) = (
+        c.d2_elastic_plus_random.as_ref()?,
+        c.s_random.as_ref()?,
+        a.f_r_stderr?,
+    );
+    let shift = |sign: f64| -> Vec<f64> {
+        er.iter()
+            .zip(s)
+            .map(|(y, s)| y + sign * sigma * s)
+            .collect()
+    };
+    Some((shift(-1.0), shift(1.0)))
 }
 
 /// Index of the grid value closest to x.

@@ -15,6 +15,19 @@ pub const Y_LABEL: &str = "*P*_{*ii*} (*E*_0 *M*^{−1/2} *a*_0^{−1})";
 pub const NAMES: [&str; 3] = ["P11", "P22", "P33"];
 const MARKERS: [Marker; 3] = [Marker::Circle, Marker::Square, Marker::Triangle];
 
+/// The standard errors of P_kk over the scan, NaN where unknown.
+pub fn stderr(a: &Analysis, k: usize) -> Vec<f64> {
+    a.dipole_scan
+        .iter()
+        .map(|p| {
+            p.fit
+                .as_ref()
+                .and_then(|f| f.principal_stderr)
+                .map_or(f64::NAN, |e| e[k])
+        })
+        .collect()
+}
+
 /// (r_s, P_kk) of the scan, NaN without a fit; and the beyond-half-box flags.
 pub fn series(a: &Analysis, k: usize) -> (Vec<f64>, Vec<f64>) {
     let xs = a.dipole_scan.iter().map(|p| p.r_s).collect();
@@ -34,6 +47,9 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         0.05,
     )
     .unwrap_or((0.0, 1.0));
+    // the range is the values' (a large error far out, where the shell leaves the box,
+    // is cut at the frame rather than squeezing the values)
+    let errs: Vec<Vec<f64>> = (0..3).map(|k| stderr(a, k)).collect();
     let (y0, y1) = padded_range(
         all.iter().flat_map(|(_, y)| y.iter().copied()).chain([0.0]),
         0.08,
@@ -81,7 +97,18 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         .map(|(x, y)| (x.as_slice(), y.as_slice()))
         .collect();
     pts.push((&rs_line.0, &rs_line.1));
-    let at = panel.make_room_for_legend(&doc, &legend, &pts);
+    let bar_ends: Vec<(Vec<f64>, Vec<f64>)> = all
+        .iter()
+        .zip(&errs)
+        .flat_map(|((xs, ys), es)| {
+            [-1.0, 1.0].map(|sign| {
+                let ends = ys.iter().zip(es).map(|(y, e)| y + sign * e).collect();
+                (xs.clone(), ends)
+            })
+        })
+        .collect();
+    pts.extend(bar_ends.iter().map(|(x, y)| (x.as_slice(), y.as_slice())));
+    let at = panel.make_room_for_legend(&mut doc, &legend, &pts);
     panel.line(
         &mut doc,
         "zero",
@@ -107,6 +134,7 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     ));
     for (k, (xs, ys)) in all.iter().enumerate() {
         let colour = style.colour(k);
+        panel.error_bars(&mut doc, NAMES[k], xs, ys, &errs[k], &colour);
         panel.line(
             &mut doc,
             &format!("{}_line", NAMES[k]),
@@ -145,7 +173,7 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     doc.finish(
         &format!("P(r_s) scan, {} frame {}", a.mode.file_name(), a.mode.frame),
         &format!(
-            "Principal values of the dipole tensor fitted in the shell [r_s, r_s + {}] against r_s; open markers: shell beyond half the box; dashed line: the r_s of the analysis.",
+            "Principal values of the dipole tensor fitted in the shell [r_s, r_s + {}] against r_s, with error bars of one standard error; open markers: shell beyond half the box; dashed line: the r_s of the analysis.",
             a.settings.d_fit
         ),
     )

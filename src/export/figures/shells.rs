@@ -45,7 +45,7 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
             marker: Marker::Circle,
             open: false,
         },
-        format!("⟨*e*^2⟩ *r*^4, shells of {} *a*_0", sh.d),
+        format!("⟨*e*^2⟩ *r*^4, shells of {} {}", sh.d, style.unit("*a*_0")),
     )];
     if a.dipole.is_some() {
         legend.push((
@@ -60,7 +60,7 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         Glyph::Band {
             colour: c_band.clone(),
         },
-        format!("fit shell {r_s}–{} *a*_0", r_s + d_fit),
+        format!("fit shell {r_s}–{} {}", r_s + d_fit, style.unit("*a*_0")),
     ));
     let mut panel = Panel::new(
         &mut doc,
@@ -69,7 +69,7 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         area,
     );
     let (de, se) = (dense(&sh.r_mid, &e2), dense(&sh.r_mid, &s2));
-    let at = panel.make_room_for_legend(&doc, &legend, &[(&de.0, &de.1), (&se.0, &se.1)]);
+    let at = panel.make_room_for_legend(&mut doc, &legend, &[(&de.0, &de.1), (&se.0, &se.1)]);
     panel.band(
         &mut doc,
         "fit_window",

@@ -43,6 +43,9 @@ pub struct FigureStyle {
     pub band: String,
     /// Font family name written into the SVG (the embedded font is DejaVu Sans).
     pub font_family: String,
+    /// Set the units of axis labels (the parenthesised end) upright, as journals set unit
+    /// symbols, while the quantities stay italic; off: italics as marked up.
+    pub upright_units: bool,
 }
 
 impl Default for FigureStyle {
@@ -60,6 +63,7 @@ impl Default for FigureStyle {
                 .to_vec(),
             band: "#B0B0B0".into(),
             font_family: "DejaVu Sans".into(),
+            upright_units: true,
         }
     }
 }
@@ -88,6 +92,16 @@ impl FigureStyle {
         match self.colours.get(k % self.colours.len().max(1)) {
             Some(c) if !c.is_empty() => c.clone(),
             _ => "#000000".into(),
+        }
+    }
+
+    /// A unit symbol inside a legend or annotation ("*a*_0"): upright (italics marks
+    /// dropped) when the style sets units upright.
+    pub fn unit(&self, markup: &str) -> String {
+        if self.upright_units {
+            markup.replace('*', "")
+        } else {
+            markup.to_owned()
         }
     }
 
@@ -120,5 +134,21 @@ impl FigureStyle {
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_in_legends_follow_the_style() {
+        let upright = FigureStyle::default();
+        assert_eq!(upright.unit("*a*_0"), "a_0");
+        let italic = FigureStyle {
+            upright_units: false,
+            ..FigureStyle::default()
+        };
+        assert_eq!(italic.unit("*a*_0"), "*a*_0");
     }
 }

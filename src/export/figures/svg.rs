@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::axes::{tick_label, Axis};
 use super::style::FigureStyle;
-use super::text::{escape, svg_text, width_pt, Anchor};
+use super::text::{escape, svg_text, upright_units, width_pt, Anchor};
 
 /// Line dash pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,7 +92,8 @@ pub struct Panel {
     pub y: Axis,
     /// Left, top, width, height of the plotting area (pt).
     pub rect: [f64; 4],
-    clip: String,
+    /// The id of the clip path of `rect`.
+    pub(super) clip: String,
 }
 
 impl Panel {
@@ -115,13 +116,17 @@ impl Panel {
             area[2] - left - right,
             area[3] - top - bottom,
         ];
-        doc.clip_ids += 1;
-        let clip = format!("clip{}", doc.clip_ids);
-        doc.push(&format!(
-            "<clipPath id=\"{clip}\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"/></clipPath>\n",
-            rect[0], rect[1], rect[2], rect[3]
-        ));
+        let clip = clip_path(doc, rect);
         Self { x, y, rect, clip }
+    }
+
+    /// Moves the top of the plotting area down by `dy` pt (room for a legend above it);
+    /// the axes keep their ranges. Call before drawing anything in the panel.
+    pub fn lower_top(&mut self, doc: &mut Doc, dy: f64) {
+        let dy = dy.clamp(0.0, 0.6 * self.rect[3]);
+        self.rect[1] += dy;
+        self.rect[3] -= dy;
+        self.clip = clip_path(doc, self.rect);
     }
 
     /// Whether (x, y) is finite and inside the axes' ranges.
@@ -191,8 +196,15 @@ impl Panel {
             );
         }
         out.push_str("</g>\n");
+        let label = |markup: &str| {
+            if s.upright_units {
+                upright_units(markup)
+            } else {
+                markup.to_owned()
+            }
+        };
         out += &svg_text(
-            &self.x.label,
+            &label(&self.x.label),
             l + w / 2.0,
             t + h + tick_fs + 1.35 * fs + 4.0,
             fs,
@@ -206,7 +218,7 @@ impl Panel {
             .fold(0.0, f64::max);
         let ylx = l - widest - 5.0 - 0.35 * fs;
         out += &svg_text(
-            &self.y.label,
+            &label(&self.y.label),
             ylx,
             t + h / 2.0,
             fs,
@@ -231,6 +243,19 @@ impl Panel {
         dash: Dash,
     ) {
         let lw = doc.style.line_pt;
+        self.line_of_width(doc, series, (xs, ys), colour, dash, lw);
+    }
+
+    /// `line` with the line width `lw` (pt).
+    pub fn line_of_width(
+        &self,
+        doc: &mut Doc,
+        series: &str,
+        (xs, ys): (&[f64], &[f64]),
+        colour: &str,
+        dash: Dash,
+        lw: f64,
+    ) {
         let m = LINE_MARGIN;
         let lo = [self.rect[0] - m, self.rect[1] - m];
         let hi = [
@@ -363,8 +388,19 @@ impl Panel {
     }
 }
 
+/// A new clip path of the rectangle [left, top, width, height]; returns its id.
+fn clip_path(doc: &mut Doc, rect: [f64; 4]) -> String {
+    doc.clip_ids += 1;
+    let clip = format!("clip{}", doc.clip_ids);
+    doc.push(&format!(
+        "<clipPath id=\"{clip}\"><rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\"/></clipPath>\n",
+        rect[0], rect[1], rect[2], rect[3]
+    ));
+    clip
+}
+
 /// How far (pt) past the panel lines are kept before they are cut.
-const LINE_MARGIN: f64 = 4.0;
+pub(super) const LINE_MARGIN: f64 = 4.0;
 
 /// The part of the segment a-b inside the box lo-hi (Liang-Barsky), if any; a point
 /// already inside is returned exactly.

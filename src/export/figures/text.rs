@@ -71,6 +71,32 @@ pub fn plain(markup: &str) -> String {
     parse(markup).iter().map(|s| s.text.as_str()).collect()
 }
 
+/// The label with its unit upright: the `*` italics marks removed from the parenthesised
+/// unit at its end ("*r*_c (*a*_0)" -> "*r*_c (a_0)"); a label without one unchanged.
+pub fn upright_units(markup: &str) -> String {
+    let Some(body) = markup.strip_suffix(')') else {
+        return markup.to_owned();
+    };
+    // the '(' that opens the final group
+    let mut depth = 0;
+    let open = body.char_indices().rev().find_map(|(i, c)| match c {
+        ')' => {
+            depth += 1;
+            None
+        }
+        '(' if depth == 0 => Some(i),
+        '(' => {
+            depth -= 1;
+            None
+        }
+        _ => None,
+    });
+    match open {
+        Some(i) => format!("{}{})", &body[..i], body[i..].replace('*', "")),
+        None => markup.to_owned(),
+    }
+}
+
 /// Escapes text for XML.
 pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -179,6 +205,31 @@ mod tests {
         assert_eq!(s[1].shift, Shift::Sub);
         assert_eq!(s.last().map(|s| s.text.as_str()), Some(")"));
         assert_eq!(plain("*r*_{c,in}"), "rc,in");
+    }
+
+    #[test]
+    fn units_are_set_upright_and_quantities_stay_italic() {
+        let label = "*P*_{*ii*} (*E*_0 *M*^{−1/2} *a*_0^{−1})";
+        let up = upright_units(label);
+        assert_eq!(up, "*P*_{*ii*} (E_0 M^{−1/2} a_0^{−1})");
+        assert_eq!(plain(&up), plain(label));
+        let italic: String = parse(&up)
+            .iter()
+            .filter(|s| s.italic)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(italic, "Pii");
+        assert_eq!(
+            upright_units("*E*(*A*) (*E*_0) (x)"),
+            "*E*(*A*) (*E*_0) (x)"
+        );
+        assert_eq!(
+            upright_units("*A* (*M*^{1/2} (*a*_0))"),
+            "*A* (M^{1/2} (a_0))"
+        );
+        for unchanged in ["*r*_c", "*x*)", "no unit"] {
+            assert_eq!(upright_units(unchanged), unchanged);
+        }
     }
 
     #[test]
