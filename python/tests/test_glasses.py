@@ -2,14 +2,18 @@
 along the normal coordinate A is A e_i / sqrt(m_i), ANALYSIS.md section 12), the
 settings default to the glass's scales, and potential= takes a built-in name."""
 
+import os
 import pickle
 
+import ase.io
 import numpy as np
 import pytest
 
 import softmode
 from softmode.errors import SettingError
-from conftest import EXAMPLE, identical
+from conftest import EXAMPLE, SHARED, identical
+
+CUZR = os.path.join(SHARED, "cuzr2000.extxyz.gz")
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +78,10 @@ def test_metal_units_take_a0_from_the_atomic_volume(mode):
 def test_unknown_potential_lists_the_built_ins(mode, call):
     with pytest.raises(SettingError, match=r"unknown potential 'no-such' \(built in: .*3dipl"):
         call(mode)
+
+
+def test_from_ase_keeps_the_masses_column_and_units():
+    atoms = ase.io.read(CUZR, index=0)
+    m = softmode.Mode.from_ase(atoms, types="Cu=S,Zr=L")
+    assert m.units == "metal" and (m.masses == atoms.arrays["masses"]).all()
+    assert sorted(set(m.masses)) == [63.546, 91.224]
