@@ -77,7 +77,7 @@ def test_bad_units_are_a_setting_error(arrays):
     (dict(na=3), "n_A = 3 must be at least 5"),
     (dict(na=31.5), "na = 31.5"),
     (dict(half_weight="yes"), "half_weight = 'yes'"),
-    (dict(potential="lj"), "unknown potential 'lj'"),
+    (dict(potential="lj"), "potential 'lj'"),
 ])
 def test_bad_settings(settings, words):
     mode = softmode.example()
