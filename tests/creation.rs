@@ -317,7 +317,8 @@ fn many_body_core_energy_equals_the_pair_sum_for_a_pair_potential() {
     let cluster = creation(&mode, &many, &settings, None, None).expect("cluster");
     for k in 0..pair.a.len() {
         assert!(
-            (pair.e[k] - cluster.e[k]).abs() < 1e-7 && (pair.core_a[k] - cluster.core_a[k]).abs() < 1e-7,
+            (pair.e[k] - cluster.e[k]).abs() < 1e-7
+                && (pair.core_a[k] - cluster.core_a[k]).abs() < 1e-7,
             "A_out = {}: E {} vs {}, A_core {} vs {}",
             pair.a[k],
             pair.e[k],

@@ -35,7 +35,9 @@ fn check_eigenmodes(name: &str) {
             method: softmode::analysis::Method::Taylor,
             ..Settings::for_glass(&mode, &pot)
         };
-        let a = Analyzer::new(mode, pot.clone()).run(&settings).expect("analysis");
+        let a = Analyzer::new(mode, pot.clone())
+            .run(&settings)
+            .expect("analysis");
         let frame = a.mode.frame;
         assert!(
             (2.0 * a.d_inf[1] / w - 1.0).abs() < 1e-7,
@@ -47,7 +49,11 @@ fn check_eigenmodes(name: &str) {
             "{name} frame {frame}: e.D.e = {} vs {w}",
             a.core.omega2_ehe
         );
-        assert!(a.core.max_force < 1e-9, "{name}: max force {}", a.core.max_force);
+        assert!(
+            a.core.max_force < 1e-9,
+            "{name}: max force {}",
+            a.core.max_force
+        );
         assert!(a.d_inf[0].abs() < 1e-8, "{name}: D1(inf) = {}", a.d_inf[0]);
         assert!(
             !a.warnings.iter().any(|w| w.contains("does not look like")),
@@ -74,7 +80,9 @@ fn built_in_kob_andersen_is_the_glass_potential() {
     let (_, modes) = glass("ka2000");
     let mode = modes.into_iter().next().expect("a mode");
     let w = mode.omega2_file.expect("omega2");
-    let a = Analyzer::new(mode, pot).run(&Settings::default()).expect("analysis");
+    let a = Analyzer::new(mode, pot)
+        .run(&Settings::default())
+        .expect("analysis");
     assert!((a.core.omega2_ehe / w - 1.0).abs() < 1e-7);
 }
 
@@ -132,13 +140,19 @@ fn unknown_moduli_leave_the_dipole_numbers_empty() {
         .run(&Settings::default())
         .expect("analysis");
     assert!(a.dipole.is_none() && a.k.is_none() && a.f_r.is_none());
-    assert!(a.warnings.iter().any(|w| w.contains("--bulk")), "{:?}", a.warnings);
+    assert!(
+        a.warnings.iter().any(|w| w.contains("--bulk")),
+        "{:?}",
+        a.warnings
+    );
     let given = Settings {
         bulk: Some(60.0),
         shear: Some(15.0),
         ..Settings::default()
     };
-    let b = Analyzer::new(modes[0].clone(), pot).run(&given).expect("analysis");
+    let b = Analyzer::new(modes[0].clone(), pot)
+        .run(&given)
+        .expect("analysis");
     assert!(b.dipole.is_some() && b.k.is_some());
 }
 

@@ -7,7 +7,10 @@
 //! Hessian, the energy terms along a displacement) is written once, in `model`, over
 //! these functions, so no consumer knows which potential it has.
 
+pub mod eam;
 mod ipl;
+pub mod jet;
+pub mod lammps;
 pub mod model;
 pub mod neighbours;
 pub mod series;
@@ -210,12 +213,17 @@ pub fn by_name(name: &str) -> Option<Potential> {
 /// The names `by_name` knows, for messages.
 pub const BUILT_IN: &[&str] = &["3dipl"];
 
-/// A built-in potential by name, else a file of LAMMPS commands.
-pub fn load(spec: &str) -> crate::Result<Potential> {
-    by_name(spec).ok_or_else(|| {
-        crate::Error::Setting(format!(
-            "unknown potential '{spec}' (built in: {})",
-            BUILT_IN.join(", ")
-        ))
-    })
+/// A potential from `spec`: a built-in name, else a file of LAMMPS commands.
+pub fn load(spec: &str) -> crate::error::Result<Potential> {
+    if let Some(p) = by_name(spec) {
+        return Ok(p);
+    }
+    let path = std::path::Path::new(spec);
+    if path.is_file() {
+        return lammps::read(path);
+    }
+    Err(crate::error::Error::Setting(format!(
+        "potential '{spec}' is neither a built-in name ({}) nor a file of LAMMPS commands",
+        BUILT_IN.join(", ")
+    )))
 }

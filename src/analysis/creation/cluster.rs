@@ -95,7 +95,11 @@ impl Cluster {
         positions: &[Vector3<f64>],
     ) -> Result<f64> {
         let e = pot.energies(&self.view(mode, positions, 0))?;
-        Ok(e.iter().zip(&self.in_s).filter(|(_, s)| **s).map(|(e, _)| e).sum())
+        Ok(e.iter()
+            .zip(&self.in_s)
+            .filter(|(_, s)| **s)
+            .map(|(e, _)| e)
+            .sum())
     }
 
     /// sum over S without the core of E_i with the core removed (independent of the
@@ -108,7 +112,11 @@ impl Cluster {
     ) -> Result<f64> {
         let e = pot.energies(&self.view(mode, positions, self.n_core))?;
         let in_s = &self.in_s[self.n_core..];
-        Ok(e.iter().zip(in_s).filter(|(_, s)| **s).map(|(e, _)| e).sum())
+        Ok(e.iter()
+            .zip(in_s)
+            .filter(|(_, s)| **s)
+            .map(|(e, _)| e)
+            .sum())
     }
 
     /// The gradient of E_core with respect to the core positions (flattened).

@@ -8,9 +8,9 @@
 
 use nalgebra::{DMatrix, Matrix3, Vector3};
 
+use super::cluster::Cluster;
 use crate::error::{Error, Result};
 use crate::model::Mode;
-use super::cluster::Cluster;
 use crate::potential::{Atom, Potential};
 
 /// Relaxation slack of the pair lists (a0): a list stays valid while every core atom is
@@ -213,7 +213,8 @@ impl<'a> CoreSetup<'a> {
             .map(|&i| self.mode.positions[i] + a_out * self.u[i])
             .collect();
         let outer_e = self.cluster.as_ref().map_or(0.0, |c| {
-            let at_rest = c.positions(&[], |j| self.mode.positions[j] + a_out * self.u[j]);
+            let flat: Vec<f64> = start.iter().flat_map(|v| [v.x, v.y, v.z]).collect();
+            let at_rest = c.positions(&flat, |j| self.mode.positions[j] + a_out * self.u[j]);
             c.energy_without_core(self.mode, self.potential, &at_rest)
                 .unwrap_or(f64::NAN)
         });

@@ -73,18 +73,26 @@ fn analysis(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
         !potential.is_many_body(),
         egui::Checkbox::new(&mut s.half_weight, "half-weight"),
     )
-    .on_hover_text("core-outside pairs count 1/2 (always, as per-atom energies, for many-body potentials)");
+    .on_hover_text(
+        "core-outside pairs count 1/2 (always, as per-atom energies, for many-body potentials)",
+    );
     ui.checkbox(&mut s.omega_term, "omega term")
         .on_hover_text("add omega^2/2 to the elastic line");
     ui.checkbox(&mut s.flip, "flip sign")
         .on_hover_text("e -> -e (flips P)");
     let known = potential.moduli();
     modulus(ui, "B", "bulk modulus", &mut s.bulk, known.map(|m| m.bulk));
-    modulus(ui, "G", "shear modulus", &mut s.shear, known.map(|m| m.shear));
+    modulus(
+        ui,
+        "G",
+        "shear modulus",
+        &mut s.shear,
+        known.map(|m| m.shear),
+    );
     if ui.button("Default settings").clicked() {
-        *s = mode.as_deref().map_or_else(Settings::default, |m| {
-            Settings::for_glass(m, &potential)
-        });
+        *s = mode
+            .as_deref()
+            .map_or_else(Settings::default, |m| Settings::for_glass(m, &potential));
     }
 }
 
@@ -97,7 +105,11 @@ fn modulus(ui: &mut egui::Ui, name: &str, what: &str, value: &mut Option<f64>, k
         let mut v = value.or(known).unwrap_or(0.0);
         let speed = 0.005 * v.abs().max(0.01);
         let drag = ui
-            .add(egui::DragValue::new(&mut v).speed(speed).range(0.0..=f64::MAX))
+            .add(
+                egui::DragValue::new(&mut v)
+                    .speed(speed)
+                    .range(0.0..=f64::MAX),
+            )
             .on_hover_text(format!("{what} (energy / length^3 of the file's units)"));
         if drag.changed() && v > 0.0 {
             *value = Some(v);
