@@ -17,11 +17,11 @@ def _vector(arrays, vector, where):
 
 
 def ase_arrays(atoms, vector):
-    """positions, species, box, e, omega2, masses, source of an ase.Atoms.
+    """positions, species, box, e, omega2, masses, units, source of an ase.Atoms.
 
-    omega2 is atoms.info["omega2"] if present. Masses are taken only when set
-    explicitly as the per-atom array "masses" (ASE's element masses are not the
-    simulation's)."""
+    omega2 and units ("lj" or "metal") are atoms.info["omega2"] and ["units"] if present.
+    Masses are taken only when set explicitly as the per-atom array "masses" (ASE's
+    element masses are not the simulation's)."""
     arrays = atoms.arrays
     return {
         "positions": atoms.get_positions(),
@@ -30,6 +30,7 @@ def ase_arrays(atoms, vector):
         "e": _vector(arrays, vector, "ase.Atoms"),
         "omega2": atoms.info.get("omega2"),
         "masses": arrays.get("masses"),
+        "units": atoms.info.get("units"),
         "source": str(atoms.info.get("filename", "<ase.Atoms>")),
     }
 

@@ -2,14 +2,16 @@
 //! without the GIL (interrupt::run) and returns Python objects.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
 use softmode::analysis::couplings::set_means as means_of;
-use softmode::analysis::{creation as creation_of, Analyzer};
+use softmode::analysis::{creation as creation_of, Analyzer, Settings};
 use softmode::export::figures::{export_all, FigureError, FigureStyle, Format};
 use softmode::io::{read_mode, read_modes};
+use softmode::potential::Potential;
 use softmode::report::{program, to_json};
 
 use crate::convert::to_py;
@@ -35,9 +37,11 @@ pub fn read<'py>(
     let species = potential.species();
     let one = |mode| Bound::new(py, PyMode::wrap(mode)).map(Bound::into_any);
     match frame {
-        Some(k) => one(interrupt::run(py, |_| read_mode(&path, k, &opts, species))?),
+        Some(k) => one(interrupt::run(py, |_| {
+            read_mode(&path, k, &opts, &species)
+        })?),
         None => {
-            let modes = interrupt::run(py, |_| read_modes(&path, &opts, species))?;
+            let modes = interrupt::run(py, |_| read_modes(&path, &opts, &species))?;
             let items = modes.into_iter().map(one).collect::<PyResult<Vec<_>>>()?;
             Ok(PyList::new(py, items)?.into_any())
         }
@@ -53,9 +57,7 @@ pub fn analyze<'py>(
     mode: &PyMode,
     settings: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let mut kw = Kwargs::new(py, settings)?;
-    let (s, potential) = kw.analysis()?;
-    kw.finish()?;
+    let (s, potential) = analysis_settings(py, mode, settings)?;
     let m = (*mode.inner).clone();
     let value = interrupt::run(py, |p| {
         Analyzer::new(m, potential)
@@ -63,6 +65,20 @@ pub fn analyze<'py>(
             .map(|a| to_json(&a))
     })?;
     to_py(py, &value)
+}
+
+/// The potential and the analysis settings of `mode`: the glass's defaults, then the
+/// keywords given.
+fn analysis_settings(
+    py: Python<'_>,
+    mode: &PyMode,
+    settings: Option<&Bound<'_, PyDict>>,
+) -> PyResult<(Settings, Arc<Potential>)> {
+    let mut kw = Kwargs::new(py, settings)?;
+    let potential = kw.potential()?;
+    let s = kw.analysis(&mode.inner, &potential)?;
+    kw.finish()?;
+    Ok((s, potential))
 }
 
 /// creation(mode, **settings): E_s and Delta A (ANALYSIS.md section 11) as a dict, the
@@ -76,11 +92,8 @@ pub fn creation<'py>(
     settings: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut kw = Kwargs::new(py, settings)?;
-    let r_centre = kw
-        .take::<f64>("r_centre")?
-        .unwrap_or(softmode::analysis::Settings::default().r_centre);
-    let s = kw.creation(r_centre)?;
     let potential = kw.potential()?;
+    let s = kw.creation(&mode.inner, &potential)?;
     kw.finish()?;
     let m = mode.inner.clone();
     let result = interrupt::run(py, |p| {
@@ -112,9 +125,7 @@ pub fn figures<'py>(
     force: bool,
     settings: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Vec<PathBuf>> {
-    let mut kw = Kwargs::new(py, settings)?;
-    let (s, potential) = kw.analysis()?;
-    kw.finish()?;
+    let (s, potential) = analysis_settings(py, mode, settings)?;
     let style = figure_style(py, style)?;
     let formats = figure_formats(py, formats, dpi)?;
     let m = (*mode.inner).clone();

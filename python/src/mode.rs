@@ -8,6 +8,7 @@ use nalgebra::Vector3;
 use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
+use softmode::potential::Units;
 use softmode::{Cell, Mode, TypeMap};
 
 use crate::convert::{float_array, rows3};
@@ -16,19 +17,18 @@ use crate::options::potential;
 
 /// One soft mode: positions (N, 3), species (N,) as indices into the potential's species,
 /// the orthorhombic box lengths (3,), the eigenvector e (N, 3), normalised to
-/// sum |e_i|^2 = 1 (its norm in the input is e_norm_in_file), and omega2 when given.
+/// sum |e_i|^2 = 1 (its norm in the input is e_norm_in_file), omega2 when given, and
+/// per-atom masses, diameters and the unit system where given (else the potential's).
 /// Mode.from_ase and Mode.from_ovito are added by softmode/_interop.py.
 #[pyclass(name = "Mode", module = "softmode", frozen)]
 pub struct PyMode {
     pub inner: Arc<Mode>,
-    masses: Option<Vec<f64>>,
 }
 
 impl PyMode {
     pub fn wrap(mode: Mode) -> Self {
         Self {
             inner: Arc::new(mode),
-            masses: None,
         }
     }
 }
@@ -36,11 +36,13 @@ impl PyMode {
 #[pymethods]
 impl PyMode {
     /// Mode(positions, species, box, e, omega2=None, masses=None, source="<arrays>",
-    /// frame=0, types="", potential="3dipl"). `box`: the three edge lengths or a
-    /// diagonal 3x3 cell; `species`: indices (0-based) or labels mapped like the files'
-    /// (potential names, A/B.., 1/2.., `types` such as "Cu=S,Zr=L").
+    /// frame=0, types="", potential="3dipl", sizes=None, units=None). `box`: the three
+    /// edge lengths or a diagonal 3x3 cell; `species`: indices (0-based) or labels mapped
+    /// like the files' (potential names, A/B.., 1/2.., `types` such as "Cu=S,Zr=L");
+    /// `masses`, `sizes` (diameters): N positive numbers, which win over the potential's;
+    /// `units`: "lj" or "metal" (None: the potential's).
     #[new]
-    #[pyo3(signature = (positions, species, r#box, e, omega2=None, masses=None, source="<arrays>", frame=0, types="", potential="3dipl"))]
+    #[pyo3(signature = (positions, species, r#box, e, omega2=None, masses=None, source="<arrays>", frame=0, types="", potential="3dipl", sizes=None, units=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -54,20 +56,21 @@ impl PyMode {
         frame: usize,
         types: &str,
         potential: &str,
+        sizes: Option<&Bound<'_, PyAny>>,
+        units: Option<&str>,
     ) -> PyResult<Self> {
         let positions = rows3(py, positions, "positions", source)?;
         let e = rows3(py, e, "e", source)?;
         let species = species_indices(py, species, types, potential, source)?;
         let cell = cell(py, r#box, source)?;
-        let masses = masses
-            .map(|m| check_masses(py, m, positions.len(), source))
-            .transpose()?;
+        let n = positions.len();
+        let masses = per_atom(py, masses, "masses", n, source)?;
+        let sizes = per_atom(py, sizes, "sizes", n, source)?;
+        let units = units.map(|u| parse_units(py, u)).transpose()?;
         let mode = Mode::new(source, frame, positions, species, cell, e, omega2)
+            .and_then(|m| with_extras(m, masses, sizes, units))
             .map_err(|err| errors::to_py(py, err))?;
-        Ok(Self {
-            inner: Arc::new(mode),
-            masses,
-        })
+        Ok(Self::wrap(mode))
     }
 
     #[getter]
@@ -95,9 +98,28 @@ impl PyMode {
         self.inner.omega2_file
     }
 
+    /// The per-atom masses given (file column or keyword), None if the potential's apply.
     #[getter]
     fn masses<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyArray1<f64>>> {
-        self.masses.as_ref().map(|m| PyArray1::from_slice(py, m))
+        self.inner
+            .masses
+            .as_ref()
+            .map(|m| PyArray1::from_slice(py, m))
+    }
+
+    /// The per-atom diameters given, None if not.
+    #[getter]
+    fn sizes<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyArray1<f64>>> {
+        self.inner
+            .sizes
+            .as_ref()
+            .map(|m| PyArray1::from_slice(py, m))
+    }
+
+    /// "lj" or "metal" as declared by the file or the keyword, None if not declared.
+    #[getter]
+    fn units(&self) -> Option<&'static str> {
+        self.inner.units.map(Units::as_str)
     }
 
     #[getter]
@@ -142,8 +164,7 @@ impl PyMode {
         slf: &Bound<'py, Self>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
-        let this = slf.get();
-        let m = &this.inner;
+        let m = &slf.get().inner;
         let state = (
             m.source.display().to_string(),
             m.frame,
@@ -153,7 +174,9 @@ impl PyMode {
             vectors(py, &m.e)?,
             m.e_norm_in_file,
             m.omega2_file,
-            this.masses.clone(),
+            m.masses.clone(),
+            m.sizes.clone(),
+            m.units.map(Units::as_str),
         );
         let rebuild = py.import("softmode._native")?.getattr("mode_from_state")?;
         Ok((rebuild, PyTuple::new(py, [state.into_pyobject(py)?])?))
@@ -175,15 +198,31 @@ pub fn mode_from_state(
         f64,
         Option<f64>,
         Option<Vec<f64>>,
+        Option<Vec<f64>>,
+        Option<String>,
     ),
 ) -> PyResult<PyMode> {
-    let (source, frame, positions, species, lengths, e, e_norm_in_file, omega2_file, masses) =
-        state;
+    let (
+        source,
+        frame,
+        positions,
+        species,
+        lengths,
+        e,
+        e_norm_in_file,
+        omega2_file,
+        masses,
+        sizes,
+        units,
+    ) = state;
     let positions = rows3(py, &positions, "positions", &source)?;
     let e = rows3(py, &e, "e", &source)?;
-    if species.len() != positions.len() || e.len() != positions.len() {
+    let n = positions.len();
+    let consistent = |v: &Option<Vec<f64>>| v.as_ref().is_none_or(|v| v.len() == n);
+    if species.len() != n || e.len() != n || !consistent(&masses) || !consistent(&sizes) {
         return Err(errors::invalid(py, &source, "inconsistent pickled mode"));
     }
+    let units = units.map(|u| parse_units(py, &u)).transpose()?;
     let inner = Mode {
         positions,
         e,
@@ -193,11 +232,11 @@ pub fn mode_from_state(
         cell: Cell::new(lengths),
         e_norm_in_file,
         omega2_file,
-    };
-    Ok(PyMode {
-        inner: Arc::new(inner),
         masses,
-    })
+        sizes,
+        units,
+    };
+    Ok(PyMode::wrap(inner))
 }
 
 fn vectors<'py>(py: Python<'py>, v: &[Vector3<f64>]) -> PyResult<Bound<'py, PyArray2<f64>>> {
@@ -221,7 +260,7 @@ fn species_indices(
             .iter()
             .enumerate()
             .map(|(i, l)| {
-                map.resolve(l, names).ok_or_else(|| {
+                map.resolve(l, &names).ok_or_else(|| {
                     errors::invalid(py, source, format!("atom {i}: unknown species label '{l}' (the potential's species are {}; map it with types=\"{l}=...\")", names.join(", ")))
                 })
             })
@@ -276,30 +315,50 @@ fn cell(py: Python<'_>, obj: &Bound<'_, PyAny>, source: &str) -> PyResult<Cell> 
     }
 }
 
-/// Masses: N finite positive numbers, all equal (the analysis is in units of M = 1).
-fn check_masses(
+/// A per-atom array of N numbers (`what` names it), if given; the values are checked by
+/// the library (`Mode::with_masses`, `Mode::with_sizes`).
+fn per_atom(
     py: Python<'_>,
-    obj: &Bound<'_, PyAny>,
+    obj: Option<&Bound<'_, PyAny>>,
+    what: &str,
     n: usize,
     source: &str,
-) -> PyResult<Vec<f64>> {
-    let (v, shape) = float_array(py, obj, "masses", source)?;
+) -> PyResult<Option<Vec<f64>>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    let (v, shape) = float_array(py, obj, what, source)?;
     if shape != [n] {
         return Err(errors::invalid(
             py,
             source,
-            format!("masses has shape {shape:?}, expected ({n},)"),
+            format!("{what} has shape {shape:?}, expected ({n},)"),
         ));
     }
-    if !v.iter().all(|m| m.is_finite() && *m > 0.0) {
-        return Err(errors::invalid(
-            py,
-            source,
-            "masses must be finite and positive",
-        ));
+    Ok(Some(v))
+}
+
+/// The mode with the per-atom masses and sizes and the unit system given.
+fn with_extras(
+    mut mode: Mode,
+    masses: Option<Vec<f64>>,
+    sizes: Option<Vec<f64>>,
+    units: Option<Units>,
+) -> softmode::Result<Mode> {
+    if let Some(m) = masses {
+        mode = mode.with_masses(m)?;
     }
-    if v.iter().any(|m| *m != v[0]) {
-        return Err(errors::invalid(py, source, "unequal masses: the analysis assumes one atomic mass M (reduced units, M = 1); potentials with several masses are not supported yet"));
+    if let Some(d) = sizes {
+        mode = mode.with_sizes(d)?;
     }
-    Ok(v)
+    mode.units = units;
+    Ok(mode)
+}
+
+/// "lj" or "metal".
+fn parse_units(py: Python<'_>, text: &str) -> PyResult<Units> {
+    [Units::Lj, Units::Metal]
+        .into_iter()
+        .find(|u| u.as_str() == text.to_ascii_lowercase())
+        .ok_or_else(|| errors::setting(py, format!("units = '{text}': expected 'lj' or 'metal'")))
 }

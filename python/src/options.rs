@@ -9,10 +9,10 @@ use std::sync::Arc;
 use pyo3::conversion::FromPyObjectOwned;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use softmode::analysis::potential::by_name;
-use softmode::analysis::{CreationSettings, Method, PairPotential, Settings};
+use softmode::analysis::{CreationSettings, Method, Settings};
 use softmode::io::ReadOptions;
-use softmode::TypeMap;
+use softmode::potential::{self, Potential};
+use softmode::{Mode, TypeMap};
 
 use crate::errors;
 
@@ -50,11 +50,12 @@ pub fn setting_names() -> BTreeMap<&'static str, Vec<&'static str>> {
     ])
 }
 
-/// The potential called `name`: the one place a `potential=` keyword is resolved.
-pub fn potential(py: Python<'_>, name: &str) -> PyResult<Arc<dyn PairPotential>> {
-    by_name(name)
-        .map(Arc::from)
-        .ok_or_else(|| errors::setting(py, format!("unknown potential '{name}' (known: 3dipl)")))
+/// The potential `spec` (a built-in name or a file of LAMMPS commands): the one place a
+/// `potential=` keyword is resolved.
+pub fn potential(py: Python<'_>, spec: &str) -> PyResult<Arc<Potential>> {
+    potential::load(spec)
+        .map(Arc::new)
+        .map_err(|e| errors::to_py(py, e))
 }
 
 /// Keyword arguments being consumed by name.
@@ -113,11 +114,13 @@ impl<'py> Kwargs<'py> {
         }
     }
 
-    /// The analysis settings and the potential.
-    pub fn analysis(&mut self) -> PyResult<(Settings, Arc<dyn PairPotential>)> {
-        let d = Settings::default();
+    /// The analysis settings for `mode` under `potential`: the glass's defaults
+    /// (`Settings::for_glass`, ANALYSIS.md section 12) with every keyword given.
+    pub fn analysis(&mut self, mode: &Mode, potential: &Potential) -> PyResult<Settings> {
+        let d = Settings::for_glass(mode, potential);
         let method = match self.take::<String>("method")?.as_deref() {
-            None | Some("taylor") => Method::Taylor,
+            None => d.method,
+            Some("taylor") => Method::Taylor,
             Some("fit") => Method::Fit,
             Some(m) => {
                 return Err(errors::setting(
@@ -142,13 +145,14 @@ impl<'py> Kwargs<'py> {
             flip: self.take("flip")?.unwrap_or(d.flip),
             bulk: self.take("bulk")?,
             shear: self.take("shear")?,
+            a0: d.a0,
         };
         s.validate().map_err(|e| errors::to_py(self.py, e))?;
-        Ok((s, self.potential()?))
+        Ok(s)
     }
 
-    /// The potential named by `potential=` (default 3dipl).
-    pub fn potential(&mut self) -> PyResult<Arc<dyn PairPotential>> {
+    /// The potential of `potential=` (default 3dipl).
+    pub fn potential(&mut self) -> PyResult<Arc<Potential>> {
         let name = self.take::<String>("potential")?;
         potential(self.py, name.as_deref().unwrap_or("3dipl"))
     }
@@ -169,15 +173,16 @@ impl<'py> Kwargs<'py> {
         })
     }
 
-    /// The creation-energy settings around the centre sphere of radius `r_centre`.
-    pub fn creation(&mut self, r_centre: f64) -> PyResult<CreationSettings> {
-        let d = CreationSettings::default();
+    /// The creation-energy settings for `mode` under `potential`: the glass's defaults
+    /// (`CreationSettings::for_glass`) with every keyword given.
+    pub fn creation(&mut self, mode: &Mode, potential: &Potential) -> PyResult<CreationSettings> {
+        let d = CreationSettings::for_glass(mode, potential);
         Ok(CreationSettings {
             r_core: self.take("r_core")?.unwrap_or(d.r_core),
             a_out_max: self.take("aout_max")?.unwrap_or(d.a_out_max),
             step: self.take("aout_step")?.unwrap_or(d.step),
             force_tol: self.take("force_tol")?.unwrap_or(d.force_tol),
-            r_centre,
+            r_centre: self.take("r_centre")?.unwrap_or(d.r_centre),
         })
     }
 }

@@ -15,6 +15,21 @@ ASE_FILE = os.path.join(DATA, "ase_cuzr_m3.extxyz.gz")
 BROKEN = os.path.join(DATA, "bad", "truncated_frame.extxyz")
 
 
+def _shared_data():
+    """The shared data folder: ../shared/data beside the checkout (as in CI), or beside
+    a folder above it (a git worktree in a subfolder)."""
+    repo = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+    up = os.path.dirname(repo)
+    while True:
+        candidate = os.path.join(up, "shared", "data")
+        if os.path.isdir(candidate) or os.path.dirname(up) == up:
+            return candidate
+        up = os.path.dirname(up)
+
+
+SHARED = _shared_data()
+
+
 def data(*parts):
     return os.path.join(DATA, *parts)
 
