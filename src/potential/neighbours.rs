@@ -30,7 +30,7 @@ pub fn pairs_where(
     let cell = &atoms.cell;
     if rcut >= cell.half_min_length() {
         return Err(Error::invalid(
-            &atoms.source,
+            atoms.source,
             format!(
                 "the box ({:?}) is too small: the pair range {rcut:.3} must stay below half of it",
                 cell.lengths
@@ -40,7 +40,7 @@ pub fn pairs_where(
     let n = atoms.len();
     if u32::try_from(n).is_err() {
         return Err(Error::invalid(
-            &atoms.source,
+            atoms.source,
             format!("{n} atoms: too many"),
         ));
     }
@@ -59,7 +59,7 @@ pub fn pairs_where(
     };
     if let Some(p) = pairs.iter().find(|p| p.r.norm_squared() < 1e-16) {
         return Err(Error::invalid(
-            &atoms.source,
+            atoms.source,
             format!(
                 "frame {}: atoms {} and {} are at the same place",
                 atoms.frame, p.i, p.j
