@@ -208,7 +208,7 @@ pub fn set_means(
     })
 }
 
-/// example(): the built-in example mode (frame 3 of the 2,000-atom 3DIPL glass).
+/// example(): the built-in example mode (mode m0, frame 0, of the 2,000-atom 3DIPL glass).
 #[pyfunction]
 pub fn example(py: Python<'_>) -> PyResult<PyMode> {
     interrupt::run(py, |_| softmode::example::example_mode()).map(PyMode::wrap)

@@ -85,3 +85,9 @@ def test_from_ase_keeps_the_masses_column_and_units():
     m = softmode.Mode.from_ase(atoms, types="Cu=S,Zr=L")
     assert m.units == "metal" and (m.masses == atoms.arrays["masses"]).all()
     assert sorted(set(m.masses)) == [63.546, 91.224]
+
+
+def test_read_keeps_the_masses_column_and_units():
+    atoms = ase.io.read(CUZR, index=0)
+    m = softmode.read(CUZR, frame=0, types="Cu=S,Zr=L")
+    assert m.units == "metal" and (m.masses == atoms.arrays["masses"]).all()
