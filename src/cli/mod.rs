@@ -5,6 +5,7 @@ pub mod args;
 pub mod creation;
 pub mod export_xyz;
 pub mod figures;
+pub mod moduli;
 pub mod output;
 pub mod scale;
 pub mod table;
@@ -120,4 +121,6 @@ pub enum Command {
     Figures(figures::FiguresArgs),
     /// Write a mode with its dipole field and random part (or displaced by A) as extended XYZ
     ExportXyz(export_xyz::ExportXyzArgs),
+    /// Elastic constants C (6x6), B and G of a configuration (ANALYSIS.md section 14)
+    Moduli(moduli::ModuliArgs),
 }
