@@ -7,6 +7,7 @@ pub mod export_xyz;
 pub mod figures;
 pub mod moduli;
 pub mod output;
+pub mod quartic;
 pub mod scale;
 pub mod table;
 
@@ -123,4 +124,6 @@ pub enum Command {
     ExportXyz(export_xyz::ExportXyzArgs),
     /// Elastic constants C (6x6), B and G of a configuration (ANALYSIS.md section 14)
     Moduli(moduli::ModuliArgs),
+    /// Quartic modes from the normal modes of a mode file (ANALYSIS.md section 15)
+    Quartic(quartic::QuarticArgs),
 }
