@@ -21,8 +21,27 @@ pub fn pairs_within(atoms: &Atoms, rcut: f64) -> Result<Vec<Pair>> {
 }
 
 /// As `pairs_within`, keeping only the pairs `keep` accepts (decided inside the search,
-/// so that rejected pairs are never stored).
+/// so that rejected pairs are never stored). Under a deformation F (`Atoms::deformation`)
+/// the pairs are those whose deformed vector F r is shorter than `rcut`, with that vector.
 pub fn pairs_where(
+    atoms: &Atoms,
+    rcut: f64,
+    keep: impl Fn(&Pair) -> bool + Sync,
+) -> Result<Vec<Pair>> {
+    let Some(f) = atoms.deformation else {
+        return undeformed_pairs_where(atoms, rcut, keep);
+    };
+    let deformed = |p: &Pair| Pair { r: f * p.r, ..*p };
+    // |F r| >= s_min |r|, s_min the smallest singular value of F.
+    let reach = rcut / f.singular_values().min();
+    let pairs = undeformed_pairs_where(atoms, reach, |p| {
+        let q = deformed(p);
+        q.r.norm_squared() < rcut * rcut && keep(&q)
+    })?;
+    Ok(pairs.iter().map(deformed).collect())
+}
+
+fn undeformed_pairs_where(
     atoms: &Atoms,
     rcut: f64,
     keep: impl Fn(&Pair) -> bool + Sync,
