@@ -6,7 +6,7 @@ use std::time::Instant;
 use nalgebra::Vector3;
 use softmode::io::{read_all, ReadOptions};
 use softmode::potential::neighbours::pairs_within;
-use softmode::potential::{Atoms, PairFunctions, Potential};
+use softmode::potential::{Atoms, Potential};
 use softmode::quartic::{quartic_modes, QuarticSettings};
 use softmode::Mode;
 
@@ -51,7 +51,9 @@ fn chi_pair_formula(pot: &Potential, atoms: &Atoms, u: &[Vector3<f64>]) -> f64 {
         .map(|pr| {
             let (i, j) = (pr.i as usize, pr.j as usize);
             let r = pr.r.norm();
-            let phi = pot.pair.derivatives(atoms.atom(i), atoms.atom(j), r);
+            let phi = pot
+                .pair
+                .derivatives(atoms.atom(&pot, i), atoms.atom(&pot, j), r);
             let z = u[j] - u[i];
             let x = pr.r.dot(&z) / r;
             let p = z.norm_squared() - x * x;

@@ -247,6 +247,11 @@ pub fn read_configuration(
     }
     let mode = read_mode(path, frame, opts, species)?;
     Ok(Config {
+        extras: super::Extras {
+            masses: mode.masses,
+            sizes: mode.sizes,
+            units: mode.units,
+        },
         positions: mode.positions,
         species: mode.species,
         cell: mode.cell,

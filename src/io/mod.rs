@@ -80,7 +80,7 @@ pub struct Config {
 
 /// What a file may say beyond positions and species (ANALYSIS.md section 12).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Extras {
+pub struct Extras {
     pub masses: Option<Vec<f64>>,
     pub sizes: Option<Vec<f64>>,
     pub units: Option<Units>,

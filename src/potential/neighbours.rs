@@ -58,10 +58,7 @@ fn undeformed_pairs_where(
     }
     let n = atoms.len();
     if u32::try_from(n).is_err() {
-        return Err(Error::invalid(
-            atoms.source,
-            format!("{n} atoms: too many"),
-        ));
+        return Err(Error::invalid(atoms.source, format!("{n} atoms: too many")));
     }
     // Cells of edge >= rcut / reach, searched `reach` cells in every direction: reach 2
     // visits (5 rcut / 2)^3 instead of (3 rcut)^3 of space per atom.
