@@ -5,12 +5,15 @@
 pub mod analysis;
 #[cfg(feature = "gui")]
 pub mod app;
+pub mod elastic_moduli;
 pub mod error;
 pub mod example;
 pub mod export;
 pub mod io;
 pub mod model;
 pub mod potential;
+pub mod pseudo_inverse;
+pub mod quartic;
 pub mod report;
 
 pub use error::{Error, Result};

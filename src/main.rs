@@ -56,6 +56,8 @@ fn main() -> std::process::ExitCode {
         Some(Command::Creation(a)) => cli::creation::run(a),
         Some(Command::Figures(a)) => cli::figures::run(a),
         Some(Command::ExportXyz(a)) => cli::export_xyz::run(a),
+        Some(Command::Moduli(a)) => cli::moduli::run(a),
+        Some(Command::Quartic(a)) => cli::quartic::run(a),
         None => default_command(&args),
     };
     match result {

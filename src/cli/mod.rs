@@ -5,7 +5,9 @@ pub mod args;
 pub mod creation;
 pub mod export_xyz;
 pub mod figures;
+pub mod moduli;
 pub mod output;
+pub mod quartic;
 pub mod scale;
 pub mod table;
 
@@ -124,4 +126,8 @@ pub enum Command {
     Figures(figures::FiguresArgs),
     /// Write a mode with its dipole field and random part (or displaced by A) as extended XYZ
     ExportXyz(export_xyz::ExportXyzArgs),
+    /// Elastic constants C (6x6), B and G of a configuration (ANALYSIS.md section 14)
+    Moduli(moduli::ModuliArgs),
+    /// Quartic modes from the normal modes of a mode file (ANALYSIS.md section 15)
+    Quartic(quartic::QuarticArgs),
 }

@@ -234,6 +234,30 @@ pub(crate) fn read_config(path: &Path, opts: &ReadOptions, species: &[&str]) -> 
     }
 }
 
+/// The configuration of frame `frame`: for frame 0 that of any configuration file (see
+/// `read_config`), for a later frame the positions of that mode of a mode file.
+pub fn read_configuration(
+    path: &Path,
+    frame: usize,
+    opts: &ReadOptions,
+    species: &[&str],
+) -> Result<Config> {
+    if frame == 0 {
+        return read_config(path, opts, species);
+    }
+    let mode = read_mode(path, frame, opts, species)?;
+    Ok(Config {
+        extras: super::Extras {
+            masses: mode.masses,
+            sizes: mode.sizes,
+            units: mode.units,
+        },
+        positions: mode.positions,
+        species: mode.species,
+        cell: mode.cell,
+    })
+}
+
 fn no_eigenvector(path: &Path) -> Error {
     Error::parse(
         path,

@@ -197,3 +197,36 @@ pub fn write_displaced(
     );
     finish(path, out, r)
 }
+
+/// Quartic modes (ANALYSIS.md section 15) of the configuration of `base`, one frame each
+/// as `write_modes` writes normal modes: `mode` = pi, and in the comment line
+/// omega2 = kappa, chi, mode_index (0, 1, ..), start_mode (the normal mode it came
+/// from) and kind="quartic".
+pub fn write_quartic_modes(
+    path: &Path,
+    base: &Mode,
+    modes: &[crate::quartic::QuarticMode],
+    species: &[&str],
+    overwrite: bool,
+) -> Result<()> {
+    let mut out = create(path, overwrite)?;
+    let r = modes.iter().enumerate().try_for_each(|(n, q)| {
+        let mode = Mode {
+            omega2_file: Some(q.kappa),
+            ..base.clone()
+        };
+        let extra = format!(
+            " chi={:?} mode_index={n} start_mode={} kind=\"quartic\"",
+            q.chi, q.start
+        );
+        frame(
+            &mut out,
+            &mode,
+            species,
+            &base.positions,
+            &[("mode", q.pi.clone())],
+            &extra,
+        )
+    });
+    finish(path, out, r)
+}

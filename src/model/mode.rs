@@ -162,6 +162,7 @@ impl Mode {
             species: &self.species,
             sizes: self.sizes.as_deref(),
             cell: &self.cell,
+            deformation: None,
         }
     }
 

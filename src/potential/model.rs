@@ -5,6 +5,11 @@
 //! Per-atom loops visit each atom's own neighbours (every pair twice), so the loops
 //! run in parallel without shared writes.
 
+pub mod quartic;
+pub mod stress;
+#[cfg(test)]
+pub(crate) mod toy;
+
 use std::path::Path;
 
 use nalgebra::{Matrix3, Vector3};
@@ -28,6 +33,11 @@ pub struct Atoms<'a> {
     /// Per-atom diameters (polydisperse potentials), if the file has them.
     pub sizes: Option<&'a [f64]>,
     pub cell: &'a Cell,
+    /// A homogeneous deformation F applied to the box and affinely to the atoms (a
+    /// strained, possibly triclinic box): every pair vector is F times the minimum-image
+    /// vector of `positions` in `cell`, and forces and the Hessian are with respect to
+    /// the deformed positions F r_i. None: undeformed.
+    pub deformation: Option<Matrix3<f64>>,
 }
 
 impl Atoms<'_> {

@@ -21,8 +21,27 @@ pub fn pairs_within(atoms: &Atoms, rcut: f64) -> Result<Vec<Pair>> {
 }
 
 /// As `pairs_within`, keeping only the pairs `keep` accepts (decided inside the search,
-/// so that rejected pairs are never stored).
+/// so that rejected pairs are never stored). Under a deformation F (`Atoms::deformation`)
+/// the pairs are those whose deformed vector F r is shorter than `rcut`, with that vector.
 pub fn pairs_where(
+    atoms: &Atoms,
+    rcut: f64,
+    keep: impl Fn(&Pair) -> bool + Sync,
+) -> Result<Vec<Pair>> {
+    let Some(f) = atoms.deformation else {
+        return undeformed_pairs_where(atoms, rcut, keep);
+    };
+    let deformed = |p: &Pair| Pair { r: f * p.r, ..*p };
+    // |F r| >= s_min |r|, s_min the smallest singular value of F.
+    let reach = rcut / f.singular_values().min();
+    let pairs = undeformed_pairs_where(atoms, reach, |p| {
+        let q = deformed(p);
+        q.r.norm_squared() < rcut * rcut && keep(&q)
+    })?;
+    Ok(pairs.iter().map(deformed).collect())
+}
+
+fn undeformed_pairs_where(
     atoms: &Atoms,
     rcut: f64,
     keep: impl Fn(&Pair) -> bool + Sync,
@@ -39,10 +58,7 @@ pub fn pairs_where(
     }
     let n = atoms.len();
     if u32::try_from(n).is_err() {
-        return Err(Error::invalid(
-            atoms.source,
-            format!("{n} atoms: too many"),
-        ));
+        return Err(Error::invalid(atoms.source, format!("{n} atoms: too many")));
     }
     // Cells of edge >= rcut / reach, searched `reach` cells in every direction: reach 2
     // visits (5 rcut / 2)^3 instead of (3 rcut)^3 of space per atom.

@@ -84,6 +84,7 @@ impl Cluster {
             species: &self.species[skip..],
             sizes: self.sizes.as_deref().map(|s| &s[skip..]),
             cell: &mode.cell,
+            deformation: None,
         }
     }
 

@@ -1,0 +1,201 @@
+//! `softmode moduli CONFIG [--frame K] [--potential P] [--json PATH]`: the glass's elastic
+//! constants C (6x6), B and G (ANALYSIS.md section 14), in the file's units.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+use nalgebra::{Matrix3, Matrix6};
+use serde_json::{json, Value};
+use softmode::elastic_moduli::{elastic_moduli, finite_strain_moduli, ElasticModuli};
+use softmode::io::{read_configuration, Config, ReadOptions};
+use softmode::potential::{self, Atoms, Potential};
+use softmode::TypeMap;
+
+use super::args::OutputArgs;
+use super::output::write_text;
+
+#[derive(Args, Debug)]
+pub struct ModuliArgs {
+    /// Configuration: extended XYZ, LAMMPS data or dump, .npz, HDF5 (a mode file's positions)
+    pub config: PathBuf,
+    /// Frame of CONFIG, 0-based (a later frame needs a mode file)
+    #[arg(long, default_value_t = 0)]
+    pub frame: usize,
+    /// Potential (built-in name)
+    #[arg(long, default_value = "3dipl")]
+    pub potential: String,
+    /// Species labels of the file mapped to the potential's species, e.g. 1=S,2=L
+    #[arg(long, default_value = "")]
+    pub types: String,
+    /// Also measure C by strains of +-1e-5 with the atoms relaxed, and report the deviation
+    #[arg(long)]
+    pub check: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The potential named on the command line (the one place that resolves names).
+pub fn potential_named(name: &str) -> anyhow::Result<Potential> {
+    potential::by_name(name).ok_or_else(|| {
+        anyhow::anyhow!(
+            "unknown potential '{name}' (known: {})",
+            potential::BUILT_IN.join(", ")
+        )
+    })
+}
+
+/// The configuration of `args` as the potential sees it.
+fn load(args: &ModuliArgs, pot: &Potential) -> anyhow::Result<Config> {
+    let opts = ReadOptions {
+        types: TypeMap::parse(&args.types)?,
+        ..ReadOptions::default()
+    };
+    Ok(read_configuration(
+        &args.config,
+        args.frame,
+        &opts,
+        &pot.species(),
+    )?)
+}
+
+pub fn run(args: &ModuliArgs) -> anyhow::Result<()> {
+    let pot = potential_named(&args.potential)?;
+    let config = load(args, &pot)?;
+    let atoms = Atoms {
+        source: &args.config,
+        frame: args.frame,
+        positions: &config.positions,
+        species: &config.species,
+        sizes: None,
+        cell: &config.cell,
+        deformation: None,
+    };
+    let m = elastic_moduli(&pot, &atoms)
+        .with_context(|| format!("elastic moduli of {}", args.config.display()))?;
+    let check = match args.check {
+        true => Some(finite_strain_moduli(
+            &pot,
+            &atoms,
+            1e-5,
+            relaxed_force(&pot),
+        )?),
+        false => None,
+    };
+    for w in &m.warnings {
+        eprintln!("softmode: warning: {w}");
+    }
+    match &args.output.json {
+        Some(path) => {
+            let value = to_json(
+                &args.config,
+                args.frame,
+                &pot,
+                atoms.len(),
+                &m,
+                check.as_ref(),
+            );
+            write_text(
+                path,
+                &(serde_json::to_string_pretty(&value)? + "\n"),
+                args.output.force,
+            )
+        }
+        None => {
+            print!("{}", text(&pot, &m, check.as_ref()));
+            Ok(())
+        }
+    }
+}
+
+/// Section 13's force tolerance of a minimum.
+fn relaxed_force(pot: &Potential) -> f64 {
+    match pot.units {
+        potential::Units::Lj => 1e-10,
+        potential::Units::Metal => 1e-9,
+    }
+}
+
+fn rows6(c: &Matrix6<f64>) -> Value {
+    json!((0..6)
+        .map(|i| (0..6).map(|j| c[(i, j)]).collect::<Vec<_>>())
+        .collect::<Vec<_>>())
+}
+
+fn rows3(s: &Matrix3<f64>) -> Value {
+    json!((0..3)
+        .map(|i| (0..3).map(|j| s[(i, j)]).collect::<Vec<_>>())
+        .collect::<Vec<_>>())
+}
+
+/// The largest |C - check| over the largest |check|.
+fn deviation(c: &Matrix6<f64>, check: &Matrix6<f64>) -> f64 {
+    (c - check).abs().max() / check.abs().max()
+}
+
+fn to_json(
+    file: &Path,
+    frame: usize,
+    pot: &Potential,
+    n_atoms: usize,
+    m: &ElasticModuli,
+    check: Option<&Matrix6<f64>>,
+) -> Value {
+    json!({
+        "file": file.display().to_string(),
+        "frame": frame,
+        "potential": pot.name(),
+        "units": pot.units.as_str(),
+        "n_atoms": n_atoms,
+        "volume": m.volume,
+        "C": rows6(&m.c),
+        "B": m.bulk,
+        "G": m.shear,
+        "pressure": m.pressure,
+        "stress": rows3(&m.stress),
+        "born": rows6(&m.born),
+        "non_affine": rows6(&m.non_affine),
+        "stress_terms": rows6(&m.stress_terms),
+        "potential_moduli": pot.moduli().map(|k| json!({"B": k.bulk, "G": k.shear})),
+        "max_force": m.max_force,
+        "cg_iterations": m.cg_iterations,
+        "seconds": m.seconds,
+        "warnings": m.warnings,
+        "finite_strain": check.map(|c| json!({
+            "strain": 1e-5,
+            "C": rows6(c),
+            "max_deviation": deviation(&m.c, c),
+        })),
+    })
+}
+
+fn text(pot: &Potential, m: &ElasticModuli, check: Option<&Matrix6<f64>>) -> String {
+    let unit = match pot.units {
+        potential::Units::Lj => "E0/a0^3",
+        potential::Units::Metal => "eV/A^3",
+    };
+    let mut out = format!("C ({unit}; Voigt xx yy zz yz xz xy, engineering shear strain):\n");
+    for i in 0..6 {
+        let row: Vec<String> = (0..6).map(|j| format!("{:11.4}", m.c[(i, j)])).collect();
+        out += &format!("  {}\n", row.join(" "));
+    }
+    out += &format!(
+        "B = {:.4}  G = {:.4}  pressure = {:.4} {unit}\n",
+        m.bulk, m.shear, m.pressure
+    );
+    out += &match pot.moduli() {
+        Some(k) => format!(
+            "the potential's moduli: B = {} G = {} (the dipole fit uses these unless --bulk/--shear are given)\n",
+            k.bulk, k.shear
+        ),
+        None => "the potential has no known moduli: the dipole fit needs these or --bulk/--shear\n"
+            .to_owned(),
+    };
+    if let Some(c) = check {
+        out += &format!(
+            "finite strain +-1e-5: largest |C - C_strain| / largest |C_strain| = {:.2e}\n",
+            deviation(&m.c, c)
+        );
+    }
+    out
+}
