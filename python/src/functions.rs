@@ -9,6 +9,7 @@ use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
 use softmode::analysis::couplings::set_means as means_of;
 use softmode::analysis::{creation as creation_of, Analyzer, Settings};
+use softmode::elastic_moduli::elastic_moduli;
 use softmode::export::figures::{export_all, FigureError, FigureStyle, Format};
 use softmode::io::{read_mode, read_modes};
 use softmode::potential::Potential;
@@ -212,4 +213,51 @@ pub fn set_means(
 #[pyfunction]
 pub fn example(py: Python<'_>) -> PyResult<PyMode> {
     interrupt::run(py, |_| softmode::example::example_mode()).map(PyMode::wrap)
+}
+
+/// moduli(mode, potential="3dipl"): the elastic constants of the mode's glass in closed
+/// form (ANALYSIS.md section 14) as a dict: C (6x6, Voigt), B, G, stress (3x3),
+/// pressure, born, non_affine, stress_terms, volume, max_force, warnings (energy /
+/// length^3 of the potential's units).
+#[pyfunction]
+#[pyo3(signature = (mode, **settings))]
+pub fn moduli<'py>(
+    py: Python<'py>,
+    mode: &PyMode,
+    settings: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut kw = Kwargs::new(py, settings)?;
+    let potential = kw.potential()?;
+    kw.finish()?;
+    let m = mode.inner.clone();
+    let c = interrupt::run(py, |_| elastic_moduli(&potential, &m.atoms()))?;
+    let v = serde_json::json!({
+        "file": m.file_name(),
+        "frame": m.frame,
+        "potential": potential.name(),
+        "units": potential.units.as_str(),
+        "volume": c.volume,
+        "C": rows(&c.c),
+        "B": c.bulk,
+        "G": c.shear,
+        "pressure": c.pressure,
+        "stress": rows(&c.stress),
+        "born": rows(&c.born),
+        "non_affine": rows(&c.non_affine),
+        "stress_terms": rows(&c.stress_terms),
+        "max_force": c.max_force,
+        "cg_iterations": c.cg_iterations,
+        "seconds": c.seconds,
+        "warnings": c.warnings,
+    });
+    to_py(py, &v)
+}
+
+/// A matrix as a list of its rows.
+fn rows<const R: usize, const C: usize>(m: &nalgebra::SMatrix<f64, R, C>) -> Value {
+    Value::from(
+        (0..R)
+            .map(|i| (0..C).map(|j| m[(i, j)]).collect::<Vec<_>>())
+            .collect::<Vec<_>>(),
+    )
 }

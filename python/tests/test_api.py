@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 
+import numpy as np
 import pytest
 
 import softmode
@@ -92,3 +93,21 @@ def test_ctrl_c_stops_a_long_call():
                          text=True, timeout=300)
     word, seconds = run.stdout.split()
     assert word == "interrupted" and float(seconds) < 3.0, run.stdout + run.stderr
+
+
+def test_moduli_of_the_example_glass():
+    r = softmode.moduli(softmode.example())
+    c = r["C"]
+    # C = Born - non-affine relaxation + the terms of the stress (not symmetric under
+    # pressure).
+    parts = r["born"] - r["non_affine"] + r["stress_terms"]
+    assert c.shape == (6, 6) and np.abs(c - parts).max() < 1e-12 * np.abs(c).max()
+    # The Voigt averages of C (section 14) and the pressure of the stress.
+    b = (c[0, 0] + c[1, 1] + c[2, 2] + 2 * (c[0, 1] + c[0, 2] + c[1, 2])) / 9
+    g = (c[0, 0] + c[1, 1] + c[2, 2] - c[0, 1] - c[0, 2] - c[1, 2] + 3 * (c[3, 3] + c[4, 4] + c[5, 5])) / 15
+    assert r["B"] == pytest.approx(b, rel=1e-12) and r["G"] == pytest.approx(g, rel=1e-12)
+    assert r["pressure"] == pytest.approx(-np.trace(r["stress"]) / 3, rel=1e-12)
+    # As tests/elastic_moduli.rs: G near the paper's 14, the glass under pressure ~20.
+    assert 12.0 < r["G"] < 16.0 and 15.0 < r["pressure"] < 25.0 and r["warnings"] == []
+    with pytest.raises(SettingError, match="unknown setting 'rs'"):
+        softmode.moduli(softmode.example(), rs=7.0)
