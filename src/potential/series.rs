@@ -89,7 +89,7 @@ mod tests {
         let d = Vector3::new(0.07, -0.12, 0.05);
         let phi = pot.derivatives(a, b, r.norm());
         let c = taylor_coefficients(&r, &d, &phi);
-        let e = |a: f64| pot.derivatives(a, b, (r + d * a).norm())[0];
+        let e = |t: f64| pot.derivatives(a, b, (r + d * t).norm())[0];
         // Richardson-extrapolated central differences: round-off allows a step of 1e-3
         // for D1, D2 only; D3 and D4 need a larger one.
         let fd = |h: f64| {
