@@ -31,7 +31,7 @@ impl TypeMap {
             by_name(name)
         } else if let Some(i) = by_name(label) {
             Some(i)
-        } else if let Some(i) = small_large(label, species.len()) {
+        } else if let Some(i) = small_large(label, species) {
             Some(i)
         } else if label.len() == 1 && label.as_bytes()[0].is_ascii_uppercase() {
             Some(usize::from(label.as_bytes()[0] - b'A')).filter(|i| *i < species.len())
@@ -46,10 +46,14 @@ impl TypeMap {
     }
 }
 
-/// S (small) and L (large) are species 0 and 1 of a two-species potential.
-fn small_large(label: &str, n_species: usize) -> Option<usize> {
+/// S and L (3DIPL's small and large) as the first and second of any other two-species
+/// potential, so that a 3DIPL-labelled glass opens with it.
+fn small_large(label: &str, species: &[&str]) -> Option<usize> {
+    let named_sl = species.iter().any(|s| *s == "S" || *s == "L");
+    if species.len() != 2 || named_sl {
+        return None;
+    }
     match label {
-        _ if n_species != 2 => None,
         "S" => Some(0),
         "L" => Some(1),
         _ => None,
@@ -103,5 +107,23 @@ mod tests {
         assert_eq!(m.resolve("L", &["A"]), None);
         assert_eq!(m.resolve("S", &["A", "B", "C"]), None);
         assert_eq!(m.resolve("L", &["A", "B", "C"]), None);
+    }
+
+    #[test]
+    fn small_large_map_onto_any_two_species() {
+        let m = TypeMap::default();
+        for sp in [["1", "2"], ["Cu", "Zr"]] {
+            assert_eq!(m.resolve("S", &sp), Some(0));
+            assert_eq!(m.resolve("L", &sp), Some(1));
+            assert_eq!(m.resolve("A", &sp), Some(0));
+            assert_eq!(m.resolve("2", &sp), Some(1));
+        }
+        // only for two species, and never against a potential's own S or L
+        assert_eq!(m.resolve("L", &["1", "2", "3"]), None);
+        assert_eq!(m.resolve("L", &["S", "Zn"]), None);
+        assert_eq!(m.resolve("S", &["Zn", "S"]), Some(1));
+        // an explicit mapping wins
+        let m = TypeMap::parse("S=2").expect("valid");
+        assert_eq!(m.resolve("S", &["1", "2"]), Some(1));
     }
 }

@@ -595,6 +595,7 @@ mod tests {
             species: &[0, 0],
             sizes,
             cell: &cell,
+            deformation: None,
         };
         let e = pot
             .energies(&atoms(Some(&[1.2, 1.2][..])))

@@ -477,7 +477,11 @@ mod tests {
         assert!(err("a*r; a=a").contains("uses itself"));
         assert!(err("1.2.3*r").contains("not a number"));
         assert!(err("").contains("empty"));
-        assert!(err("r r").contains("after a complete formula"));
+        assert!(err("(r)(r)").contains("after a complete formula"));
+        assert!(
+            err("r r").contains("unknown name 'rr'"),
+            "Lepton drops white space"
+        );
     }
 
     /// Derivatives of a formula with r-dependent exponent and every operation against

@@ -680,3 +680,6 @@ fn like_pair_size(f: &dyn Radial, cut: f64) -> f64 {
         .find(|&k| f.energy_r2(r_at(k).powi(2)) > 0.0 && f.energy_r2(r_at(k + 1).powi(2)) <= 0.0)
         .map_or(cut / 1.5, |k| r_at(k + 1))
 }
+
+#[cfg(test)]
+mod tests;
