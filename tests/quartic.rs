@@ -112,7 +112,7 @@ fn quartic_modes_of_the_ipl_glass() {
     let fourth =
         |h: f64| (e(2.0 * h) - 4.0 * e(h) + 6.0 * e0 - 4.0 * e(-h) + e(-2.0 * h)) / h.powi(4);
     let kappa = (4.0 * second(1e-3) - second(2e-3)) / 3.0;
-    let chi = (4.0 * fourth(0.02) - fourth(0.04)) / 3.0;
+    let chi = (4.0 * fourth(0.005) - fourth(0.01)) / 3.0;
     eprintln!("kappa {} vs {kappa}; chi {} vs {chi}", q.kappa, q.chi);
     assert!(
         (q.kappa - kappa).abs() < 1e-5 * q.kappa,
