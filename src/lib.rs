@@ -10,6 +10,7 @@ pub mod example;
 pub mod export;
 pub mod io;
 pub mod model;
+pub mod modes;
 pub mod potential;
 pub mod report;
 

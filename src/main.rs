@@ -55,6 +55,7 @@ fn main() -> std::process::ExitCode {
         Some(Command::Creation(a)) => cli::creation::run(a),
         Some(Command::Figures(a)) => cli::figures::run(a),
         Some(Command::ExportXyz(a)) => cli::export_xyz::run(a),
+        Some(Command::Modes(a)) => cli::modes::run(a),
         None => default_command(&args),
     };
     match result {

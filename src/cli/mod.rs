@@ -5,6 +5,7 @@ pub mod args;
 pub mod creation;
 pub mod export_xyz;
 pub mod figures;
+pub mod modes;
 pub mod output;
 pub mod scale;
 pub mod table;
@@ -120,4 +121,6 @@ pub enum Command {
     Figures(figures::FiguresArgs),
     /// Write a mode with its dipole field and random part (or displaced by A) as extended XYZ
     ExportXyz(export_xyz::ExportXyzArgs),
+    /// The lowest normal modes of a configuration (ANALYSIS.md section 13), as extended XYZ
+    Modes(modes::ModesArgs),
 }

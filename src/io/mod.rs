@@ -24,7 +24,9 @@ use std::path::{Path, PathBuf};
 use flate2::bufread::MultiGzDecoder;
 
 pub use extxyz::{read_all, read_all_bytes, read_frame};
-pub use format::{count_frames, count_frames_with, detect_format, read_mode, read_modes, Format};
+pub use format::{
+    count_frames, count_frames_with, detect_format, read_config, read_mode, read_modes, Format,
+};
 pub use progress::Progress;
 
 use nalgebra::Vector3;
@@ -63,7 +65,7 @@ impl Default for ReadOptions {
 
 /// A configuration without an eigenvector (positions shifted so the box starts at 0).
 #[derive(Clone, Debug)]
-pub(crate) struct Config {
+pub struct Config {
     pub positions: Vec<Vector3<f64>>,
     pub species: Vec<u8>,
     pub cell: Cell,
