@@ -11,6 +11,7 @@ pub mod example;
 pub mod export;
 pub mod io;
 pub mod model;
+pub mod modes;
 pub mod potential;
 pub mod pseudo_inverse;
 pub mod quartic;

@@ -58,6 +58,7 @@ fn main() -> std::process::ExitCode {
         Some(Command::ExportXyz(a)) => cli::export_xyz::run(a),
         Some(Command::Moduli(a)) => cli::moduli::run(a),
         Some(Command::Quartic(a)) => cli::quartic::run(a),
+        Some(Command::Modes(a)) => cli::modes::run(a),
         None => default_command(&args),
     };
     match result {

@@ -5,6 +5,7 @@ pub mod args;
 pub mod creation;
 pub mod export_xyz;
 pub mod figures;
+pub mod modes;
 pub mod moduli;
 pub mod output;
 pub mod quartic;
@@ -130,4 +131,6 @@ pub enum Command {
     Moduli(moduli::ModuliArgs),
     /// Quartic modes from the normal modes of a mode file (ANALYSIS.md section 15)
     Quartic(quartic::QuarticArgs),
+    /// The lowest normal modes of a configuration (ANALYSIS.md section 13), as extended XYZ
+    Modes(modes::ModesArgs),
 }

@@ -219,7 +219,7 @@ fn config_for(
 
 /// The configuration in `path`: a LAMMPS data file, or the first snapshot of a LAMMPS
 /// dump or an extended XYZ file (eigenvector columns not needed).
-pub(crate) fn read_config(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<Config> {
+pub fn read_config(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<Config> {
     match detect_format(path)? {
         Format::Extxyz => extxyz::read_config(path, opts, species),
         Format::LammpsDump => lammps::read_config(path, opts, species),

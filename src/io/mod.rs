@@ -26,8 +26,8 @@ use flate2::bufread::MultiGzDecoder;
 
 pub use extxyz::{read_all, read_all_bytes, read_frame};
 pub use format::{
-    count_frames, count_frames_with, detect_format, read_configuration, read_mode, read_modes,
-    Format,
+    count_frames, count_frames_with, detect_format, read_config, read_configuration, read_mode,
+    read_modes, Format,
 };
 pub use progress::Progress;
 

@@ -117,7 +117,8 @@ fn finish(path: &Path, mut out: BufWriter<std::fs::File>, r: std::io::Result<()>
 }
 
 /// The modes as extended XYZ (`species pos mode`), one frame each, with omega2 where the
-/// mode has one from its file. `species` names the species indices.
+/// mode has one from its file and `mode_index` = its frame. `species` names the species
+/// indices.
 pub fn write_modes(path: &Path, modes: &[Mode], species: &[&str], overwrite: bool) -> Result<()> {
     let mut out = create(path, overwrite)?;
     let r = modes.iter().try_for_each(|m| {
@@ -127,7 +128,7 @@ pub fn write_modes(path: &Path, modes: &[Mode], species: &[&str], overwrite: boo
             species,
             &m.positions,
             &[("mode", m.e.clone())],
-            "",
+            &format!(" mode_index={}", m.frame),
         )
     });
     finish(path, out, r)
