@@ -93,7 +93,11 @@ pub fn run(args: &ModesArgs) -> anyhow::Result<()> {
         None
     };
     let atoms = atoms_of(&args.config, &config);
-    let masses: Vec<f64> = config.species.iter().map(|&s| pot.mass(s)).collect();
+    // The file's per-atom masses win over the potential's (ANALYSIS.md section 12).
+    let masses: Vec<f64> = match &config.extras.masses {
+        Some(m) => m.clone(),
+        None => config.species.iter().map(|&s| pot.mass(s)).collect(),
+    };
     let modes = lowest_modes(&pot, &atoms, &masses, args.k, &Progress::default())?;
     print_summary(&modes);
     let out_modes = as_modes(&args.config, &config, &masses, &modes)?;
