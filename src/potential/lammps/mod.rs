@@ -397,7 +397,7 @@ impl<'a> Reader<'a> {
 
     fn pair_modify(&mut self, c: &Command) -> Result<()> {
         self.require_style(c)?;
-        if c.words.len() < 3 || c.words.len() % 2 == 0 {
+        if c.words.len() < 3 || c.words.len().is_multiple_of(2) {
             return Err(self.error(c, "expected pair_modify KEYWORD VALUE .."));
         }
         for kv in c.words[1..].chunks(2) {
