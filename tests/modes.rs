@@ -207,3 +207,43 @@ fn a_mass_that_is_not_positive_is_refused() {
         .to_string();
     assert!(err.contains("atom 3") && err.contains("mass"), "{err}");
 }
+
+/// The Kob-Andersen and Cu-Zr glasses made with LAMMPS (`../shared/data`): their
+/// configurations, read as configurations and solved with their own LAMMPS potential
+/// files, give scipy's eigenvalues (`*_info.json`, all_eigs) and the files' eigenvectors,
+/// masses included (Cu-Zr: metal units, amu).
+#[test]
+fn lammps_glasses_give_their_files_modes() {
+    for name in ["ka2000", "cuzr2000"] {
+        let lammps = common::shared_data(&format!("{name}.lammps"));
+        let pot = softmode::potential::load(&lammps.display().to_string()).expect("potential");
+        let path = common::shared_data(&format!("{name}.extxyz.gz"));
+        let opts = softmode::io::ReadOptions::default();
+        let files = softmode::io::read_modes(&path, &opts, &pot.species()).expect("modes");
+        let config = softmode::io::read_config(&path, &opts, &pot.species()).expect("config");
+        let computed = softmode::modes::of_configuration(
+            &pot,
+            &path,
+            config,
+            files.len(),
+            false,
+            &Progress::default(),
+        )
+        .expect("computed modes");
+        let text = std::fs::read_to_string(common::shared_data(&format!("{name}_info.json")))
+            .expect("info");
+        let info: serde_json::Value = serde_json::from_str(&text).expect("info JSON");
+        let eigs = info["all_eigs"].as_array().expect("all_eigs");
+        for (k, (ours, file)) in computed.modes.iter().zip(&files).enumerate() {
+            let want = eigs[k + 3].as_f64().expect("number");
+            let got = ours.omega2_file.expect("omega2");
+            assert!(
+                (got - want).abs() < 1e-9 * want,
+                "{name} mode {k}: omega2 {got} vs scipy {want}"
+            );
+            let o = overlap(&ours.e, &file.e);
+            assert!(o > 1.0 - 1e-9, "{name} mode {k}: overlap {o}");
+            assert_eq!(ours.masses, file.masses, "{name}: masses carried over");
+        }
+    }
+}

@@ -14,7 +14,8 @@ subclasses) with ``file`` and ``line``. Long calls release the GIL and stop on C
 
 from . import errors
 from ._batch import analyze_dask, analyze_file, analyze_files
-from ._native import Mode, __version__, analyze, creation, example, figures, moduli, read
+from ._native import Mode, __version__, analyze, creation, example, figures, modes, moduli
+from ._native import read
 from ._native import setting_names
 from ._table import COLUMNS, means, table
 from . import _interop
@@ -23,7 +24,7 @@ Mode.from_ase = classmethod(_interop.from_ase)
 Mode.from_ovito = classmethod(_interop.from_ovito)
 
 __all__ = [
-    "Mode", "read", "example", "analyze", "creation", "figures", "moduli", "table", "means",
+    "Mode", "read", "example", "analyze", "creation", "figures", "modes", "moduli", "table", "means",
     "analyze_file", "analyze_files", "analyze_dask", "setting_names", "errors",
     "COLUMNS", "__version__",
 ]

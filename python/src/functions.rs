@@ -11,7 +11,8 @@ use softmode::analysis::couplings::set_means as means_of;
 use softmode::analysis::{creation as creation_of, Analyzer, Settings};
 use softmode::elastic_moduli::elastic_moduli;
 use softmode::export::figures::{export_all, FigureError, FigureStyle, Format};
-use softmode::io::{read_mode, read_modes};
+use softmode::io::{read_config, read_mode, read_modes, Config, Extras};
+use softmode::modes::{of_configuration, ComputedModes};
 use softmode::potential::Potential;
 use softmode::report::{program, to_json};
 
@@ -260,4 +261,86 @@ fn rows<const R: usize, const C: usize>(m: &nalgebra::SMatrix<f64, R, C>) -> Val
             .map(|i| (0..C).map(|j| m[(i, j)]).collect::<Vec<_>>())
             .collect::<Vec<_>>(),
     )
+}
+
+/// modes(config, k=10, minimise=False, info=False, potential="3dipl", types="",
+/// input_format=None): the k lowest normal modes of a configuration (ANALYSIS.md section
+/// 13) as a list of Modes, lowest first; `config` is a file (LAMMPS data or dump,
+/// extended XYZ, .npz, HDF5) or a Mode (its eigenvector is ignored). A configuration that
+/// is not a minimum is refused unless minimise=True. With info=True: (modes, dict of
+/// omega2, residual, N_e, route, timings, largest_force, minimised).
+#[pyfunction]
+#[pyo3(signature = (config, k=10, minimise=false, info=false, **options))]
+pub fn modes<'py>(
+    py: Python<'py>,
+    config: &Bound<'py, PyAny>,
+    k: usize,
+    minimise: bool,
+    info: bool,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut kw = Kwargs::new(py, options)?;
+    let potential = kw.potential()?;
+    let opts = kw.reader()?;
+    kw.finish()?;
+    let (path, given) = match config.cast::<PyMode>() {
+        Ok(m) => (m.get().inner.source.clone(), Some(config_of(&m.get().inner))),
+        Err(_) => (config.extract::<PathBuf>()?, None),
+    };
+    let computed = interrupt::run(py, |p| {
+        let config = match given {
+            Some(c) => c,
+            None => read_config(&path, &opts, &potential.species())?,
+        };
+        of_configuration(&potential, &path, config, k, minimise, p)
+    })?;
+    let report = info.then(|| modes_report(&computed));
+    let items = computed
+        .modes
+        .into_iter()
+        .map(|m| Bound::new(py, PyMode::wrap(m)).map(Bound::into_any))
+        .collect::<PyResult<Vec<_>>>()?;
+    let list = PyList::new(py, items)?.into_any();
+    match report {
+        None => Ok(list),
+        Some(r) => Ok((list, to_py(py, &r)?).into_pyobject(py)?.into_any()),
+    }
+}
+
+/// The configuration of a Mode (its eigenvector dropped).
+fn config_of(mode: &softmode::Mode) -> Config {
+    Config {
+        positions: mode.positions.clone(),
+        species: mode.species.clone(),
+        cell: mode.cell.clone(),
+        extras: Extras {
+            masses: mode.masses.clone(),
+            sizes: mode.sizes.clone(),
+            units: mode.units,
+        },
+    }
+}
+
+fn modes_report(c: &ComputedModes) -> Value {
+    let s = &c.solution;
+    let column = |f: fn(&softmode::modes::Eigenpair) -> f64| -> Vec<f64> {
+        s.pairs.iter().map(f).collect()
+    };
+    serde_json::json!({
+        "omega2": column(|p| p.omega2),
+        "residual": column(|p| p.residual),
+        "N_e": column(|p| p.n_e),
+        "route": s.route,
+        "sigma": s.sigma,
+        "factor_bytes": s.factor_bytes,
+        "solves": s.lanczos_steps,
+        "timings": s.timings,
+        "largest_force": c.force_before.force,
+        "minimised": c.minimised.as_ref().map(|m| serde_json::json!({
+            "energy": m.energy,
+            "largest_force": m.largest_force.force,
+            "fire_steps": m.fire_steps,
+            "newton_steps": m.newton_steps,
+        })),
+    })
 }

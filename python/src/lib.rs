@@ -20,6 +20,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::creation, m)?)?;
     m.add_function(wrap_pyfunction!(functions::figures, m)?)?;
     m.add_function(wrap_pyfunction!(functions::moduli, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::modes, m)?)?;
     m.add_function(wrap_pyfunction!(functions::set_means, m)?)?;
     m.add_function(wrap_pyfunction!(functions::example, m)?)?;
     m.add_function(wrap_pyfunction!(options::setting_names, m)?)?;

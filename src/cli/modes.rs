@@ -2,19 +2,16 @@
 //! [--json PATH] [--force]`: the k lowest normal modes of a configuration (ANALYSIS.md
 //! section 13), written as the example data are.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{bail, Context};
 use clap::Args;
 use serde_json::json;
 use softmode::analysis::progress::Progress;
 use softmode::io::write::write_modes;
-use softmode::io::{read_config, Config, ReadOptions};
-use softmode::modes::{
-    force_tolerance, largest_force, lowest_modes, minimise, Minimised, Modes, NOT_A_MINIMUM,
-};
-use softmode::potential::{Atoms, Potential};
-use softmode::{Mode, TypeMap};
+use softmode::io::{read_config, ReadOptions};
+use softmode::modes::{of_configuration, ComputedModes, Modes};
+use softmode::potential::Potential;
+use softmode::TypeMap;
 
 use super::output::write_text;
 
@@ -22,7 +19,7 @@ use super::output::write_text;
 pub struct ModesArgs {
     /// Configuration: extended XYZ (first frame), LAMMPS data or dump, .npz, HDF5
     pub config: PathBuf,
-    /// Potential
+    /// Potential: a built-in name or a file of LAMMPS commands
     #[arg(long, default_value = "3dipl")]
     pub potential: String,
     /// Number of modes (the lowest, translations excluded)
@@ -46,65 +43,36 @@ pub struct ModesArgs {
     pub force: bool,
 }
 
-/// The potential by name (one place to change when potentials come from files).
-fn load_potential(name: &str) -> anyhow::Result<Potential> {
-    softmode::potential::by_name(name).with_context(|| {
-        format!(
-            "unknown potential '{name}' (known: {})",
-            softmode::potential::BUILT_IN.join(", ")
-        )
-    })
-}
-
 pub fn run(args: &ModesArgs) -> anyhow::Result<()> {
-    let pot = load_potential(&args.potential)?;
+    let pot = softmode::potential::load(&args.potential)?;
     let opts = ReadOptions {
         types: TypeMap::parse(&args.types)?,
         ..ReadOptions::default()
     };
-    let mut config = read_config(&args.config, &opts, &pot.species())?;
-    let before = largest_force(&pot, &atoms_of(&args.config, &config))?;
+    let config = read_config(&args.config, &opts, &pot.species())?;
+    let computed = of_configuration(
+        &pot,
+        &args.config,
+        config,
+        args.k,
+        args.minimise,
+        &Progress::default(),
+    )?;
     eprintln!(
         "largest force per atom: {:.3e} (atom {})",
-        before.force, before.atom
+        computed.force_before.force, computed.force_before.atom
     );
-    let minimised = if args.minimise {
-        let tol = force_tolerance(pot.units);
-        let m = minimise(
-            &pot,
-            &atoms_of(&args.config, &config),
-            tol,
-            &Progress::default(),
-        )?;
+    if let Some(m) = &computed.minimised {
         eprintln!(
             "minimised: {} FIRE + {} Newton steps, largest force {:.3e}, energy {:?}",
             m.fire_steps, m.newton_steps, m.largest_force.force, m.energy
         );
-        config.positions = m.positions.iter().map(|p| config.cell.wrap(p)).collect();
-        Some(m)
-    } else if before.force > NOT_A_MINIMUM {
-        bail!(
-            "{}: the largest force per atom is {:.3e} (atom {}), above {NOT_A_MINIMUM:e}: not a minimum, so the Hessian's eigenvectors are not normal modes; add --minimise",
-            args.config.display(),
-            before.force,
-            before.atom
-        );
-    } else {
-        None
-    };
-    let atoms = atoms_of(&args.config, &config);
-    // The file's per-atom masses win over the potential's (ANALYSIS.md section 12).
-    let masses: Vec<f64> = match &config.extras.masses {
-        Some(m) => m.clone(),
-        None => config.species.iter().map(|&s| pot.mass(s)).collect(),
-    };
-    let modes = lowest_modes(&pot, &atoms, &masses, args.k, &Progress::default())?;
-    print_summary(&modes);
-    let out_modes = as_modes(&args.config, &config, &masses, &modes)?;
-    write_modes(&args.out, &out_modes, &pot.species(), args.force)?;
+    }
+    print_summary(&computed.solution);
+    write_modes(&args.out, &computed.modes, &pot.species(), args.force)?;
     eprintln!("wrote {}", args.out.display());
     if let Some(path) = &args.json {
-        let value = report(args, &pot, before.force, minimised.as_ref(), &modes);
+        let value = report(args, &pot, &computed);
         write_text(
             path,
             &(serde_json::to_string_pretty(&value)? + "\n"),
@@ -112,49 +80,6 @@ pub fn run(args: &ModesArgs) -> anyhow::Result<()> {
         )?;
     }
     Ok(())
-}
-
-fn atoms_of<'a>(path: &'a Path, config: &'a Config) -> Atoms<'a> {
-    Atoms {
-        source: path,
-        frame: 0,
-        positions: &config.positions,
-        species: &config.species,
-        sizes: config.extras.sizes.as_deref(),
-        cell: &config.cell,
-        deformation: None,
-    }
-}
-
-/// One `Mode` per eigenpair (frame = mode index), with the masses where not all 1.
-fn as_modes(
-    path: &Path,
-    config: &Config,
-    masses: &[f64],
-    modes: &Modes,
-) -> anyhow::Result<Vec<Mode>> {
-    let unit_masses = masses.iter().all(|m| *m == 1.0);
-    modes
-        .pairs
-        .iter()
-        .enumerate()
-        .map(|(k, p)| {
-            let mode = Mode::new(
-                path,
-                k,
-                config.positions.clone(),
-                config.species.clone(),
-                config.cell.clone(),
-                p.e.clone(),
-                Some(p.omega2),
-            )?;
-            Ok(if unit_masses {
-                mode
-            } else {
-                mode.with_masses(masses.to_vec())?
-            })
-        })
-        .collect()
 }
 
 fn print_summary(modes: &Modes) {
@@ -177,13 +102,8 @@ fn print_summary(modes: &Modes) {
     }
 }
 
-fn report(
-    args: &ModesArgs,
-    pot: &Potential,
-    force_before: f64,
-    minimised: Option<&Minimised>,
-    modes: &Modes,
-) -> serde_json::Value {
+fn report(args: &ModesArgs, pot: &Potential, computed: &ComputedModes) -> serde_json::Value {
+    let modes = &computed.solution;
     let list: Vec<serde_json::Value> = modes
         .pairs
         .iter()
@@ -194,8 +114,8 @@ fn report(
         "config": args.config.display().to_string(),
         "potential": pot.name(),
         "units": pot.units.as_str(),
-        "largest_force": force_before,
-        "minimised": minimised.map(|m| json!({
+        "largest_force": computed.force_before.force,
+        "minimised": computed.minimised.as_ref().map(|m| json!({
             "energy": m.energy,
             "largest_force": m.largest_force.force,
             "fire_steps": m.fire_steps,

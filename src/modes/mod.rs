@@ -7,6 +7,7 @@
 //! (D - sigma I)^-1 in the complement of the translations gives the eigenvalues of D
 //! nearest above sigma, i.e. the lowest ones, in a few tens of solves.
 
+pub mod configuration;
 pub mod dynamical;
 pub mod factor;
 pub mod lanczos;
@@ -23,6 +24,7 @@ use crate::potential::{Atoms, Potential, Units};
 use dynamical::Dynamical;
 use factor::{Cholesky, FactorError, Symbolic};
 
+pub use configuration::{of_configuration, ComputedModes};
 pub use minimise::{minimise, Minimised};
 
 /// Above this largest force per atom (E0/a0 or eV/A) a configuration is not a minimum
