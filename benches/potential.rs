@@ -34,7 +34,11 @@ fn glasses() -> Vec<(&'static str, Potential, Mode)> {
     };
     let ipl_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ipl2000_g1.extxyz.gz");
     vec![
-        ("cuzr2000", cuzr.clone(), load(shared("cuzr2000.extxyz.gz"), &cuzr)),
+        (
+            "cuzr2000",
+            cuzr.clone(),
+            load(shared("cuzr2000.extxyz.gz"), &cuzr),
+        ),
         ("ipl2000", ipl.clone(), load(ipl_file, &ipl)),
     ]
 }

@@ -304,3 +304,55 @@ fn creation_window_computes_caches_and_cancels() {
         .query_by_label("not computed for this mode and these settings")
         .is_some());
 }
+
+/// A configuration without eigenvectors: opening it says what is missing, "Modes…" ->
+/// "Compute modes" puts its lowest modes (scipy's eigenvalues, ipl2000_g1_info.json) in
+/// the mode list and analyses the first.
+#[test]
+fn a_configuration_gets_its_modes_computed() {
+    let mut h = harness();
+    let m = common::example_mode(0);
+    let l = m.cell.lengths;
+    let mut text = format!(
+        "{}\nLattice=\"{} 0 0 0 {} 0 0 0 {}\" Properties=species:S:1:pos:R:3\n",
+        m.n_atoms(),
+        l[0],
+        l[1],
+        l[2]
+    );
+    for (p, s) in m.positions.iter().zip(&m.species) {
+        let label = ["S", "L"][*s as usize];
+        text += &format!("{label} {:?} {:?} {:?}\n", p.x, p.y, p.z);
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("glass.extxyz");
+    std::fs::write(&path, text).expect("write");
+    let ctx = h.ctx.clone();
+    h.state_mut().start_load(&ctx, Source::File(path.clone()));
+    settle_load(&mut h);
+    let err = h.state().error.clone().expect("no eigenvector: an error");
+    assert!(err.contains("Modes…"), "{err}");
+    h.state_mut().compute.k = 3;
+    h.get_by_label("Modes…").click();
+    h.run();
+    h.get_by_label("Compute modes").click();
+    settle(&mut h);
+    let text = std::fs::read_to_string(common::data("ipl2000_g1_info.json")).expect("info");
+    let info: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let modes = h.state().modes();
+    assert_eq!(modes.len(), 3);
+    for (k, mode) in modes.iter().enumerate() {
+        let want = info["all_eigs"][k + 3].as_f64().expect("eigenvalue");
+        let got = mode.omega2_file.expect("omega2");
+        assert!(
+            (got - want).abs() < 1e-9 * want,
+            "mode {k}: {got} vs {want}"
+        );
+    }
+    let a = h
+        .state()
+        .analysis()
+        .expect("analysis of the first computed mode");
+    assert!((a.core.omega2_ehe - info["all_eigs"][3].as_f64().expect("e")).abs() < 1e-6);
+    assert!(h.state().error.is_none());
+}

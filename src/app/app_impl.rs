@@ -72,6 +72,7 @@ fn save_png(image: &egui::ColorImage, path: &std::path::Path) {
 impl SoftmodeApp {
     /// Takes in what the worker threads finished.
     fn pump(&mut self, ctx: &egui::Context) {
+        panels::compute_modes::pump(self);
         for outcome in self.jobs.poll() {
             match outcome {
                 Outcome::Loaded {
@@ -82,22 +83,20 @@ impl SoftmodeApp {
                 } if ticket == self.jobs.load_ticket => match modes {
                     // The modes wait for the species mapping (reloaded on Apply).
                     Ok(_) if panels::types_dialog::must_ask(self, &source, labels) => {}
-                    Ok(modes) if !modes.is_empty() => {
-                        if let Source::File(p) = &source {
-                            self.state.push_recent(p);
-                        }
-                        self.modes = modes.into_iter().map(Arc::new).collect();
-                        self.source = Some(source);
-                        self.error = None;
-                        let k = self
-                            .pending_frame
-                            .take()
-                            .unwrap_or(0)
-                            .min(self.modes.len() - 1);
-                        self.select_mode(k);
-                    }
+                    Ok(modes) if !modes.is_empty() => self.show_modes(source, modes),
                     Ok(_) => self.error = Some("the file holds no modes".into()),
-                    Err(e) => self.error = Some(format!("could not open the file: {e}")),
+                    Err(e) => {
+                        let hint = if e.contains("vector") {
+                            " (a configuration without eigenvectors? \"Modes…\" computes them)"
+                        } else {
+                            ""
+                        };
+                        self.error = Some(format!("could not open the file: {e}{hint}"));
+                        if let Source::File(p) = source {
+                            // A configuration without eigenvectors: "Modes…" offers them.
+                            self.compute.config = Some(p);
+                        }
+                    }
                 },
                 Outcome::Loaded { .. } => {}
                 Outcome::Picked(Some(path)) => self.start_load(ctx, Source::File(path)),
@@ -270,7 +269,7 @@ impl eframe::App for SoftmodeApp {
         let ctx = ui.ctx().clone();
         self.pump(&ctx);
         self.keys_and_drops(&ctx);
-        if self.jobs.busy() {
+        if self.jobs.busy() || self.compute.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         tools::menu_bar(self, ui);

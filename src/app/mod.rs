@@ -106,6 +106,8 @@ pub struct SoftmodeApp {
     types: panels::types_dialog::Types,
     /// Export, Table I and the calculator (tools.rs).
     pub tools: tools::Tools,
+    /// Modes computed from the configuration (panels/compute_modes.rs).
+    pub compute: panels::compute_modes::ComputeModes,
 }
 
 impl SoftmodeApp {
@@ -173,6 +175,7 @@ impl SoftmodeApp {
             scripted: tools3d::Scripted::default(),
             types: Default::default(),
             tools: tools::Tools::default(),
+            compute: Default::default(),
         }
     }
 
@@ -185,6 +188,7 @@ impl SoftmodeApp {
     /// for its analysis.
     pub fn is_busy(&self) -> bool {
         self.jobs.busy()
+            || self.compute.busy()
             || (!self.modes.is_empty()
                 && self.requested.as_ref()
                     != Some(&(self.mode_ticket, self.state.settings.clone())))
@@ -208,6 +212,24 @@ impl SoftmodeApp {
         let types = panels::types_dialog::saved_map(&self.state, &source);
         self.jobs
             .load(ctx, source, self.potential.clone(), self.launch.tile, types);
+    }
+
+    /// Shows `modes` (read from `source` or computed from its configuration), selecting
+    /// the mode asked for on the command line or the first.
+    pub fn show_modes(&mut self, source: Source, modes: Vec<Mode>) {
+        if let Source::File(p) = &source {
+            self.state.push_recent(p);
+            self.compute.config = Some(p.clone());
+        }
+        self.modes = modes.into_iter().map(Arc::new).collect();
+        self.source = Some(source);
+        self.error = None;
+        let k = self
+            .pending_frame
+            .take()
+            .unwrap_or(0)
+            .min(self.modes.len().saturating_sub(1));
+        self.select_mode(k);
     }
 
     /// Switches to mode `k` of the file (its analysis starts at once).

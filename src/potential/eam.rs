@@ -36,9 +36,10 @@ pub fn read_setfl(path: &Path, kind: SetflKind, elements: &[String]) -> Result<P
         .map(|(name, &e)| Species::new(name, file.elements[e].mass, file.elements[e].diameter))
         .collect();
     let eam = Arc::new(Eam::new(&file, kind, &map));
-    let name = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     Ok(Potential {
         name,
         species,
@@ -117,7 +118,12 @@ impl<'a> Lines<'a> {
     /// The words of the next line that has any, or None at the end of the file.
     fn next_words(&mut self) -> Option<Vec<&'a str>> {
         while let Some(l) = self.raw() {
-            let words: Vec<&str> = l.split('#').next().unwrap_or("").split_whitespace().collect();
+            let words: Vec<&str> = l
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
             if !words.is_empty() {
                 return Some(words);
             }
@@ -143,16 +149,16 @@ impl<'a> Lines<'a> {
         let mut out = Vec::with_capacity(n);
         while out.len() < n {
             let Some(words) = self.next_words() else {
-                return Err(self.truncated(&format!(
-                    "{n} values of {what} (found {})",
-                    out.len()
-                )));
+                return Err(self.truncated(&format!("{n} values of {what} (found {})", out.len())));
             };
             for w in words.into_iter().take(n - out.len()) {
                 let k = out.len() + 1;
-                out.push(self.number(w, &format!(
+                out.push(self.number(
+                    w,
+                    &format!(
                     "value {k} of the {n} of {what} (a table shorter than the header announces?)"
-                ))?);
+                ),
+                )?);
             }
         }
         Ok(out)
@@ -170,7 +176,9 @@ impl<'a> Lines<'a> {
     fn count(&self, word: &str, what: &str) -> Result<usize> {
         match word.parse::<usize>() {
             Ok(n) if n > 0 => Ok(n),
-            _ => Err(self.error(format!("`{word}` is not a positive integer: expected {what}"))),
+            _ => Err(self.error(format!(
+                "`{word}` is not a positive integer: expected {what}"
+            ))),
         }
     }
 
@@ -195,13 +203,13 @@ fn check_units_tag(path: &Path, first: &str) -> Result<()> {
         if w == "UNITS:" {
             match words.next() {
                 Some("metal") | None => {}
-                Some(u) => {
-                    return Err(Error::parse(
-                        path,
-                        1,
-                        format!("the file is in LAMMPS `{u}` units; only `metal` setfl files are supported"),
-                    ))
-                }
+                Some(u) => return Err(Error::parse(
+                    path,
+                    1,
+                    format!(
+                        "the file is in LAMMPS `{u}` units; only `metal` setfl files are supported"
+                    ),
+                )),
             }
         }
     }
@@ -316,7 +324,10 @@ fn map_elements(path: &Path, file: &SetflFile, elements: &[String]) -> Result<Ve
                     Error::parse(
                         path,
                         file.elements_line,
-                        format!("no element `{name}` in the file (it has {})", have.join(", ")),
+                        format!(
+                            "no element `{name}` in the file (it has {})",
+                            have.join(", ")
+                        ),
                     )
                 })
         })
@@ -592,13 +603,15 @@ mod tests {
     /// itself, with its derivatives.
     #[test]
     fn spline_reproduces_a_cubic_inside_the_table() {
-        let f = |x: f64| [
-            1.0 - 2.0 * x + 0.5 * x * x + 0.3 * x * x * x,
-            -2.0 + x + 0.9 * x * x,
-            1.0 + 1.8 * x,
-            1.8,
-            0.0,
-        ];
+        let f = |x: f64| {
+            [
+                1.0 - 2.0 * x + 0.5 * x * x + 0.3 * x * x * x,
+                -2.0 + x + 0.9 * x * x,
+                1.0 + 1.8 * x,
+                1.8,
+                0.0,
+            ]
+        };
         let delta = 0.1;
         let values: Vec<f64> = (0..30).map(|k| f(k as f64 * delta)[0]).collect();
         let spline = Spline::new(&values, delta);
@@ -608,7 +621,12 @@ mod tests {
             let ours = spline.derivatives(grid.locate(x), grid.rdelta);
             let exact = f(x);
             for d in 0..5 {
-                assert!((ours[d] - exact[d]).abs() < 1e-11, "x = {x}, derivative {d}: {} vs {}", ours[d], exact[d]);
+                assert!(
+                    (ours[d] - exact[d]).abs() < 1e-11,
+                    "x = {x}, derivative {d}: {} vs {}",
+                    ours[d],
+                    exact[d]
+                );
             }
         }
     }
@@ -646,7 +664,9 @@ mod tests {
                 name: "X".into(),
                 mass: 1.0,
                 diameter: 1.0,
-                frho: (0..10).map(|k| (k as f64 * 0.1).powi(2) - k as f64 * 0.1).collect(),
+                frho: (0..10)
+                    .map(|k| (k as f64 * 0.1).powi(2) - k as f64 * 0.1)
+                    .collect(),
                 rhor: vec![(0..10).map(|k| (k as f64 * 0.5).powi(2)).collect()],
             }],
             nrho: 10,
@@ -687,7 +707,9 @@ mod tests {
     fn lattice_diameters() {
         let d = |w: &[&str]| lattice_diameter(w);
         assert_eq!(d(&["29", "63.5", "4.0", "hcp"]), Some(4.0));
-        assert!((d(&["29", "63.5", "4.0", "fcc"]).unwrap_or(0.0) - 4.0 / 2f64.sqrt()).abs() < 1e-15);
+        assert!(
+            (d(&["29", "63.5", "4.0", "fcc"]).unwrap_or(0.0) - 4.0 / 2f64.sqrt()).abs() < 1e-15
+        );
         assert_eq!(d(&["29", "63.5"]), None);
         assert_eq!(d(&["29", "63.5", "4.0", "weird"]), None);
     }

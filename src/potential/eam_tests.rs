@@ -6,12 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use nalgebra::Vector3;
-use serde_json::Value;
 use crate::io::{read_all, read_frame, ReadOptions};
 use crate::potential::eam::{read_setfl, SetflKind};
 use crate::potential::{Atoms, Potential};
 use crate::{Cell, Error, Mode};
+use nalgebra::Vector3;
+use serde_json::Value;
 
 /// A file of the shared data folder: `../shared/data` beside the checkout (CI), or two
 /// levels up for a worktree under `wt/`.
@@ -29,8 +29,12 @@ fn elements(names: &[&str]) -> Vec<String> {
 }
 
 fn cuzr() -> Potential {
-    read_setfl(&shared("CuZr_mm.eam.fs"), SetflKind::Fs, &elements(&["Cu", "Zr"]))
-        .expect("CuZr_mm.eam.fs")
+    read_setfl(
+        &shared("CuZr_mm.eam.fs"),
+        SetflKind::Fs,
+        &elements(&["Cu", "Zr"]),
+    )
+    .expect("CuZr_mm.eam.fs")
 }
 
 fn glass(pot: &Potential, frame: usize) -> Mode {
@@ -72,7 +76,12 @@ impl Config {
     /// r_i + a u_i.
     fn moved(&self, u: &[Vector3<f64>], a: f64) -> Self {
         Self {
-            positions: self.positions.iter().zip(u).map(|(r, d)| r + d * a).collect(),
+            positions: self
+                .positions
+                .iter()
+                .zip(u)
+                .map(|(r, d)| r + d * a)
+                .collect(),
             source: self.source.clone(),
             species: self.species.clone(),
             cell: self.cell.clone(),
@@ -118,7 +127,10 @@ fn dot(a: &[Vector3<f64>], b: &[Vector3<f64>]) -> f64 {
 }
 
 fn max_abs_diff(a: &[Vector3<f64>], b: &[Vector3<f64>]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| (x - y).amax()).fold(0.0, f64::max)
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).amax())
+        .fold(0.0, f64::max)
 }
 
 fn max_abs(a: &[Vector3<f64>]) -> f64 {
@@ -172,7 +184,9 @@ fn cuzr_energies_equal_lammps_along_mode_0() {
         worst_total = worst_total.max(rel);
         assert!(rel < 1e-9, "A = {a}: E_tot {total} vs LAMMPS {}", totals[k]);
     }
-    println!("max relative deviation from LAMMPS: pe/atom {worst_atom:.2e}, E_tot {worst_total:.2e}");
+    println!(
+        "max relative deviation from LAMMPS: pe/atom {worst_atom:.2e}, E_tot {worst_total:.2e}"
+    );
 }
 
 /// The forces at the minimum equal LAMMPS's (which are ~1e-14 there: compared absolutely).
@@ -191,7 +205,10 @@ fn cuzr_forces_equal_lammps_at_the_minimum() {
         })
         .collect();
     let diff = max_abs_diff(&ours, &lammps);
-    println!("forces at A = 0: max |ours - LAMMPS| = {diff:.2e} eV/A, max |ours| = {:.2e}", max_abs(&ours));
+    println!(
+        "forces at A = 0: max |ours - LAMMPS| = {diff:.2e} eV/A, max |ours| = {:.2e}",
+        max_abs(&ours)
+    );
     assert!(diff < 1e-9, "max force difference {diff} eV/A");
 }
 
@@ -210,7 +227,10 @@ fn cuzr_forces_are_the_energy_gradient() {
     let config = shaken(&mode);
     let forces = pot.forces(&config.atoms()).expect("forces");
     let largest = max_abs(&forces);
-    assert!(largest > 0.1, "the shaken configuration should have forces ({largest})");
+    assert!(
+        largest > 0.1,
+        "the shaken configuration should have forces ({largest})"
+    );
     let h = 1e-6;
     for &i in &[0usize, 17, 402, 1311, 1999] {
         for c in 0..3 {
@@ -249,10 +269,17 @@ fn cuzr_hessian_times_equals_force_differences() {
         let h = 1e-7;
         let fp = pot.forces(&base.moved(&u, h).atoms()).expect("forces");
         let fm = pot.forces(&base.moved(&u, -h).atoms()).expect("forces");
-        let fd: Vec<Vector3<f64>> = fp.iter().zip(&fm).map(|(p, m)| (m - p) / (2.0 * h)).collect();
+        let fd: Vec<Vector3<f64>> = fp
+            .iter()
+            .zip(&fm)
+            .map(|(p, m)| (m - p) / (2.0 * h))
+            .collect();
         let (diff, scale) = (max_abs_diff(&hu, &fd), max_abs(&hu));
         println!("seed {seed}: max |Hu - FD| = {diff:.2e}, max |Hu| = {scale:.2e}");
-        assert!(diff < 1e-6 * scale, "H u vs force differences: {diff} (scale {scale})");
+        assert!(
+            diff < 1e-6 * scale,
+            "H u vs force differences: {diff} (scale {scale})"
+        );
     }
 }
 
@@ -269,7 +296,10 @@ fn cuzr_sparse_hessian_equals_hessian_times() {
     let a = hess.times(&u);
     let b = pot.hessian_times(&atoms, &u).expect("H u");
     let diff = max_abs_diff(&a, &b);
-    println!("sparse H u vs hessian_times: {diff:.2e} (scale {:.2e})", max_abs(&b));
+    println!(
+        "sparse H u vs hessian_times: {diff:.2e} (scale {:.2e})",
+        max_abs(&b)
+    );
     assert!(diff < 1e-11 * max_abs(&b), "{diff}");
     let ones = vec![Vector3::new(1.0, -2.0, 0.5); mode.n_atoms()];
     assert!(max_abs(&hess.times(&ones)) < 1e-10, "rows must sum to zero");
@@ -305,7 +335,11 @@ fn cuzr_e_dynamical_matrix_e_equals_omega2() {
         for ours in [by_product, by_matrix] {
             let rel = (ours - omega2).abs() / omega2;
             worst = worst.max(rel);
-            assert!(rel < 1e-7, "frame {}: e.D.e {ours} vs omega2 {omega2}", mode.frame);
+            assert!(
+                rel < 1e-7,
+                "frame {}: e.D.e {ours} vs omega2 {omega2}",
+                mode.frame
+            );
         }
     }
     println!("e.D.e vs omega2: max relative deviation {worst:.2e}");
@@ -321,7 +355,13 @@ fn knot_index(x: f64, d: f64) -> i64 {
 
 /// Whether atom i's density and every distance to its neighbours stay inside one
 /// table interval for r + A u, |A| <= a.
-fn stays_between_knots(pot: &Potential, config: &Config, u: &[Vector3<f64>], i: usize, a: f64) -> bool {
+fn stays_between_knots(
+    pot: &Potential,
+    config: &Config,
+    u: &[Vector3<f64>],
+    i: usize,
+    a: f64,
+) -> bool {
     let emb = pot.embedding.as_ref().expect("embedding");
     let (dr, drho) = (7.6e-4, 0.03);
     let rho_at = |s: f64| -> f64 {
@@ -330,7 +370,9 @@ fn stays_between_knots(pot: &Potential, config: &Config, u: &[Vector3<f64>], i: 
             if j == i {
                 continue;
             }
-            let r0 = config.cell.delta(&config.positions[i], &config.positions[j]);
+            let r0 = config
+                .cell
+                .delta(&config.positions[i], &config.positions[j]);
             let r = (r0 + (u[j] - u[i]) * s).norm();
             if knot_index(r, dr) != knot_index(r0.norm(), dr) && r0.norm() < 7.7 {
                 return f64::NAN;
@@ -362,7 +404,9 @@ fn cuzr_embedding_taylor_equals_energy_differences() {
     let mode = glass(&pot, 0);
     let u = displacements(&pot, &mode);
     let config = Config::of(&mode);
-    let terms = pot.line_terms(&config.atoms(), &u, 0.0).expect("line terms");
+    let terms = pot
+        .line_terms(&config.atoms(), &u, 0.0)
+        .expect("line terms");
     let h = 1e-6;
     let terms_at = |a: f64| {
         pot.line_terms(&config.moved(&u, a).atoms(), &u, 0.0)
@@ -400,7 +444,11 @@ fn cuzr_embedding_taylor_equals_energy_differences() {
             "atom {i}: D2 {} vs {d2} (round-off {d2_round_off:.1e})",
             taylor[1]
         );
-        assert!(close(taylor[1], d2_from_d1, 1e-6), "atom {i}: D2 {} vs {d2_from_d1}", taylor[1]);
+        assert!(
+            close(taylor[1], d2_from_d1, 1e-6),
+            "atom {i}: D2 {} vs {d2_from_d1}",
+            taylor[1]
+        );
         checked += 1;
     }
     println!("embedding Taylor D1, D2 checked on {checked} of the 200 most displaced atoms");
@@ -461,7 +509,10 @@ impl Johnson {
 
     fn embed(&self, a: usize, rho: f64) -> [f64; 2] {
         let s = rho.sqrt();
-        [-self.e[a] * s + self.c[a] * rho * rho, -0.5 * self.e[a] / s + 2.0 * self.c[a] * rho]
+        [
+            -self.e[a] * s + self.c[a] * rho * rho,
+            -0.5 * self.e[a] / s + 2.0 * self.c[a] * rho,
+        ]
     }
 
     /// The setfl text: elements "Aa" (mass 20) and "Bb" (mass 50).
@@ -470,7 +521,9 @@ impl Johnson {
         s += "2 Aa Bb\n";
         s += &format!("{NRHO} {DRHO:e} {NR} {DR:e} {CUT}\n");
         let table = |f: &dyn Fn(f64) -> f64, n: usize, d: f64| -> String {
-            let v: Vec<String> = (0..n).map(|k| format!("{:.17e}", f(k as f64 * d))).collect();
+            let v: Vec<String> = (0..n)
+                .map(|k| format!("{:.17e}", f(k as f64 * d)))
+                .collect();
             v.chunks(5).map(|c| c.join(" ") + "\n").collect()
         };
         for (el, mass) in [(0usize, 20.0), (1, 50.0)] {
@@ -504,7 +557,10 @@ fn johnson_config() -> Config {
     ];
     Config {
         source: PathBuf::from("five atoms"),
-        positions: positions.iter().map(|p| Vector3::new(p[0], p[1], p[2])).collect(),
+        positions: positions
+            .iter()
+            .map(|p| Vector3::new(p[0], p[1], p[2]))
+            .collect(),
         species: vec![0, 1, 1, 0, 1],
         cell: Cell::new([30.0, 30.0, 30.0]),
     }
@@ -518,12 +574,18 @@ fn johnson_direct(config: &Config, element_of: &[usize]) -> (Vec<f64>, Vec<Vecto
     let vec_ij = |i: usize, k: usize| config.positions[k] - config.positions[i];
     let neighbours = |i: usize| (0..n).filter(move |&k| k != i && vec_ij(i, k).norm() < CUT);
     let rho: Vec<f64> = (0..n)
-        .map(|i| neighbours(i).map(|k| j.density(el(k), vec_ij(i, k).norm())[0]).sum())
+        .map(|i| {
+            neighbours(i)
+                .map(|k| j.density(el(k), vec_ij(i, k).norm())[0])
+                .sum()
+        })
         .collect();
     let emb: Vec<[f64; 2]> = (0..n).map(|i| j.embed(el(i), rho[i])).collect();
     let energies = (0..n)
         .map(|i| {
-            let pairs: f64 = neighbours(i).map(|k| j.phi(el(i), el(k), vec_ij(i, k).norm())[0]).sum();
+            let pairs: f64 = neighbours(i)
+                .map(|k| j.phi(el(i), el(k), vec_ij(i, k).norm())[0])
+                .sum();
             emb[i][0] + 0.5 * pairs
         })
         .collect();
@@ -563,7 +625,10 @@ fn alloy_energies_and_forces_equal_closed_forms() {
         );
     }
     let diff = max_abs_diff(&our_forces, &forces);
-    println!("alloy: max force deviation {diff:.2e} (scale {:.2e})", max_abs(&forces));
+    println!(
+        "alloy: max force deviation {diff:.2e} (scale {:.2e})",
+        max_abs(&forces)
+    );
     assert!(diff < 1e-8 * max_abs(&forces), "forces: {diff}");
 }
 
@@ -574,7 +639,11 @@ fn parse_error(text: &str, kind: SetflKind, names: &[&str]) -> (PathBuf, u64, St
     let dir = tempfile::tempdir().expect("tempdir");
     let path = write_file(dir.path(), "bad.eam", text);
     match read_setfl(&path, kind, &elements(names)) {
-        Err(Error::Parse { path: p, line, message }) => {
+        Err(Error::Parse {
+            path: p,
+            line,
+            message,
+        }) => {
             assert_eq!(p, path, "the error names the file");
             (p, line, message)
         }
@@ -584,7 +653,10 @@ fn parse_error(text: &str, kind: SetflKind, names: &[&str]) -> (PathBuf, u64, St
 
 /// The 1-based number of the line of `text` that holds `needle` first.
 fn line_of(text: &str, needle: &str) -> u64 {
-    text.lines().position(|l| l.contains(needle)).expect("needle") as u64 + 1
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle") as u64
+        + 1
 }
 
 #[test]
@@ -599,7 +671,9 @@ fn truncated_setfl_is_an_error_at_its_last_line() {
 
 #[test]
 fn non_number_is_an_error_at_its_line() {
-    let text = JOHNSON.setfl().replacen("3.5 fcc\n", "3.5 fcc\n-0.0 oops ", 1);
+    let text = JOHNSON
+        .setfl()
+        .replacen("3.5 fcc\n", "3.5 fcc\n-0.0 oops ", 1);
     let (_, line, message) = parse_error(&text, SetflKind::Alloy, &["Aa"]);
     assert_eq!(line, line_of(&text, "oops"), "{message}");
     assert!(message.contains("`oops`"), "{message}");
@@ -610,17 +684,25 @@ fn non_number_is_an_error_at_its_line() {
 #[test]
 fn short_table_is_an_error() {
     let announced = format!("{NRHO} {DRHO:e} {NR} ");
-    let text = JOHNSON.setfl().replacen(&announced, &format!("{NRHO} {DRHO:e} {} ", NR + 5), 1);
+    let text = JOHNSON
+        .setfl()
+        .replacen(&announced, &format!("{NRHO} {DRHO:e} {} ", NR + 5), 1);
     let (_, line, message) = parse_error(&text, SetflKind::Alloy, &["Aa"]);
     assert_eq!(line, line_of(&text, "11 50 3.5 fcc"), "{message}");
-    assert!(message.contains("`fcc`") && message.contains("rho(r) of Aa"), "{message}");
+    assert!(
+        message.contains("`fcc`") && message.contains("rho(r) of Aa"),
+        "{message}"
+    );
 }
 
 #[test]
 fn element_missing_from_the_file_is_an_error_at_the_element_line() {
     let (_, line, message) = parse_error(&JOHNSON.setfl(), SetflKind::Alloy, &["Aa", "Cu"]);
     assert_eq!(line, 4);
-    assert!(message.contains("`Cu`") && message.contains("Aa, Bb"), "{message}");
+    assert!(
+        message.contains("`Cu`") && message.contains("Aa, Bb"),
+        "{message}"
+    );
 }
 
 /// Read as eam/fs, the alloy file's tables run out (fs has two density tables per element).
@@ -632,8 +714,11 @@ fn alloy_file_read_as_fs_is_an_error() {
 
 #[test]
 fn missing_file_is_an_io_error_naming_it() {
-    let err = read_setfl(Path::new("/nonexistent/x.eam.fs"), SetflKind::Fs, &elements(&["Cu"]))
-        .expect_err("missing");
+    let err = read_setfl(
+        Path::new("/nonexistent/x.eam.fs"),
+        SetflKind::Fs,
+        &elements(&["Cu"]),
+    )
+    .expect_err("missing");
     assert!(err.to_string().contains("/nonexistent/x.eam.fs"), "{err}");
 }
-

@@ -2,6 +2,7 @@
 //! the left and the numbers on the right.
 
 pub mod calculator;
+pub mod compute_modes;
 pub mod controls;
 pub mod creation;
 pub mod numbers;
@@ -43,6 +44,7 @@ pub fn top_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
             });
             potential::button(app, ui);
             types_dialog::button(app, ui);
+            compute_modes::button(app, ui);
             if let Some(what) = app.jobs.loading.clone() {
                 ui.separator();
                 match app.jobs.progress.fraction() {
@@ -73,6 +75,7 @@ pub fn top_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
                     app.jobs.cancel_analysis();
                 }
             }
+            compute_modes::status(app, ui);
         });
         if let Some(e) = &app.error {
             ui.colored_label(egui::Color32::from_rgb(255, 110, 100), e);

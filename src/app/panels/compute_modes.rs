@@ -1,0 +1,202 @@
+//! "Modes…" beside the file name: the k lowest normal modes of the configuration in the
+//! file (ANALYSIS.md section 13), computed on a thread with progress and cancel
+//! (`modes::of_configuration`, as the CLI's `softmode modes`), then shown in the mode
+//! list like modes read from a file; "Save modes…" writes them as extended XYZ.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::Arc;
+
+use eframe::egui;
+
+use crate::analysis::progress::Progress;
+use crate::app::jobs::Source;
+use crate::app::SoftmodeApp;
+use crate::io::{read_config, write::write_modes, ReadOptions};
+use crate::model::{Mode, TypeMap};
+use crate::modes::of_configuration;
+use crate::potential::Potential;
+
+struct Running {
+    path: PathBuf,
+    progress: Arc<Progress>,
+    rx: Receiver<crate::Result<Vec<Mode>>>,
+}
+
+/// The panel's state: the request, the running job and the last message.
+pub struct ComputeModes {
+    pub k: usize,
+    pub minimise: bool,
+    /// The configuration file the modes are computed for: the file shown, or the last
+    /// file that failed to open as modes (a configuration without eigenvectors).
+    pub config: Option<PathBuf>,
+    running: Option<Running>,
+    pub status: Option<String>,
+}
+
+impl Default for ComputeModes {
+    fn default() -> Self {
+        Self {
+            k: 10,
+            minimise: false,
+            config: None,
+            running: None,
+            status: None,
+        }
+    }
+}
+
+impl ComputeModes {
+    pub fn busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Fraction done of the running job.
+    pub fn fraction(&self) -> Option<f32> {
+        self.running.as_ref().map(|r| r.progress.fraction())
+    }
+
+    /// Starts computing the modes of `self.config` (a running job is cancelled first).
+    pub fn start(&mut self, ctx: &egui::Context, potential: Arc<Potential>, types: TypeMap) {
+        self.cancel();
+        let Some(path) = self.config.clone() else {
+            return;
+        };
+        let (k, minimise) = (self.k, self.minimise);
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = channel();
+        self.running = Some(Running {
+            path: path.clone(),
+            progress: progress.clone(),
+            rx,
+        });
+        self.status = None;
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let opts = ReadOptions {
+                types,
+                ..ReadOptions::default()
+            };
+            let result = read_config(&path, &opts, &potential.species()).and_then(|config| {
+                of_configuration(&potential, &path, config, k, minimise, &progress).map(|c| c.modes)
+            });
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+    }
+
+    pub fn cancel(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.progress.cancel();
+        }
+    }
+
+    /// The finished job's modes and their file, if one finished; a failure becomes the
+    /// status message.
+    fn poll(&mut self) -> Option<(PathBuf, Vec<Mode>)> {
+        let outcome = self.running.as_ref()?.rx.try_recv().ok()?;
+        let path = self.running.take()?.path;
+        match outcome {
+            Ok(modes) => {
+                self.status = Some(format!(
+                    "computed {} modes of {}",
+                    modes.len(),
+                    path.display()
+                ));
+                Some((path, modes))
+            }
+            Err(crate::Error::Cancelled) => {
+                self.status = Some("mode computation cancelled".to_owned());
+                None
+            }
+            Err(e) => {
+                self.status = Some(format!("could not compute modes: {e}"));
+                None
+            }
+        }
+    }
+}
+
+/// Takes in finished computations: their modes replace the mode list.
+pub fn pump(app: &mut SoftmodeApp) {
+    if let Some((path, modes)) = app.compute.poll() {
+        app.show_modes(Source::File(path), modes);
+    }
+}
+
+/// The "Modes…" menu: k, minimise first, Compute, Save modes….
+pub fn button(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
+    ui.menu_button("Modes…", |ui| {
+        let Some(config) = app.compute.config.clone() else {
+            ui.label("open a configuration file first");
+            return;
+        };
+        ui.label(format!("configuration: {}", config.display()));
+        ui.horizontal(|ui| {
+            let label = ui.label("lowest modes k");
+            ui.add(egui::DragValue::new(&mut app.compute.k).range(1..=200))
+                .labelled_by(label.id);
+        });
+        ui.checkbox(
+            &mut app.compute.minimise,
+            "minimise first (FIRE, then Newton)",
+        );
+        if ui
+            .add_enabled(!app.compute.busy(), egui::Button::new("Compute modes"))
+            .on_hover_text("shift-invert Lanczos on a sparse Cholesky factor of D (section 13)")
+            .clicked()
+        {
+            let types = crate::app::panels::types_dialog::saved_map(
+                &app.state,
+                &Source::File(config.clone()),
+            );
+            app.compute.start(ui.ctx(), app.potential.clone(), types);
+            ui.close();
+        }
+        if ui
+            .add_enabled(!app.modes.is_empty(), egui::Button::new("Save modes…"))
+            .on_hover_text("all modes of the list as extended XYZ, one frame per mode")
+            .clicked()
+        {
+            save_modes(app);
+            ui.close();
+        }
+    });
+}
+
+/// Asks for a file name and writes the modes; an existing file is never replaced.
+fn save_modes(app: &mut SoftmodeApp) {
+    let Some(path) = rfd::FileDialog::new()
+        .set_title("Save the modes")
+        .set_file_name("modes.extxyz")
+        .save_file()
+    else {
+        return;
+    };
+    let modes: Vec<Mode> = app.modes.iter().map(|m| (**m).clone()).collect();
+    app.compute.status = Some(
+        match write_modes(&path, &modes, &app.potential.species(), false) {
+            Ok(()) => format!("wrote {} modes to {}", modes.len(), path.display()),
+            Err(e) => format!("modes not saved: {e}"),
+        },
+    );
+}
+
+/// The progress bar and Cancel of a running computation, or the last message.
+pub fn status(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
+    if let Some(f) = app.compute.fraction() {
+        ui.separator();
+        ui.add(
+            egui::ProgressBar::new(f)
+                .desired_width(160.0)
+                .text(format!("computing modes {:.0} %", 100.0 * f)),
+        );
+        if ui.button("Cancel").clicked() {
+            app.compute.cancel();
+            app.compute.status = Some("mode computation cancelled".to_owned());
+        }
+    } else if let Some(s) = &app.compute.status {
+        ui.separator();
+        ui.label(s);
+    }
+}
