@@ -221,7 +221,7 @@ mod tests {
     /// strains of +-1e-5 with the atoms relaxed.
     #[test]
     fn embedding_glass_closed_form_matches_finite_strain() {
-        let mode = example_mode().unwrap();
+        let mode = example_mode().expect("test value");
         let pot = Potential {
             embedding: Some(std::sync::Arc::new(ToyEmbedding {
                 sqrt_weight: [0.03, 0.045],
@@ -230,17 +230,17 @@ mod tests {
             })),
             ..Potential::ipl3d()
         };
-        let relaxed = relax(&pot, &mode.atoms(), 1e-11).unwrap();
+        let relaxed = relax(&pot, &mode.atoms(), 1e-11).expect("test value");
         let atoms = Atoms {
             positions: &relaxed,
             ..mode.atoms()
         };
-        let m = elastic_moduli(&pot, &atoms).unwrap();
-        let fd = finite_strain_moduli(&pot, &atoms, 1e-5, 1e-11).unwrap();
+        let m = elastic_moduli(&pot, &atoms).expect("test value");
+        let fd = finite_strain_moduli(&pot, &atoms, 1e-5, 1e-11).expect("test value");
         let deviation = (m.c - fd).abs().max() / fd.abs().max();
         assert!(deviation < 1e-3, "{deviation:.2e}\n{}\n{fd}", m.c);
         // The embedding's own terms count: the same glass without them differs.
-        let pair_only = elastic_moduli(&Potential::ipl3d(), &atoms).unwrap();
+        let pair_only = elastic_moduli(&Potential::ipl3d(), &atoms).expect("test value");
         assert!((pair_only.c - m.c).abs().max() > 100.0 * deviation * fd.abs().max());
     }
 

@@ -141,7 +141,7 @@ impl<'a> PseudoInverse<'a> {
             }
             let ap = self.times(&p);
             let pap = dot(&p, &ap);
-            if !(pap > 0.0) {
+            if pap.is_nan() || pap <= 0.0 {
                 return Err(format!(
                     "conjugate gradients met a direction of non-positive curvature ({pap:.3e}): \
                      the configuration is not at a minimum"

@@ -145,7 +145,7 @@ impl<'a> QuarticForm<'a> {
         };
         let mut pi = self.normalised(start);
         let (kappa0, chi0, _) = self.evaluate(&pi)?;
-        if !(chi0 > 0.0) {
+        if chi0.is_nan() || chi0 <= 0.0 {
             return Err(fail(format!(
                 "chi = {chi0:.3e} at the normal mode: the iteration needs chi > 0"
             )));

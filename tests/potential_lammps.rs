@@ -131,6 +131,8 @@ fn ka_forces_are_minus_the_energy_gradient() {
 #[test]
 fn ka_lepton_equals_the_closed_form_with_four_derivatives() {
     let pot = lammps::read(&shared("ka2000.lammps")).expect("ka2000.lammps");
+    // The digits as written in ka2000.lammps.
+    #[allow(clippy::excessive_precision)]
     let (c0, c2, c4) = (
         0.040490237952000005,
         -0.009701550981120001,

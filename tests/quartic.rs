@@ -22,7 +22,7 @@ fn glass() -> Vec<Mode> {
         &ReadOptions::default(),
         &Potential::ipl3d().species(),
     )
-    .unwrap()
+    .expect("test value")
 }
 
 /// The total energy at r + A u.
@@ -37,7 +37,7 @@ fn energy_along(pot: &Potential, atoms: &Atoms, u: &[Vector3<f64>], a: f64) -> f
         positions: &p,
         ..*atoms
     })
-    .unwrap()
+    .expect("test value")
     .iter()
     .sum()
 }
@@ -45,7 +45,7 @@ fn energy_along(pot: &Potential, atoms: &Atoms, u: &[Vector3<f64>], a: f64) -> f
 /// Section 15's pair formula for chi: each pair adds phi'''' x^4 + 6 phi''' x^2 p / r
 /// + phi'' (3 p^2 - 12 x^2 p) / r^2 + 3 phi' p (4 x^2 - p) / r^3.
 fn chi_pair_formula(pot: &Potential, atoms: &Atoms, u: &[Vector3<f64>]) -> f64 {
-    let pairs = pairs_within(atoms, pot.max_cutoff()).unwrap();
+    let pairs = pairs_within(atoms, pot.max_cutoff()).expect("test value");
     pairs
         .iter()
         .map(|pr| {
@@ -53,7 +53,7 @@ fn chi_pair_formula(pot: &Potential, atoms: &Atoms, u: &[Vector3<f64>]) -> f64 {
             let r = pr.r.norm();
             let phi = pot
                 .pair
-                .derivatives(atoms.atom(&pot, i), atoms.atom(&pot, j), r);
+                .derivatives(atoms.atom(pot, i), atoms.atom(pot, j), r);
             let z = u[j] - u[i];
             let x = pr.r.dot(&z) / r;
             let p = z.norm_squared() - x * x;
@@ -73,7 +73,8 @@ fn quartic_modes_of_the_ipl_glass() {
     let masses = modes[0].masses_for(&pot);
     let starts: Vec<Vec<Vector3<f64>>> = modes.iter().take(4).map(|m| m.e.clone()).collect();
     let clock = Instant::now();
-    let found = quartic_modes(&pot, &atoms, &masses, &starts, &QuarticSettings::default()).unwrap();
+    let found = quartic_modes(&pot, &atoms, &masses, &starts, &QuarticSettings::default())
+        .expect("test value");
     eprintln!(
         "{} quartic modes from {} normal modes in {:.1} s",
         found.len(),

@@ -161,6 +161,13 @@ pub struct PixelRect {
     pub height: u32,
 }
 
+/// The view's rectangle and the clip rectangle of one paint callback.
+#[derive(Clone, Copy, Debug)]
+pub struct PaintArea {
+    pub viewport: PixelRect,
+    pub clip: PixelRect,
+}
+
 /// An off-screen RGBA colour texture and its depth texture of `w` x `h` pixels;
 /// `filter` is how the colour is sampled when scaled.
 fn offscreen(ctx: &Context, w: u32, h: u32, filter: Interpolation) -> (Texture2D, DepthTexture2D) {
@@ -256,8 +263,7 @@ impl Renderer {
     pub fn paint(
         &mut self,
         screen: [u32; 2],
-        viewport: PixelRect,
-        clip: PixelRect,
+        PaintArea { viewport, clip }: PaintArea,
         view: &nalgebra::Matrix4<f32>,
         projection: &nalgebra::Matrix4<f32>,
         fast: bool,

@@ -215,8 +215,10 @@ impl Viewport3d {
                 };
                 r.paint(
                     info.screen_size_px,
-                    px(v),
-                    px(c),
+                    super::renderer::PaintArea {
+                        viewport: px(v),
+                        clip: px(c),
+                    },
                     &view,
                     &projection,
                     fast,

@@ -98,7 +98,7 @@ fn as_modes(path: &Path, config: &Config, masses: &[f64], solution: &Modes) -> R
                 k,
                 config.positions.clone(),
                 config.species.clone(),
-                config.cell.clone(),
+                config.cell,
                 p.e.clone(),
                 Some(p.omega2),
             )?;

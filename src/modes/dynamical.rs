@@ -142,9 +142,9 @@ mod tests {
             let mut x = vec![0.0; 6];
             x[c] = 1.0;
             let col = d.times(&x);
-            for r in c..6 {
+            for (r, &dr) in col.iter().enumerate().skip(c) {
                 let stored = lower.as_ref().get(r, c).copied().unwrap_or(0.0);
-                let want = col[r] - if r == c { sigma } else { 0.0 };
+                let want = dr - if r == c { sigma } else { 0.0 };
                 assert!(
                     (stored - want).abs() < 1e-15,
                     "({r},{c}): {stored} vs {want}"

@@ -134,7 +134,7 @@ pub fn largest(
         let b = norm(&w);
         let steps = basis.len();
         let exhausted = steps == max_steps;
-        if steps >= opts.wanted && (exhausted || steps % 4 == 0) {
+        if steps >= opts.wanted && (exhausted || steps.is_multiple_of(4)) {
             let (thetas, s) = tridiagonal_eigen(&alpha, &beta);
             let last = steps - 1;
             let order = largest_first(&thetas, opts.wanted);

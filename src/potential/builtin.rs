@@ -12,9 +12,9 @@ use super::{Atom, PairFunctions, Potential, Species, Units};
 fn inverse_power(n: i32, x: f64) -> [f64; 5] {
     let mut out = [x.powi(-n); 5];
     let mut coef = 1.0;
-    for k in 1..5 {
+    for (k, o) in out.iter_mut().enumerate().skip(1) {
         coef *= -(f64::from(n) + (k - 1) as f64);
-        out[k] = coef * x.powi(-n - k as i32);
+        *o = coef * x.powi(-n - k as i32);
     }
     out
 }

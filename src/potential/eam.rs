@@ -203,13 +203,15 @@ fn check_units_tag(path: &Path, first: &str) -> Result<()> {
         if w == "UNITS:" {
             match words.next() {
                 Some("metal") | None => {}
-                Some(u) => return Err(Error::parse(
-                    path,
-                    1,
-                    format!(
+                Some(u) => {
+                    return Err(Error::parse(
+                        path,
+                        1,
+                        format!(
                         "the file is in LAMMPS `{u}` units; only `metal` setfl files are supported"
                     ),
-                )),
+                    ))
+                }
             }
         }
     }

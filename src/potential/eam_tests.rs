@@ -69,7 +69,7 @@ impl Config {
             source: mode.source.clone(),
             positions: mode.positions.clone(),
             species: mode.species.clone(),
-            cell: mode.cell.clone(),
+            cell: mode.cell,
         }
     }
 
@@ -84,7 +84,7 @@ impl Config {
                 .collect(),
             source: self.source.clone(),
             species: self.species.clone(),
-            cell: self.cell.clone(),
+            cell: self.cell,
         }
     }
 
@@ -233,7 +233,7 @@ fn cuzr_forces_are_the_energy_gradient() {
     );
     let h = 1e-6;
     for &i in &[0usize, 17, 402, 1311, 1999] {
-        for c in 0..3 {
+        for (c, &f) in forces[i].iter().enumerate() {
             let energy_at = |s: f64| {
                 let mut moved = shaken(&mode);
                 moved.positions[i][c] += s;
@@ -242,7 +242,6 @@ fn cuzr_forces_are_the_energy_gradient() {
             let (plus, minus) = (energy_at(h), energy_at(-h));
             let de: f64 = plus.iter().zip(&minus).map(|(p, m)| p - m).sum();
             let fd = -de / (2.0 * h);
-            let f = forces[i][c];
             assert!(
                 (fd - f).abs() < 1e-6 * (1.0 + f.abs()),
                 "atom {i} axis {c}: force {f} vs -dE/dx {fd}"

@@ -83,7 +83,7 @@ mod tests {
     #[test]
     fn comments_quotes_and_continuation() {
         let text = "# header\n\nunits lj # trailing\npair_coeff 1 1 \"4*(1/r)^12 # not a comment\" &\n   2.5\nmass * 1\n";
-        let c = commands(text).unwrap();
+        let c = commands(text).expect("test value");
         assert_eq!(c.len(), 3);
         assert_eq!(c[0].line, 3);
         assert_eq!(c[0].words, ["units", "lj"]);
@@ -93,6 +93,6 @@ mod tests {
             ["pair_coeff", "1", "1", "4*(1/r)^12 # not a comment", "2.5"]
         );
         assert_eq!(c[2].words, ["mass", "*", "1"]);
-        assert_eq!(commands("a 'b c").unwrap_err().0, 1);
+        assert_eq!(commands("a 'b c").expect_err("an error").0, 1);
     }
 }

@@ -182,7 +182,7 @@ fn linear_table_uses_a_matching_grid_as_is() {
 #[test]
 fn load_by_name_or_file() {
     assert_eq!(load("3dipl").expect("built in").name(), "3dipl");
-    let err = load("no-such-potential").unwrap_err().to_string();
+    let err = load("no-such-potential").expect_err("an error").to_string();
     assert!(
         err.contains("no-such-potential") && err.contains("3dipl"),
         "{err}"

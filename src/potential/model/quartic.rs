@@ -112,11 +112,11 @@ mod tests {
     /// u . U4:::uuu against 24 D4 of the line terms, for 3DIPL and the toy EAM.
     #[test]
     fn fourth_order_gradient_matches_hessian_differences() {
-        let mode = example_mode().unwrap();
+        let mode = example_mode().expect("test value");
         let atoms = mode.atoms();
         let u = &mode.e;
         for pot in [Potential::ipl3d(), toy_eam()] {
-            let v = pot.fourth_order_gradient(&atoms, u).unwrap();
+            let v = pot.fourth_order_gradient(&atoms, u).expect("test value");
             // Small: a pair crossing the cut-off (where phi''' jumps) spoils a larger step.
             let h = 2e-4;
             let hu = |a: f64| {
@@ -133,7 +133,7 @@ mod tests {
                     },
                     u,
                 )
-                .unwrap()
+                .expect("test value")
             };
             // Second differences at h and h/2, Richardson-extrapolated (error O(h^4)).
             let zero = hu(0.0);
@@ -154,7 +154,7 @@ mod tests {
                 pot.name
             );
             let chi: f64 = v.iter().zip(u).map(|(v, u)| v.dot(u)).sum();
-            let terms = pot.line_terms(&atoms, u, 0.0).unwrap();
+            let terms = pot.line_terms(&atoms, u, 0.0).expect("test value");
             let d4: f64 = (0..terms.len()).map(|k| terms.taylor(k)[3]).sum();
             assert!(
                 (chi - 24.0 * d4).abs() < 1e-10 * chi.abs(),

@@ -68,6 +68,9 @@ fn pair_xi(r: &Vector3<f64>, g1: f64, g2: f64) -> [Vector3<f64>; 6] {
     })
 }
 
+/// One atom's share of W (stress x volume), the Born term and the six columns of Xi.
+type AtomStrainTerms = (Matrix3<f64>, Matrix6<f64>, [Vector3<f64>; 6]);
+
 impl Potential {
     /// The stress sigma = (1/V) dU/d eps (minus LAMMPS's virial pressure tensor, no
     /// kinetic part), of the deformed box if `atoms` carries a deformation.
@@ -92,7 +95,7 @@ impl Potential {
         let hood = self.neighbourhood(atoms)?;
         let emb = embedding_at_atoms(self, atoms, &hood);
         let tau = density_strains(self, atoms, &hood);
-        let per_atom: Vec<(Matrix3<f64>, Matrix6<f64>, [Vector3<f64>; 6])> = (0..atoms.len())
+        let per_atom: Vec<AtomStrainTerms> = (0..atoms.len())
             .into_par_iter()
             .map(|k| {
                 let (mut w, mut born) = (Matrix3::zeros(), Matrix6::zeros());
@@ -226,17 +229,17 @@ mod tests {
             deformation: Some(f),
             ..*atoms
         };
-        pot.energies(&strained).unwrap().iter().sum()
+        pot.energies(&strained).expect("test value").iter().sum()
     }
 
     /// The stress, the Born term and Xi against central differences of the energy and
     /// the forces under affine strains, for 3DIPL and for the toy embedded-atom potential.
     #[test]
     fn strain_terms_match_finite_differences() {
-        let mode = example_mode().unwrap();
+        let mode = example_mode().expect("test value");
         let atoms = mode.atoms();
         for pot in [Potential::ipl3d(), toy_eam()] {
-            let t = pot.strain_terms(&atoms).unwrap();
+            let t = pot.strain_terms(&atoms).expect("test value");
             let v = t.volume;
             let h = 1e-4;
             // dU/d eps_J = V sigma_J; d^2U/dh^2 along 1 + h E = V (E:C:E + sigma:E^2).
@@ -284,7 +287,7 @@ mod tests {
                         ..atoms
                     };
                     pot.forces(&strained)
-                        .unwrap()
+                        .expect("test value")
                         .iter()
                         .map(|x| f.transpose() * x)
                         .collect()
@@ -310,7 +313,7 @@ mod tests {
     /// positions and box scaled instead.
     #[test]
     fn deformation_equals_scaled_configuration() {
-        let mode = example_mode().unwrap();
+        let mode = example_mode().expect("test value");
         let pot = Potential::ipl3d();
         let s = 1.0 + 3e-3;
         let f = Matrix3::identity() * s;
@@ -319,7 +322,7 @@ mod tests {
                 deformation: Some(f),
                 ..mode.atoms()
             })
-            .unwrap();
+            .expect("test value");
         let positions: Vec<Vector3<f64>> = mode.positions.iter().map(|p| p * s).collect();
         let cell = crate::model::Cell::new(mode.cell.lengths.map(|l| l * s));
         let scaled = pot
@@ -328,7 +331,7 @@ mod tests {
                 cell: &cell,
                 ..mode.atoms()
             })
-            .unwrap();
+            .expect("test value");
         assert!(
             (deformed - scaled).norm() < 1e-10 * scaled.norm(),
             "{deformed} vs {scaled}"
