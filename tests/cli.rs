@@ -343,3 +343,90 @@ fn scale_with_a_gexc_file_prints_eq_12_and_names_bad_lines() {
     ]);
     assert!(!no_vl.status.success());
 }
+
+/// `softmode modes` on the Kob-Andersen configuration with its LAMMPS potential file:
+/// scipy's eigenvalues (ka2000_info.json) in the JSON report and in the written modes.
+#[test]
+fn modes_command_takes_a_lammps_potential_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("ka_modes.extxyz");
+    let json = dir.path().join("ka_modes.json");
+    let config = common::shared_data("ka2000.extxyz.gz");
+    let lammps = common::shared_data("ka2000.lammps");
+    let run = softmode(&[
+        "modes",
+        config.to_str().expect("path"),
+        "--potential",
+        lammps.to_str().expect("path"),
+        "-k",
+        "3",
+        "--out",
+        out.to_str().expect("path"),
+        "--json",
+        json.to_str().expect("path"),
+    ]);
+    stdout(&run);
+    let info: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::shared_data("ka2000_info.json")).expect("info"),
+    )
+    .expect("info JSON");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("report")).expect("JSON");
+    let written =
+        softmode::io::read_modes(&out, &softmode::io::ReadOptions::default(), &["A", "B"])
+            .expect("written modes");
+    assert_eq!(written.len(), 3);
+    for k in 0..3 {
+        let want = info["all_eigs"][k + 3].as_f64().expect("eigenvalue");
+        let got = report["modes"][k]["omega2"].as_f64().expect("omega2");
+        assert!(
+            (got - want).abs() < 1e-9 * want,
+            "mode {k}: {got} vs {want}"
+        );
+        let file = written[k].omega2_file.expect("omega2 in the file");
+        assert!((file - want).abs() < 1e-9 * want);
+    }
+}
+
+/// `softmode modes --quartic`: quartic modes from the lowest normal modes, each with
+/// kappa^2/chi not above that of its starting normal mode (ANALYSIS.md section 15).
+#[test]
+fn modes_command_writes_quartic_modes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("quartic.extxyz");
+    let file = example_path();
+    let run = softmode(&[
+        "modes",
+        file.to_str().expect("path"),
+        "-k",
+        "2",
+        "--quartic",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    let text = stdout(&run);
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with('q')).collect();
+    assert!(!lines.is_empty(), "no quartic mode printed: {text}");
+    for line in &lines {
+        // "... kappa^2/chi X (normal mode Y), ..."
+        let after = line.split("kappa^2/chi ").nth(1).expect("ratio");
+        let ratio: f64 = after
+            .split_whitespace()
+            .next()
+            .expect("x")
+            .parse()
+            .expect("x");
+        let start: f64 = after
+            .split("(normal mode ")
+            .nth(1)
+            .and_then(|s| s.split(')').next())
+            .expect("start ratio")
+            .parse()
+            .expect("start");
+        assert!(ratio <= start * (1.0 + 1e-9), "{line}");
+    }
+    let written =
+        softmode::io::read_modes(&out, &softmode::io::ReadOptions::default(), &["S", "L"])
+            .expect("quartic modes file");
+    assert_eq!(written.len(), lines.len());
+}

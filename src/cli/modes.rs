@@ -1,17 +1,19 @@
 //! `softmode modes CONFIG [--potential NAME] [-k 10] [--minimise] --out modes.extxyz
-//! [--json PATH] [--force]`: the k lowest normal modes of a configuration (ANALYSIS.md
-//! section 13), written as the example data are.
+//! [--quartic] [--json PATH] [--force]`: the k lowest normal modes of a configuration
+//! (ANALYSIS.md section 13), or the quartic modes started from them (section 15), written
+//! as the example data are.
 
 use std::path::PathBuf;
 
 use clap::Args;
 use serde_json::json;
 use softmode::analysis::progress::Progress;
-use softmode::io::write::write_modes;
+use softmode::io::write::{write_modes, write_quartic_modes};
 use softmode::io::{read_config, ReadOptions};
 use softmode::modes::{of_configuration, ComputedModes, Modes};
 use softmode::potential::Potential;
-use softmode::TypeMap;
+use softmode::quartic::{quartic_modes, QuarticSettings};
+use softmode::{Mode, TypeMap};
 
 use super::output::write_text;
 
@@ -32,6 +34,10 @@ pub struct ModesArgs {
     /// Species labels of the file mapped to the potential's species, e.g. 1=S,2=L
     #[arg(long, default_value = "")]
     pub types: String,
+    /// Write the quartic modes (ANALYSIS.md section 15) started from the k normal modes
+    /// instead of the normal modes
+    #[arg(long)]
+    pub quartic: bool,
     /// The modes as extended XYZ, one frame per mode
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
@@ -69,7 +75,11 @@ pub fn run(args: &ModesArgs) -> anyhow::Result<()> {
         );
     }
     print_summary(&computed.solution);
-    write_modes(&args.out, &computed.modes, &pot.species(), args.force)?;
+    if args.quartic {
+        write_quartic(args, &pot, &computed.modes)?;
+    } else {
+        write_modes(&args.out, &computed.modes, &pot.species(), args.force)?;
+    }
     eprintln!("wrote {}", args.out.display());
     if let Some(path) = &args.json {
         let value = report(args, &pot, &computed);
@@ -79,6 +89,24 @@ pub fn run(args: &ModesArgs) -> anyhow::Result<()> {
             args.force,
         )?;
     }
+    Ok(())
+}
+
+/// The quartic modes from the normal modes `modes` (all of one configuration).
+fn write_quartic(args: &ModesArgs, pot: &Potential, modes: &[Mode]) -> anyhow::Result<()> {
+    let base = modes
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("no normal modes"))?;
+    let starts: Vec<_> = modes.iter().map(|m| m.e.clone()).collect();
+    let found = quartic_modes(
+        pot,
+        &base.atoms(),
+        &base.masses_for(pot),
+        &starts,
+        &QuarticSettings::default(),
+    )?;
+    super::quartic::print_quartic(&found);
+    write_quartic_modes(&args.out, base, &found, &pot.species(), args.force)?;
     Ok(())
 }
 

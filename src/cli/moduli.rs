@@ -22,7 +22,7 @@ pub struct ModuliArgs {
     /// Frame of CONFIG, 0-based (a later frame needs a mode file)
     #[arg(long, default_value_t = 0)]
     pub frame: usize,
-    /// Potential (built-in name)
+    /// Potential: a built-in name or a file of LAMMPS commands
     #[arg(long, default_value = "3dipl")]
     pub potential: String,
     /// Species labels of the file mapped to the potential's species, e.g. 1=S,2=L
@@ -35,14 +35,9 @@ pub struct ModuliArgs {
     pub output: OutputArgs,
 }
 
-/// The potential named on the command line (the one place that resolves names).
-pub fn potential_named(name: &str) -> anyhow::Result<Potential> {
-    potential::by_name(name).ok_or_else(|| {
-        anyhow::anyhow!(
-            "unknown potential '{name}' (known: {})",
-            potential::BUILT_IN.join(", ")
-        )
-    })
+/// The potential of the command line: a built-in name or a file of LAMMPS commands.
+pub fn potential_named(spec: &str) -> anyhow::Result<Potential> {
+    Ok(potential::load(spec)?)
 }
 
 /// The configuration of `args` as the potential sees it.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 use softmode::io::{read_modes, write::write_quartic_modes, ReadOptions};
-use softmode::quartic::{quartic_modes, QuarticSettings};
+use softmode::quartic::{quartic_modes, QuarticMode, QuarticSettings};
 use softmode::TypeMap;
 
 use super::moduli::potential_named;
@@ -14,7 +14,7 @@ use super::moduli::potential_named;
 pub struct QuarticArgs {
     /// Normal modes of one configuration (one frame per mode, lowest first), e.g. extended XYZ
     pub modes: PathBuf,
-    /// Potential (built-in name)
+    /// Potential: a built-in name or a file of LAMMPS commands
     #[arg(long, default_value = "3dipl")]
     pub potential: String,
     /// Species labels of the file mapped to the potential's species, e.g. 1=S,2=L
@@ -59,6 +59,13 @@ pub fn run(args: &QuarticArgs) -> anyhow::Result<()> {
     let starts: Vec<_> = modes.iter().map(|m| m.e.clone()).collect();
     let masses = base.masses_for(&pot);
     let found = quartic_modes(&pot, &base.atoms(), &masses, &starts, &settings)?;
+    print_quartic(&found);
+    write_quartic_modes(&args.out, base, &found, &pot.species(), args.force)?;
+    Ok(())
+}
+
+/// One line per quartic mode on standard output, warnings on standard error.
+pub fn print_quartic(found: &[QuarticMode]) {
     for (n, q) in found.iter().enumerate() {
         println!(
             "q{n} from mode {}: kappa {:.6} chi {:.6} kappa^2/chi {:.6e} (normal mode {:.6e}), {} iterations, residual {:.1e}",
@@ -68,6 +75,4 @@ pub fn run(args: &QuarticArgs) -> anyhow::Result<()> {
             eprintln!("softmode: warning: {w}");
         }
     }
-    write_quartic_modes(&args.out, base, &found, &pot.species(), args.force)?;
-    Ok(())
 }
