@@ -91,6 +91,7 @@ pub fn to_json(a: &Analysis) -> Value {
         "box": nums(&m.cell.lengths),
         "omega2": num(a.omega2),
         "omega2_source": a.omega2_source,
+        "nu_THz": a.potential.units.frequency_thz(a.omega2),
         "omega2_eHe": num(a.core.omega2_ehe),
         "eigen_residual": num(a.core.eigen_residual),
         "max_force": num(a.core.max_force),

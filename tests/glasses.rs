@@ -165,3 +165,54 @@ fn the_paper_glass_keeps_its_defaults() {
         Settings::default()
     );
 }
+
+/// Metal units name their units: the frequency nu = sqrt(omega2)/2 pi in THz (omega2 in
+/// eV/(amu Å^2); e and amu from CODATA 2018), Å and eV in the numbers and the CSV headers;
+/// the paper's glass keeps a0 and E0 and has no THz.
+#[test]
+fn metal_units_label_frequencies_lengths_and_energies() {
+    use softmode::export::figures::{data, FigureKind};
+    let (pot, modes) = glass("cuzr2000");
+    let settings = Settings::for_glass(&modes[0], &pot);
+    let a = Analyzer::new(modes[0].clone(), pot.clone())
+        .run(&settings)
+        .expect("analysis");
+    let (e, amu) = (1.602_176_634e-19, 1.660_539_066_60e-27);
+    let nu = (a.omega2 * e / (amu * 1e-20)).sqrt() / (2.0 * std::f64::consts::PI) / 1e12;
+    let json = softmode::report::to_json(&a);
+    let got = json["nu_THz"].as_f64().expect("nu_THz");
+    assert!((got - nu).abs() < 1e-7 * nu, "{got} vs {nu} THz");
+    // Cu-Zr's lowest modes lie well below a THz (omega2 ~ 4e-4 eV/(amu Å^2)).
+    assert!(got > 0.1 && got < 1.0, "{got}");
+    #[cfg(feature = "gui")]
+    {
+        let lines = softmode::app::panels::numbers::table_lines(&a);
+        assert!(lines[0].contains("THz"), "{}", lines[0]);
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("r_in") && l.ends_with(" Å")));
+    }
+    let summary = softmode::export::summary::summary(&a);
+    assert!(
+        summary.contains("THz") && !summary.contains(" a0"),
+        "{summary}"
+    );
+    let csv = data::csv(&a, FigureKind::Fig2);
+    let header = csv[0].1.lines().next().expect("header");
+    assert!(
+        header.contains("r_c [Å]") && header.contains("[eV amu^-1 Å^-2]"),
+        "{header}"
+    );
+    assert!(!header.contains("a0") && !header.contains("E0"), "{header}");
+
+    let paper = Analyzer::new(common::example_mode(0), common::potential())
+        .run(&Settings::default())
+        .expect("paper glass");
+    assert!(softmode::report::to_json(&paper)["nu_THz"].is_null());
+    let csv = data::csv(&paper, FigureKind::Fig2);
+    assert!(
+        csv[0].1.starts_with("r_c [a0],D2 [E0 M^-1 a0^-2]"),
+        "{}",
+        csv[0].1
+    );
+}

@@ -38,10 +38,12 @@ pub const PAST_HALF_BOX: &str = "Past half the box means that the fit shell reac
 const GRAB_PX: f32 = 6.0;
 
 /// A plot whose axis labels are the figures' markup (sub- and superscripts, italics).
-fn plot(ui: &egui::Ui, id: &str, x: &str, y: &str) -> Plot<'static> {
+/// A plot with axis labels in the glass's units (Å, eV, amu in metal units).
+fn plot(ui: &egui::Ui, a: &Analysis, id: &str, x: &str, y: &str) -> Plot<'static> {
+    let units = a.potential.units;
     Plot::new(id.to_owned())
-        .x_axis_label(markup::label(ui, x, false))
-        .y_axis_label(markup::label(ui, y, false))
+        .x_axis_label(markup::label(ui, &units.markup(x), false))
+        .y_axis_label(markup::label(ui, &units.markup(y), false))
         .allow_scroll(false)
 }
 
@@ -123,10 +125,10 @@ pub fn all(ui: &mut egui::Ui, a: &Analysis, r_c: f64, picked: Option<f64>) -> Op
 
 pub fn fig1(ui: &mut egui::Ui, a: &Analysis) {
     let f = &a.fig1;
-    ui.label(format!(
+    ui.label(a.potential.units.plain(&format!(
         "Fig. 1: core energy, r_c = {:.2} a0 ({} atoms)",
         f.r_c, f.n_core_atoms
-    ));
+    )));
     let points: Vec<[f64; 2]> = f.a.iter().zip(&f.e).map(|(x, y)| [*x, *y]).collect();
     legend(
         ui,
@@ -136,7 +138,7 @@ pub fn fig1(ui: &mut egui::Ui, a: &Analysis) {
             ("Taylor quartic", GREEN, Mark::Dashed),
         ],
     );
-    plot(ui, "fig1", energy::X_LABEL, energy::Y_LABEL).show(ui, |p| {
+    plot(ui, a, "fig1", energy::X_LABEL, energy::Y_LABEL).show(ui, |p| {
         p.points(
             Points::new("E(A) - E(0)", pts(points))
                 .radius(2.5)
@@ -234,7 +236,7 @@ pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64, picked: Option<f64>) -> O
     // the two panels share what is left below the title and the (wrapped) legend
     // (at least 90 px each: the bottom panel grows rather than squeeze them)
     let h = ((ui.available_height() - ui.spacing().item_spacing.y) / 2.0).max(90.0);
-    let r = plot(ui, "fig2_d2", "", D2)
+    let r = plot(ui, a, "fig2_d2", "", D2)
         .height(h)
         .allow_drag(false)
         .show(ui, |p| {
@@ -255,7 +257,7 @@ pub fn fig2(ui: &mut egui::Ui, a: &Analysis, r_c: f64, picked: Option<f64>) -> O
         });
     new_rc = picked_rc(ui, &r, r_c).or(new_rc);
     let (lo, hi) = a.d4_band();
-    let r = plot(ui, "fig2_d4", R_C, D4)
+    let r = plot(ui, a, "fig2_d4", R_C, D4)
         .height(h)
         .allow_drag(false)
         .show(ui, |p| {
@@ -283,7 +285,7 @@ pub fn fig3(ui: &mut egui::Ui, a: &Analysis, picked: Option<f64>) {
             .collect()
     };
     let s = &a.settings;
-    let title = ui.label(format!(
+    let title = ui.label(a.potential.units.plain(&format!(
         "Fig. 3: shells of {} a0, fit {}..{} a0{}",
         sh.d,
         s.r_s,
@@ -293,7 +295,7 @@ pub fn fig3(ui: &mut egui::Ui, a: &Analysis, picked: Option<f64>) {
         } else {
             ""
         }
-    ));
+    )));
     if a.beyond_half_box {
         title.on_hover_text(PAST_HALF_BOX);
     }
@@ -304,7 +306,7 @@ pub fn fig3(ui: &mut egui::Ui, a: &Analysis, picked: Option<f64>) {
     ];
     entries.extend(picked.map(|_| PICKED_ENTRY));
     legend(ui, &entries);
-    plot(ui, "fig3", R, E2_R4).show(ui, |p| {
+    plot(ui, a, "fig3", R, E2_R4).show(ui, |p| {
         let fill = if a.beyond_half_box {
             WARN
         } else {
@@ -344,7 +346,7 @@ pub fn p_scan(ui: &mut egui::Ui, a: &Analysis) {
             ("*r*_s", YELLOW, Mark::Solid),
         ],
     );
-    plot(ui, "p_scan", R_S, P).show(ui, |p| {
+    plot(ui, a, "p_scan", R_S, P).show(ui, |p| {
         for k in 0..3 {
             let v: Vec<[f64; 2]> = a
                 .dipole_scan

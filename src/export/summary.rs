@@ -35,12 +35,15 @@ pub fn summary(a: &Analysis) -> String {
         a.core.eigen_residual,
         a.settings.method.as_str()
     );
-    let _ = writeln!(
-        out,
+    if let Some(nu) = a.potential.units.frequency_thz(a.omega2) {
+        let _ = writeln!(out, "nu = sqrt(omega^2) / 2 pi = {nu:.4} THz");
+    }
+    let centre = format!(
         "centre ({:.4}, {:.4}, {:.4}) from atom {} after {} iterations, shift {:.3} a0; {} atoms and {:.1} % of e^2 within {} a0",
         c.wrapped[0], c.wrapped[1], c.wrapped[2], c.start_atom, c.iterations, c.shift_from_start, c.n_in_sphere,
         100.0 * c.weight_in_sphere, a.settings.r_centre
     );
+    let _ = writeln!(out, "{}", a.potential.units.plain(&centre));
     let d = a.d_inf;
     let _ = writeln!(
         out,

@@ -34,12 +34,65 @@ pub enum Units {
     Metal,
 }
 
+/// omega = 2 pi nu of omega2 = 1 eV / (amu Å^2), in THz: sqrt(e / (amu 1e-20 m^2)) / 2 pi
+/// with e = 1.602176634e-19 J and amu = 1.66053906660e-27 kg (CODATA 2018).
+const THZ_PER_SQRT_METAL_OMEGA2: f64 = 15.633_304_24;
+
 impl Units {
     pub fn as_str(self) -> &'static str {
         match self {
             Units::Lj => "lj",
             Units::Metal => "metal",
         }
+    }
+
+    /// The frequency nu = sqrt(omega2) / 2 pi in THz (metal units; None in lj, where the
+    /// time unit is the glass's own).
+    pub fn frequency_thz(self, omega2: f64) -> Option<f64> {
+        match self {
+            Units::Metal if omega2 >= 0.0 => Some(THZ_PER_SQRT_METAL_OMEGA2 * omega2.sqrt()),
+            _ => None,
+        }
+    }
+
+    /// A figure label in markup with its reduced unit symbols (*a*_0, *E*_0, *M*) written
+    /// in these units: unchanged in lj, Å, eV and amu in metal.
+    pub fn markup(self, label: &str) -> String {
+        match self {
+            Units::Lj => label.to_owned(),
+            Units::Metal => label
+                .replace("*a*_0", "Å")
+                .replace("*E*_0", "eV")
+                .replace("*M*", "amu"),
+        }
+    }
+
+    /// A plain-text label's unit symbols (the words a0, E0, M) in these units.
+    pub fn plain(self, label: &str) -> String {
+        if self == Units::Lj {
+            return label.to_owned();
+        }
+        let mut out = String::with_capacity(label.len() + 8);
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            out.push_str(match word.as_str() {
+                "a0" => "Å",
+                "E0" => "eV",
+                "M" => "amu",
+                w => w,
+            });
+            word.clear();
+        };
+        for c in label.chars() {
+            if c.is_alphanumeric() || c == '_' {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut out);
+                out.push(c);
+            }
+        }
+        flush(&mut word, &mut out);
+        out
     }
 }
 

@@ -15,10 +15,15 @@ pub fn opt(x: Option<f64>, digits: usize) -> String {
 
 /// The Table I lines of `a`, as shown.
 pub fn table_lines(a: &Analysis) -> Vec<String> {
+    let units = a.potential.units;
+    let omega2 = match units.frequency_thz(a.omega2) {
+        Some(nu) => format!("omega^2 = {:.6} (nu = {nu:.3} THz)", a.omega2),
+        None => format!("omega^2 = {:.6}", a.omega2),
+    };
     let mut out = vec![
-        format!("omega^2 = {:.6}", a.omega2),
+        omega2,
         format!("N_e = {:.1}", a.n_e),
-        format!("r_in = {} a0", opt(a.r_in, 2)),
+        units.plain(&format!("r_in = {} a0", opt(a.r_in, 2))),
         format!("f_r = {} +- {}", opt(a.f_r, 4), opt(a.f_r_stderr, 4)),
     ];
     match &a.dipole {
@@ -55,7 +60,9 @@ pub fn check_lines(a: &Analysis) -> Vec<String> {
         format!("D1(inf) = {:.3e}", a.d_inf[0]),
         format!("2 D2(inf)/omega^2 = {:.6}", 2.0 * a.d_inf[1] / a.omega2),
         format!("eigen_residual = {:.2e}", a.core.eigen_residual),
-        format!("centre shift = {:.3} a0", c.shift_from_start),
+        a.potential
+            .units
+            .plain(&format!("centre shift = {:.3} a0", c.shift_from_start)),
         format!("weight in sphere = {:.1} %", 100.0 * c.weight_in_sphere),
         format!("K = {}", opt(a.k, 4)),
         format!(

@@ -26,9 +26,10 @@ fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     out
 }
 
-/// The CSV files of one figure: (file suffix, contents).
+/// The CSV files of one figure: (file suffix, contents), the header's units those of the
+/// glass (a0, E0, M in lj; Å, eV, amu in metal).
 pub fn csv(a: &Analysis, kind: FigureKind) -> Vec<(&'static str, String)> {
-    match kind {
+    let files = match kind {
         FigureKind::Fig1 => vec![
             ("fig1", fig1(a)),
             ("fig1_coefficients", fig1_coefficients(a)),
@@ -36,7 +37,15 @@ pub fn csv(a: &Analysis, kind: FigureKind) -> Vec<(&'static str, String)> {
         FigureKind::Fig2 => vec![("fig2", fig2(a))],
         FigureKind::Fig3 => vec![("fig3", fig3(a))],
         FigureKind::DipoleScan => vec![("dipole_scan", scan(a))],
-    }
+    };
+    let units = a.potential.units;
+    files
+        .into_iter()
+        .map(|(name, text)| {
+            let (header, rows) = text.split_once('\n').unwrap_or((&text, ""));
+            (name, format!("{}\n{rows}", units.plain(header)))
+        })
+        .collect()
 }
 
 /// Fig. 1 points: A and E(A) - E(0) at r_c = fig1.r_c.

@@ -41,7 +41,7 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
             format!(
                 "core, *r*_c = {} {} ({} atoms)",
                 f.r_c,
-                style.unit("*a*_0"),
+                style.unit(&a.potential.units.markup("*a*_0")),
                 f.n_core_atoms
             ),
         ),
@@ -62,8 +62,8 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     ];
     let mut panel = Panel::new(
         &mut doc,
-        Axis::new(alo, ahi, X_LABEL),
-        Axis::new(elo, ehi, Y_LABEL),
+        Axis::new(alo, ahi, &a.potential.units.markup(X_LABEL)),
+        Axis::new(elo, ehi, &a.potential.units.markup(Y_LABEL)),
         area,
     );
     let at = panel.make_room_for_legend(

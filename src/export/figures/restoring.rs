@@ -93,8 +93,8 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     }
     let mut top = Panel::new(
         &mut doc,
-        Axis::new(x0, x1, X_LABEL),
-        Axis::new(lo, hi, D2_LABEL),
+        Axis::new(x0, x1, &a.potential.units.markup(X_LABEL)),
+        Axis::new(lo, hi, &a.potential.units.markup(D2_LABEL)),
         [0.0, 0.0, width, panel_h],
     );
     // the letter at the panel's top-left corner, above a legend that may go above the frame
@@ -167,8 +167,8 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     ];
     let mut bottom = Panel::new(
         &mut doc,
-        Axis::new(x0, x1, X_LABEL),
-        Axis::new(lo, hi, D4_LABEL),
+        Axis::new(x0, x1, &a.potential.units.markup(X_LABEL)),
+        Axis::new(lo, hi, &a.potential.units.markup(D4_LABEL)),
         [0.0, panel_h, width, panel_h],
     );
     let flat = |y: f64| {

@@ -81,8 +81,8 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     }
     let mut panel = Panel::new(
         &mut doc,
-        Axis::new(x0, x1, X_LABEL),
-        Axis::new(y0, y1, Y_LABEL),
+        Axis::new(x0, x1, &a.potential.units.markup(X_LABEL)),
+        Axis::new(y0, y1, &a.potential.units.markup(Y_LABEL)),
         area,
     );
     let dense_all: Vec<(Vec<f64>, Vec<f64>)> = all.iter().map(|(x, y)| dense(x, y)).collect();

@@ -45,7 +45,11 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
             marker: Marker::Circle,
             open: false,
         },
-        format!("⟨*e*^2⟩ *r*^4, shells of {} {}", sh.d, style.unit("*a*_0")),
+        format!(
+            "⟨*e*^2⟩ *r*^4, shells of {} {}",
+            sh.d,
+            style.unit(&a.potential.units.markup("*a*_0"))
+        ),
     )];
     if a.dipole.is_some() {
         legend.push((
@@ -60,12 +64,16 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         Glyph::Band {
             colour: c_band.clone(),
         },
-        format!("fit shell {r_s}–{} {}", r_s + d_fit, style.unit("*a*_0")),
+        format!(
+            "fit shell {r_s}–{} {}",
+            r_s + d_fit,
+            style.unit(&a.potential.units.markup("*a*_0"))
+        ),
     ));
     let mut panel = Panel::new(
         &mut doc,
-        Axis::new(x0, x1, X_LABEL),
-        Axis::new(0.0, hi, Y_LABEL),
+        Axis::new(x0, x1, &a.potential.units.markup(X_LABEL)),
+        Axis::new(0.0, hi, &a.potential.units.markup(Y_LABEL)),
         area,
     );
     let (de, se) = (dense(&sh.r_mid, &e2), dense(&sh.r_mid, &s2));
