@@ -1,6 +1,6 @@
 //! `softmode --screenshot` under Xvfb on the built-in example: the PNG must show atoms in
-//! the 3D area and plot lines in the plots. Skipped (with a note) when there is neither a
-//! DISPLAY nor an Xvfb binary (CI installs xvfb and xauth).
+//! the 3D area and plot lines in the plots. They need a DISPLAY or an Xvfb binary (CI
+//! installs xvfb and xauth) and fail without one: a skipped test checks nothing.
 #![cfg(feature = "gui")]
 
 use std::path::Path;
@@ -20,15 +20,18 @@ impl Drop for Xvfb {
 
 /// A display to draw on: $DISPLAY, else a private Xvfb on a display number it picks
 /// itself (`-displayfd` reports the number once the server accepts connections).
-fn display() -> Option<(String, Option<Xvfb>)> {
+fn display() -> (String, Option<Xvfb>) {
     if let Ok(d) = std::env::var("DISPLAY") {
         if !d.is_empty() {
-            return Some((d, None));
+            return (d, None);
         }
     }
     let bin = ["/usr/bin/Xvfb", "/usr/local/bin/Xvfb"]
         .into_iter()
-        .find(|p| Path::new(p).exists())?;
+        .find(|p| Path::new(p).exists())
+        .expect(
+            "no DISPLAY and no Xvfb binary: install xvfb and xauth (apt-get install xvfb xauth)",
+        );
     // Installed but not starting is a failure, not a reason to skip.
     let mut child = Command::new(bin)
         .args([
@@ -53,7 +56,7 @@ fn display() -> Option<(String, Option<Xvfb>)> {
         .trim()
         .parse()
         .unwrap_or_else(|_| panic!("Xvfb reported no display: {line:?}"));
-    Some((format!(":{n}"), Some(guard)))
+    (format!(":{n}"), Some(guard))
 }
 
 /// Runs the window with `args` on `display` until it exits (at most 240 s).
@@ -90,10 +93,7 @@ fn atom_pixels(img: &image::RgbaImage) -> usize {
 
 #[test]
 fn snapshot_has_the_size_asked_atoms_and_a_transparent_background() {
-    let Some((display, _xvfb)) = display() else {
-        println!("note: no DISPLAY and no Xvfb binary: snapshot test skipped");
-        return;
-    };
+    let (display, _xvfb) = display();
     let dir = tempfile::tempdir().expect("tempdir");
     let (opaque, clear) = (dir.path().join("opaque.png"), dir.path().join("clear.png"));
     // larger than the 1400x900 screen: the picture is rendered off-screen
@@ -136,10 +136,7 @@ fn snapshot_has_the_size_asked_atoms_and_a_transparent_background() {
 
 #[test]
 fn movie_frames_cover_one_period_and_are_not_replaced() {
-    let Some((display, _xvfb)) = display() else {
-        println!("note: no DISPLAY and no Xvfb binary: movie test skipped");
-        return;
-    };
+    let (display, _xvfb) = display();
     let dir = tempfile::tempdir().expect("tempdir");
     let movie = dir.path().join("movie");
     let args: Vec<&std::ffi::OsStr> = vec![
@@ -177,10 +174,7 @@ fn movie_frames_cover_one_period_and_are_not_replaced() {
 
 #[test]
 fn screenshot_of_the_example_is_not_blank() {
-    let Some((display, _xvfb)) = display() else {
-        println!("note: no DISPLAY and no Xvfb binary: screenshot test skipped (apt-get install xvfb xauth)");
-        return;
-    };
+    let (display, _xvfb) = display();
     let dir = tempfile::tempdir().expect("tempdir");
     let png = dir.path().join("shot.png");
     let status = softmode(
@@ -219,4 +213,41 @@ fn screenshot_of_the_example_is_not_blank() {
         }
     }
     assert!(blue > 200, "only {blue} plot-line pixels");
+}
+
+/// A scripted run on a file that cannot be opened prints the loader's error and exits
+/// non-zero instead of waiting for an analysis that cannot come.
+#[test]
+fn a_scripted_run_on_a_broken_file_fails_with_the_error() {
+    let (display, _xvfb) = display();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("broken.extxyz");
+    std::fs::write(&bad, "3\nnot a comment line\nH 0 0\n").expect("write");
+    let shot = dir.path().join("shot.png");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_softmode"))
+        .arg(&bad)
+        .arg("--screenshot")
+        .arg(&shot)
+        .env("DISPLAY", &display)
+        .env_remove("WAYLAND_DISPLAY")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run softmode");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("the scripted run on a broken file did not end");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+        .expect("stderr");
+    assert!(!status.success(), "exit status {status}");
+    assert!(stderr.contains("broken.extxyz"), "{stderr}");
+    assert!(!shot.exists());
 }

@@ -92,6 +92,7 @@ impl SoftmodeApp {
                             ""
                         };
                         self.error = Some(format!("could not open the file: {e}{hint}"));
+                        self.end_scripted_run(ctx);
                         if let Source::File(p) = source {
                             // A configuration without eigenvectors: "Modes…" offers them.
                             self.compute.config = Some(p);
@@ -120,12 +121,30 @@ impl SoftmodeApp {
                             self.error = None;
                         }
                         Err(crate::Error::Cancelled) => self.analysis_cancelled(),
-                        Err(e) => self.error = Some(format!("analysis: {e}")),
+                        Err(e) => {
+                            self.error = Some(format!("analysis: {e}"));
+                            self.end_scripted_run(ctx);
+                        }
                     }
                 }
             }
         }
         self.ensure_analysis(ctx);
+    }
+
+    /// A scripted run (--screenshot, --snapshot, ...) that met an error it cannot get past
+    /// (the file or its analysis failed): print the error, close, exit non-zero.
+    fn end_scripted_run(&mut self, ctx: &egui::Context) {
+        if !self.launch.scripted() {
+            return;
+        }
+        if let Some(e) = &self.error {
+            eprintln!("softmode: error: {e}");
+        }
+        self.launch
+            .failed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
     }
 
     /// Runs the analysis when the settings or the mode changed: on the UI thread when the

@@ -32,7 +32,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     )
     .map_err(|e| anyhow::anyhow!("the window failed: {e}"))?;
     if failed.load(std::sync::atomic::Ordering::Relaxed) {
-        anyhow::bail!("a snapshot or movie frame was not saved");
+        anyhow::bail!("the scripted run did not complete (the message above says why)");
     }
     Ok(())
 }

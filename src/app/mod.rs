@@ -60,7 +60,8 @@ pub struct Launch {
     pub potential: Option<String>,
     /// View settings replacing the saved ones (--view).
     pub view: Option<scene::ViewSettings>,
-    /// Raised when a scripted save failed (the process then exits with an error).
+    /// Raised when a scripted run failed: a save, the file or its analysis (the process
+    /// then exits with an error).
     pub failed: Arc<std::sync::atomic::AtomicBool>,
 }
 

@@ -50,8 +50,9 @@ pub fn must_ask(app: &mut SoftmodeApp, source: &Source, labels: Vec<String>) -> 
     };
     let species = app.potential.species();
     let own = labels.iter().all(|l| species.contains(&l.as_str()));
-    // --screenshot and --bench-frames runs have nobody to answer: the default guess.
-    let scripted = app.launch.screenshot.is_some() || app.launch.bench_frames.is_some();
+    // Scripted runs (--screenshot, --bench-frames, --snapshot, --movie) have nobody to
+    // answer: the default guess.
+    let scripted = app.launch.scripted();
     let ask = !own && !scripted && !app.state.type_maps.contains_key(&key(p));
     if ask {
         app.types.dialog = Some(open(p, &labels, &app.state, &species));
