@@ -286,7 +286,7 @@ pub fn fig3(ui: &mut egui::Ui, a: &Analysis, picked: Option<f64>) {
     };
     let s = &a.settings;
     let title = ui.label(a.potential.units.plain(&format!(
-        "Fig. 3: shells of {} a0, fit {}..{} a0{}",
+        "Fig. 3: shells of {:.3} a0, fit {:.2}..{:.2} a0{}",
         sh.d,
         s.r_s,
         s.r_s + s.d_fit,

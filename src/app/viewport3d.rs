@@ -367,11 +367,11 @@ pub fn atom_text(a: &Analysis, species: &[&str], i: usize) -> String {
         .get(usize::from(a.mode.species[i]))
         .copied()
         .unwrap_or("?");
-    format!(
+    a.potential.units.plain(&format!(
         "atom {i} ({name}): |e_i| = {:.4}, r_i = {:.3} a0",
         per_atom::amplitude(a, i),
         a.core.r[i]
-    )
+    ))
 }
 
 fn color_bar(ui: &egui::Ui, rect: Rect, bar: &scene::ColorBar) {

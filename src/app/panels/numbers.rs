@@ -13,6 +13,20 @@ pub fn opt(x: Option<f64>, digits: usize) -> String {
     x.map_or_else(|| "undefined".to_owned(), |v| format!("{v:.digits$}"))
 }
 
+/// `x` with `digits` significant digits, in scientific notation outside 1e-3..1e5.
+pub fn significant(x: f64, digits: usize) -> String {
+    let magnitude = if x == 0.0 {
+        0
+    } else {
+        x.abs().log10().floor() as i32
+    };
+    if x != 0.0 && !(-3..5).contains(&magnitude) {
+        return format!("{x:.*e}", digits.saturating_sub(1));
+    }
+    let decimals = (digits as i32 - 1 - magnitude).max(0) as usize;
+    format!("{x:.decimals$}")
+}
+
 /// The Table I lines of `a`, as shown.
 pub fn table_lines(a: &Analysis) -> Vec<String> {
     let units = a.potential.units;
@@ -45,7 +59,8 @@ pub fn table_lines(a: &Analysis) -> Vec<String> {
         }
         None => out.push("P: fewer than 2 atoms in the fit shell".to_owned()),
     }
-    out.push(format!("D4 = {:.4}", a.d4()));
+    // 4 significant digits: in metal units D4 is ~1e-5 eV/(amu^2 Å^4)
+    out.push(format!("D4 = {}", significant(a.d4(), 4)));
     out.push(format!("lambda_t = {}", opt(a.lambda_t, 2)));
     out.push(format!("lambda_l = {}", opt(a.lambda_l, 2)));
     out.push(format!("W = {}", opt(a.w, 4)));
