@@ -67,12 +67,17 @@ fn softmode(display: &str, args: &[&std::ffi::OsStr]) -> std::process::ExitStatu
         .env_remove("WAYLAND_DISPLAY")
         .spawn()
         .expect("run softmode");
+    wait(&mut child, 240, args)
+}
+
+/// The exit status of `child`, which must end within `seconds`.
+fn wait(child: &mut Child, seconds: u64, args: &[&std::ffi::OsStr]) -> std::process::ExitStatus {
     let start = Instant::now();
     loop {
         if let Some(s) = child.try_wait().expect("wait") {
             return s;
         }
-        if start.elapsed() > Duration::from_secs(240) {
+        if start.elapsed() > Duration::from_secs(seconds) {
             let _ = child.kill();
             panic!("softmode {args:?} did not finish");
         }
@@ -224,26 +229,15 @@ fn a_scripted_run_on_a_broken_file_fails_with_the_error() {
     let bad = dir.path().join("broken.extxyz");
     std::fs::write(&bad, "3\nnot a comment line\nH 0 0\n").expect("write");
     let shot = dir.path().join("shot.png");
+    let args = [bad.as_os_str(), "--screenshot".as_ref(), shot.as_os_str()];
     let mut child = Command::new(env!("CARGO_BIN_EXE_softmode"))
-        .arg(&bad)
-        .arg("--screenshot")
-        .arg(&shot)
+        .args(args)
         .env("DISPLAY", &display)
         .env_remove("WAYLAND_DISPLAY")
         .stderr(Stdio::piped())
         .spawn()
         .expect("run softmode");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().expect("wait") {
-            break s;
-        }
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            panic!("the scripted run on a broken file did not end");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let status = wait(&mut child, 120, &args);
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
         .expect("stderr");
