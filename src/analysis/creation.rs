@@ -27,7 +27,7 @@ mod cluster;
 use crate::analysis::centre::find_centre;
 use crate::error::{Error, Result};
 use crate::model::Mode;
-use crate::potential::Potential;
+use crate::potential::{Potential, Units};
 
 /// Settings of section 11, with their documented defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -149,6 +149,9 @@ pub struct CreationResult {
     /// order), so that a view can draw the relaxed core; not in the JSON.
     #[serde(skip)]
     pub relaxed_shift: Vec<Vec<Vector3<f64>>>,
+    /// The potential's units (for labels); not in the JSON.
+    #[serde(skip)]
+    pub units: Units,
 }
 
 /// One relaxed grid point.
@@ -235,6 +238,7 @@ pub fn creation(
         .collect::<Result<Vec<Relaxed>>>()?;
     let mut result = summarise(settings.r_core, setup.n_core(), &points);
     result.core = setup.core().to_vec();
+    result.units = potential.units;
     result.relaxed_shift = points
         .iter()
         .map(|p| relaxed_shift(mode, setup.core(), &p.minimum.x))
@@ -332,6 +336,7 @@ pub fn summarise(r_core: f64, n_core: usize, points: &[Relaxed]) -> CreationResu
         warnings,
         core: Vec::new(),
         relaxed_shift: Vec::new(),
+        units: Units::default(),
     }
 }
 

@@ -41,7 +41,7 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
         .map_or_else(|| "–".to_owned(), |v| format!("{v:.3}").replace('-', "−"));
     let es = c.e_s.map_or_else(
         || "undefined".to_owned(),
-        |v| format!("{v:.3} {}", style.unit("*E*_0")),
+        |v| format!("{v:.3} {}", style.unit(&c.units.markup("*E*_0"))),
     );
     let legend = vec![
         (
@@ -70,8 +70,8 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
     ];
     let mut top = Panel::new(
         &mut doc,
-        Axis::new(x0, x1, X_LABEL),
-        Axis::new(lo, hi, E_LABEL),
+        Axis::new(x0, x1, &c.units.markup(X_LABEL)),
+        Axis::new(lo, hi, &c.units.markup(E_LABEL)),
         [0.0, 0.0, width, panel_h],
     );
     panel_letter(&mut doc, &top, "(a)");
@@ -114,8 +114,8 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
     ];
     let mut bottom = Panel::new(
         &mut doc,
-        Axis::new(x0, x1, X_LABEL),
-        Axis::new(lo, hi, CORE_LABEL),
+        Axis::new(x0, x1, &c.units.markup(X_LABEL)),
+        Axis::new(lo, hi, &c.units.markup(CORE_LABEL)),
         [0.0, panel_h, width, panel_h],
     );
     let diagonal = [x0, x1];
@@ -152,7 +152,9 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
 
 /// The data behind the figure as CSV, full precision.
 pub fn csv(c: &CreationResult) -> String {
-    let mut out = String::from("A_out (M^1/2 a0),E_p (E0),E_p - c1 A_out (E0),A_core (M^1/2 a0)\n");
+    let mut out = c
+        .units
+        .plain("A_out (M^1/2 a0),E_p (E0),E_p - c1 A_out (E0),A_core (M^1/2 a0)\n");
     for (((a, e), t), k) in c.a.iter().zip(&c.e).zip(tilted(c)).zip(&c.core_a) {
         out += &format!("{a},{e},{t},{k}\n");
     }
