@@ -1,11 +1,64 @@
 //! The batch result of one mode as JSON, with the names of ANALYSIS.md section 10.
 //! Undefined values are null, never NaN.
 
-use nalgebra::{Matrix3, Vector3};
+use nalgebra::{Matrix3, SMatrix, Vector3};
 use serde_json::{json, Value};
 
 use crate::analysis::dipole::DipoleFit;
 use crate::analysis::Analysis;
+use crate::elastic_moduli::ElasticModuli;
+use crate::modes::ComputedModes;
+use crate::potential::Potential;
+
+/// A matrix as a list of its rows.
+pub fn rows<const R: usize, const C: usize>(m: &SMatrix<f64, R, C>) -> Value {
+    json!((0..R)
+        .map(|i| (0..C).map(|j| m[(i, j)]).collect::<Vec<_>>())
+        .collect::<Vec<_>>())
+}
+
+/// The elastic constants of section 14 under `pot`, as `softmode moduli --json` and
+/// Python's `softmode.moduli` give them (each adds what it knows of the source).
+pub fn moduli(pot: &Potential, m: &ElasticModuli) -> Value {
+    json!({
+        "potential": pot.name(),
+        "units": pot.units.as_str(),
+        "volume": m.volume,
+        "C": rows(&m.c),
+        "B": m.bulk,
+        "G": m.shear,
+        "pressure": m.pressure,
+        "stress": rows(&m.stress),
+        "born": rows(&m.born),
+        "non_affine": rows(&m.non_affine),
+        "stress_terms": rows(&m.stress_terms),
+        "max_force": m.max_force,
+        "cg_iterations": m.cg_iterations,
+        "seconds": m.seconds,
+        "warnings": m.warnings,
+    })
+}
+
+/// How the modes of a configuration were found (section 13): the largest force, the
+/// minimisation, the route and its cost; `softmode modes --json` and Python's
+/// `softmode.modes(info=True)` add the eigenpairs in their own shapes.
+pub fn modes(c: &ComputedModes) -> Value {
+    let s = &c.solution;
+    json!({
+        "largest_force": c.force_before.force,
+        "minimised": c.minimised.as_ref().map(|m| json!({
+            "energy": m.energy,
+            "largest_force": m.largest_force.force,
+            "fire_steps": m.fire_steps,
+            "newton_steps": m.newton_steps,
+        })),
+        "route": s.route,
+        "sigma": s.sigma,
+        "factor_bytes": s.factor_bytes,
+        "solves": s.lanczos_steps,
+        "timings": s.timings,
+    })
+}
 
 /// Program name and version, for provenance.
 pub fn program() -> Value {

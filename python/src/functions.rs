@@ -232,35 +232,10 @@ pub fn moduli<'py>(
     kw.finish()?;
     let m = mode.inner.clone();
     let c = interrupt::run(py, |_| elastic_moduli(&potential, &m.atoms()))?;
-    let v = serde_json::json!({
-        "file": m.file_name(),
-        "frame": m.frame,
-        "potential": potential.name(),
-        "units": potential.units.as_str(),
-        "volume": c.volume,
-        "C": rows(&c.c),
-        "B": c.bulk,
-        "G": c.shear,
-        "pressure": c.pressure,
-        "stress": rows(&c.stress),
-        "born": rows(&c.born),
-        "non_affine": rows(&c.non_affine),
-        "stress_terms": rows(&c.stress_terms),
-        "max_force": c.max_force,
-        "cg_iterations": c.cg_iterations,
-        "seconds": c.seconds,
-        "warnings": c.warnings,
-    });
+    let mut v = softmode::report::moduli(&potential, &c);
+    v["file"] = Value::from(m.file_name());
+    v["frame"] = Value::from(m.frame);
     to_py(py, &v)
-}
-
-/// A matrix as a list of its rows.
-fn rows<const R: usize, const C: usize>(m: &nalgebra::SMatrix<f64, R, C>) -> Value {
-    Value::from(
-        (0..R)
-            .map(|i| (0..C).map(|j| m[(i, j)]).collect::<Vec<_>>())
-            .collect::<Vec<_>>(),
-    )
 }
 
 /// modes(config, k=10, minimise=False, info=False, potential="3dipl", types="",
@@ -312,7 +287,7 @@ fn config_of(mode: &softmode::Mode) -> Config {
     Config {
         positions: mode.positions.clone(),
         species: mode.species.clone(),
-        cell: mode.cell.clone(),
+        cell: mode.cell,
         extras: Extras {
             masses: mode.masses.clone(),
             sizes: mode.sizes.clone(),
@@ -322,25 +297,12 @@ fn config_of(mode: &softmode::Mode) -> Config {
 }
 
 fn modes_report(c: &ComputedModes) -> Value {
-    let s = &c.solution;
     let column = |f: fn(&softmode::modes::Eigenpair) -> f64| -> Vec<f64> {
-        s.pairs.iter().map(f).collect()
+        c.solution.pairs.iter().map(f).collect()
     };
-    serde_json::json!({
-        "omega2": column(|p| p.omega2),
-        "residual": column(|p| p.residual),
-        "N_e": column(|p| p.n_e),
-        "route": s.route,
-        "sigma": s.sigma,
-        "factor_bytes": s.factor_bytes,
-        "solves": s.lanczos_steps,
-        "timings": s.timings,
-        "largest_force": c.force_before.force,
-        "minimised": c.minimised.as_ref().map(|m| serde_json::json!({
-            "energy": m.energy,
-            "largest_force": m.largest_force.force,
-            "fire_steps": m.fire_steps,
-            "newton_steps": m.newton_steps,
-        })),
-    })
+    let mut v = softmode::report::modes(c);
+    v["omega2"] = Value::from(column(|p| p.omega2));
+    v["residual"] = Value::from(column(|p| p.residual));
+    v["N_e"] = Value::from(column(|p| p.n_e));
+    v
 }

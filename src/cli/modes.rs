@@ -131,29 +131,17 @@ fn print_summary(modes: &Modes) {
 }
 
 fn report(args: &ModesArgs, pot: &Potential, computed: &ComputedModes) -> serde_json::Value {
-    let modes = &computed.solution;
-    let list: Vec<serde_json::Value> = modes
+    let list: Vec<serde_json::Value> = computed
+        .solution
         .pairs
         .iter()
         .enumerate()
         .map(|(k, p)| json!({"mode_index": k, "omega2": p.omega2, "residual": p.residual, "N_e": p.n_e}))
         .collect();
-    json!({
-        "config": args.config.display().to_string(),
-        "potential": pot.name(),
-        "units": pot.units.as_str(),
-        "largest_force": computed.force_before.force,
-        "minimised": computed.minimised.as_ref().map(|m| json!({
-            "energy": m.energy,
-            "largest_force": m.largest_force.force,
-            "fire_steps": m.fire_steps,
-            "newton_steps": m.newton_steps,
-        })),
-        "route": modes.route,
-        "sigma": modes.sigma,
-        "factor_bytes": modes.factor_bytes,
-        "solves": modes.lanczos_steps,
-        "timings": modes.timings,
-        "modes": list,
-    })
+    let mut v = softmode::report::modes(computed);
+    v["config"] = json!(args.config.display().to_string());
+    v["potential"] = json!(pot.name());
+    v["units"] = json!(pot.units.as_str());
+    v["modes"] = json!(list);
+    v
 }

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
-use nalgebra::{Matrix3, Matrix6};
+use nalgebra::Matrix6;
 use serde_json::{json, Value};
 use softmode::elastic_moduli::{elastic_moduli, finite_strain_moduli, ElasticModuli};
 use softmode::io::{read_configuration, Config, ReadOptions};
 use softmode::potential::{self, Atoms, Potential};
+use softmode::report::rows;
 use softmode::TypeMap;
 
 use super::args::OutputArgs;
@@ -111,18 +112,6 @@ fn relaxed_force(pot: &Potential) -> f64 {
     }
 }
 
-fn rows6(c: &Matrix6<f64>) -> Value {
-    json!((0..6)
-        .map(|i| (0..6).map(|j| c[(i, j)]).collect::<Vec<_>>())
-        .collect::<Vec<_>>())
-}
-
-fn rows3(s: &Matrix3<f64>) -> Value {
-    json!((0..3)
-        .map(|i| (0..3).map(|j| s[(i, j)]).collect::<Vec<_>>())
-        .collect::<Vec<_>>())
-}
-
 /// The largest |C - check| over the largest |check|.
 fn deviation(c: &Matrix6<f64>, check: &Matrix6<f64>) -> f64 {
     (c - check).abs().max() / check.abs().max()
@@ -136,32 +125,17 @@ fn to_json(
     m: &ElasticModuli,
     check: Option<&Matrix6<f64>>,
 ) -> Value {
-    json!({
-        "file": file.display().to_string(),
-        "frame": frame,
-        "potential": pot.name(),
-        "units": pot.units.as_str(),
-        "n_atoms": n_atoms,
-        "volume": m.volume,
-        "C": rows6(&m.c),
-        "B": m.bulk,
-        "G": m.shear,
-        "pressure": m.pressure,
-        "stress": rows3(&m.stress),
-        "born": rows6(&m.born),
-        "non_affine": rows6(&m.non_affine),
-        "stress_terms": rows6(&m.stress_terms),
-        "potential_moduli": pot.moduli().map(|k| json!({"B": k.bulk, "G": k.shear})),
-        "max_force": m.max_force,
-        "cg_iterations": m.cg_iterations,
-        "seconds": m.seconds,
-        "warnings": m.warnings,
-        "finite_strain": check.map(|c| json!({
-            "strain": 1e-5,
-            "C": rows6(c),
-            "max_deviation": deviation(&m.c, c),
-        })),
-    })
+    let mut v = softmode::report::moduli(pot, m);
+    v["file"] = json!(file.display().to_string());
+    v["frame"] = json!(frame);
+    v["n_atoms"] = json!(n_atoms);
+    v["potential_moduli"] = json!(pot.moduli().map(|k| json!({"B": k.bulk, "G": k.shear})));
+    v["finite_strain"] = json!(check.map(|c| json!({
+        "strain": 1e-5,
+        "C": rows(c),
+        "max_deviation": deviation(&m.c, c),
+    })));
+    v
 }
 
 fn text(pot: &Potential, m: &ElasticModuli, check: Option<&Matrix6<f64>>) -> String {
