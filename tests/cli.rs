@@ -430,3 +430,66 @@ fn modes_command_writes_quartic_modes() {
             .expect("quartic modes file");
     assert_eq!(written.len(), lines.len());
 }
+
+/// `softmode moduli` reads the file's per-atom diameters: an fcc crystal of soft spheres
+/// and the same crystal with positions, box and diameters all scaled by s have the same
+/// energy, so C scales as 1/s^3 (energy over volume) for any pair shape f(r / sigma).
+#[test]
+fn moduli_command_uses_the_files_diameters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, s: f64| {
+        let (cells, a) = (3, 1.5);
+        let basis = [
+            [0.0, 0.0, 0.0],
+            [0.5, 0.5, 0.0],
+            [0.5, 0.0, 0.5],
+            [0.0, 0.5, 0.5],
+        ];
+        let mut lines = Vec::new();
+        for (i, j, k) in (0..cells)
+            .flat_map(|i| (0..cells).flat_map(move |j| (0..cells).map(move |k| (i, j, k))))
+        {
+            for b in basis {
+                let p = [i as f64 + b[0], j as f64 + b[1], k as f64 + b[2]].map(|x| x * a * s);
+                lines.push(format!("A {} {} {} {}", p[0], p[1], p[2], s));
+            }
+        }
+        let l = cells as f64 * a * s;
+        let text = format!(
+            "{}\nLattice=\"{l} 0 0 0 {l} 0 0 0 {l}\" Properties=species:S:1:pos:R:3:diameter:R:1\n{}\n",
+            lines.len(),
+            lines.join("\n")
+        );
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    };
+    let moduli = |path: &std::path::Path| -> Value {
+        let out = softmode(&[
+            "moduli",
+            path.to_str().expect("path"),
+            "--potential",
+            "soft-spheres",
+            "--json",
+            "-",
+        ]);
+        serde_json::from_str(&stdout(&out)).expect("JSON")
+    };
+    let s = 1.3;
+    let (small, large) = (
+        moduli(&write("a.extxyz", 1.0)),
+        moduli(&write("b.extxyz", s)),
+    );
+    let (b1, b2) = (
+        small["B"].as_f64().expect("B"),
+        large["B"].as_f64().expect("B"),
+    );
+    let (g1, g2) = (
+        small["G"].as_f64().expect("G"),
+        large["G"].as_f64().expect("G"),
+    );
+    assert!(b1 > 0.0 && g1 > 0.0, "B {b1} G {g1}");
+    let cube = s * s * s;
+    assert!((b2 * cube - b1).abs() < 1e-9 * b1, "B {b1} vs {b2} x s^3");
+    assert!((g2 * cube - g1).abs() < 1e-9 * g1, "G {g1} vs {g2} x s^3");
+}

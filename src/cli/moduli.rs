@@ -9,7 +9,7 @@ use nalgebra::Matrix6;
 use serde_json::{json, Value};
 use softmode::elastic_moduli::{elastic_moduli, finite_strain_moduli, ElasticModuli};
 use softmode::io::{read_configuration, Config, ReadOptions};
-use softmode::potential::{self, Atoms, Potential};
+use softmode::potential::{self, Potential};
 use softmode::report::rows;
 use softmode::TypeMap;
 
@@ -58,15 +58,7 @@ fn load(args: &ModuliArgs, pot: &Potential) -> anyhow::Result<Config> {
 pub fn run(args: &ModuliArgs) -> anyhow::Result<()> {
     let pot = potential_named(&args.potential)?;
     let config = load(args, &pot)?;
-    let atoms = Atoms {
-        source: &args.config,
-        frame: args.frame,
-        positions: &config.positions,
-        species: &config.species,
-        sizes: None,
-        cell: &config.cell,
-        deformation: None,
-    };
+    let atoms = config.atoms(&args.config, args.frame);
     let m = elastic_moduli(&pot, &atoms)
         .with_context(|| format!("elastic moduli of {}", args.config.display()))?;
     let check = match args.check {

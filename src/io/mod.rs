@@ -35,7 +35,7 @@ use nalgebra::Vector3;
 
 use crate::error::{Error, Result};
 use crate::model::{Cell, Mode, TypeMap};
-use crate::potential::Units;
+use crate::potential::{Atoms, Units};
 
 /// How to read a mode file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,6 +76,22 @@ pub struct Config {
     pub cell: Cell,
     /// Per-atom masses and diameters and the units, where the file gives them.
     pub extras: Extras,
+}
+
+impl Config {
+    /// The configuration as the potential sees it: frame `frame` of `source`, with the
+    /// file's per-atom diameters where it has them.
+    pub fn atoms<'a>(&'a self, source: &'a Path, frame: usize) -> Atoms<'a> {
+        Atoms {
+            source,
+            frame,
+            positions: &self.positions,
+            species: &self.species,
+            sizes: self.extras.sizes.as_deref(),
+            cell: &self.cell,
+            deformation: None,
+        }
+    }
 }
 
 /// What a file may say beyond positions and species (ANALYSIS.md section 12).

@@ -8,7 +8,7 @@ use crate::analysis::progress::Progress;
 use crate::error::{Error, Result};
 use crate::io::Config;
 use crate::model::Mode;
-use crate::potential::{Atoms, Potential};
+use crate::potential::Potential;
 
 use super::{force_tolerance, largest_force, lowest_modes, minimise, LargestForce};
 use super::{Minimised, Modes, NOT_A_MINIMUM};
@@ -37,10 +37,10 @@ pub fn of_configuration(
     minimise_first: bool,
     progress: &Progress,
 ) -> Result<ComputedModes> {
-    let force_before = largest_force(pot, &atoms_of(path, &config))?;
+    let force_before = largest_force(pot, &config.atoms(path, 0))?;
     let minimised = if minimise_first {
         let tol = force_tolerance(pot.units);
-        let m = minimise(pot, &atoms_of(path, &config), tol, progress)?;
+        let m = minimise(pot, &config.atoms(path, 0), tol, progress)?;
         config.positions = m.positions.iter().map(|p| config.cell.wrap(p)).collect();
         Some(m)
     } else if force_before.force > NOT_A_MINIMUM {
@@ -52,7 +52,7 @@ pub fn of_configuration(
         Some(m) => m.clone(),
         None => config.species.iter().map(|&s| pot.mass(s)).collect(),
     };
-    let solution = lowest_modes(pot, &atoms_of(path, &config), &masses, k, progress)?;
+    let solution = lowest_modes(pot, &config.atoms(path, 0), &masses, k, progress)?;
     let modes = as_modes(path, &config, &masses, &solution)?;
     Ok(ComputedModes {
         modes,
@@ -70,18 +70,6 @@ fn not_a_minimum(path: &Path, force: &LargestForce) -> Error {
             force.force, force.atom
         ),
     )
-}
-
-fn atoms_of<'a>(path: &'a Path, config: &'a Config) -> Atoms<'a> {
-    Atoms {
-        source: path,
-        frame: 0,
-        positions: &config.positions,
-        species: &config.species,
-        sizes: config.extras.sizes.as_deref(),
-        cell: &config.cell,
-        deformation: None,
-    }
 }
 
 /// One `Mode` per eigenpair with the configuration's extras; the masses used are written
