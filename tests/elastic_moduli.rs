@@ -2,81 +2,20 @@
 //! closed-form lattice sums, and the 3DIPL glass against the finite-strain measurement.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Instant;
 
-use nalgebra::{Matrix6, Vector3};
+use nalgebra::Matrix6;
 use softmode::elastic_moduli::{elastic_moduli, finite_strain_moduli};
 use softmode::io::{read_frame, ReadOptions};
-use softmode::potential::{Atom, Atoms, PairFunctions, Potential, Species, Units};
-use softmode::Cell;
+use softmode::potential::{Atom, Atoms, PairFunctions, Potential};
+
+mod common;
+use common::crystal::{fcc, lattice_vectors, lj, LjCut};
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(name)
-}
-
-/// LAMMPS lj/cut (eps = sigma = 1), truncated at r_c without a shift.
-#[derive(Debug)]
-struct LjCut {
-    rc: f64,
-}
-
-impl PairFunctions for LjCut {
-    fn cutoff(&self, _: Atom, _: Atom) -> f64 {
-        self.rc
-    }
-    fn max_cutoff(&self) -> f64 {
-        self.rc
-    }
-    fn derivatives(&self, _: Atom, _: Atom, r: f64) -> [f64; 5] {
-        if r >= self.rc {
-            return [0.0; 5];
-        }
-        // 4 (r^-12 - r^-6) and its derivatives.
-        let term = |p: i32, c: f64| {
-            let mut d = [0.0; 5];
-            let mut coef = c;
-            for (k, dk) in d.iter_mut().enumerate() {
-                *dk = coef * r.powi(-p - k as i32);
-                coef *= -(p as f64 + k as f64);
-            }
-            d
-        };
-        let (a, b) = (term(12, 4.0), term(6, -4.0));
-        std::array::from_fn(|k| a[k] + b[k])
-    }
-}
-
-fn lj() -> Potential {
-    Potential::pair(
-        "lj-cut",
-        vec![Species::new("A", 1.0, 1.0)],
-        Units::Lj,
-        Arc::new(LjCut { rc: 2.5 }),
-    )
-}
-
-/// n^3 conventional fcc cells of edge a.
-fn fcc(n: usize, a: f64) -> (Vec<Vector3<f64>>, Cell) {
-    let basis = [
-        [0.0, 0.0, 0.0],
-        [0.5, 0.5, 0.0],
-        [0.5, 0.0, 0.5],
-        [0.0, 0.5, 0.5],
-    ];
-    let mut p = Vec::new();
-    for i in 0..n {
-        for j in 0..n {
-            for k in 0..n {
-                for b in basis {
-                    p.push(Vector3::new(i as f64 + b[0], j as f64 + b[1], k as f64 + b[2]) * a);
-                }
-            }
-        }
-    }
-    (p, Cell::new([n as f64 * a; 3]))
 }
 
 /// C11, C12, C44 and p of the fcc lattice by lattice sums over the neighbours of one
@@ -86,27 +25,14 @@ fn fcc(n: usize, a: f64) -> (Vec<Vector3<f64>>, Cell) {
 fn lattice_sums(pot: &LjCut, a: f64) -> (f64, f64, f64, f64) {
     let omega = a * a * a / 4.0;
     let (mut c11, mut c12, mut c44, mut s11) = (0.0, 0.0, 0.0, 0.0);
-    let m = (pot.rc / a).ceil() as i32 + 1;
-    for i in -2 * m..=2 * m {
-        for j in -2 * m..=2 * m {
-            for k in -2 * m..=2 * m {
-                // fcc lattice points: integer coordinates (in a/2) with an even sum.
-                if (i + j + k) % 2 != 0 || (i, j, k) == (0, 0, 0) {
-                    continue;
-                }
-                let r = Vector3::new(i as f64, j as f64, k as f64) * (a / 2.0);
-                let d = r.norm();
-                if d >= pot.rc {
-                    continue;
-                }
-                let phi = pot.derivatives(Atom::of(0), Atom::of(0), d);
-                let w = (phi[2] - phi[1] / d) / (d * d);
-                c11 += w * r.x.powi(4);
-                c12 += w * r.x * r.x * r.y * r.y;
-                c44 += w * r.y * r.y * r.z * r.z;
-                s11 += phi[1] * r.x * r.x / d;
-            }
-        }
+    for r in lattice_vectors(a, pot.rc) {
+        let d = r.norm();
+        let phi = pot.derivatives(Atom::of(0), Atom::of(0), d);
+        let w = (phi[2] - phi[1] / d) / (d * d);
+        c11 += w * r.x.powi(4);
+        c12 += w * r.x * r.x * r.y * r.y;
+        c44 += w * r.y * r.y * r.z * r.z;
+        s11 += phi[1] * r.x * r.x / d;
     }
     let f = 1.0 / (2.0 * omega);
     let p = -s11 * f;

@@ -247,3 +247,76 @@ fn lammps_glasses_give_their_files_modes() {
         }
     }
 }
+
+/// The lowest 20 modes of a Lennard-Jones fcc crystal (256 atoms, L = 4a) against lattice
+/// dynamics: D(k) = sum_R (1 - cos k.R) [phi'' RR/r^2 + phi'/r (I - RR/r^2)] at the
+/// crystal's 256 wave vectors. They include a 12-fold degenerate transverse level, more
+/// than one block of the Lanczos solver holds.
+#[test]
+fn an_fcc_crystal_has_its_phonon_frequencies() {
+    use common::crystal::{fcc, lattice_vectors, lj, LjCut};
+    use nalgebra::{Matrix3, SymmetricEigen};
+    use softmode::potential::{Atom, Atoms, PairFunctions};
+
+    let (a, rc) = (1.5496, 2.5);
+    let (positions, cell) = fcc(4, a);
+    let species = vec![0u8; positions.len()];
+    let atoms = Atoms {
+        source: std::path::Path::new("fcc"),
+        frame: 0,
+        positions: &positions,
+        species: &species,
+        sizes: None,
+        cell: &cell,
+        deformation: None,
+    };
+    let k = 20;
+    let got = lowest_modes(
+        &lj(),
+        &atoms,
+        &vec![1.0; positions.len()],
+        k,
+        &Progress::default(),
+    )
+    .expect("modes of the crystal");
+
+    let pot = LjCut { rc };
+    let vectors = lattice_vectors(a, rc);
+    let mut spectrum = Vec::new();
+    // Wave vectors 2 pi n / L modulo fcc's reciprocal lattice (n ~ n + 8 e_i ~ n + (4,4,4)).
+    for n1 in 0..4 {
+        for n2 in 0..8 {
+            for n3 in 0..8 {
+                let q = Vector3::new(n1 as f64, n2 as f64, n3 as f64)
+                    * (2.0 * std::f64::consts::PI / (4.0 * a));
+                let d: Matrix3<f64> = vectors
+                    .iter()
+                    .map(|r| {
+                        let d = r.norm();
+                        let phi = pot.derivatives(Atom::of(0), Atom::of(0), d);
+                        let rr = r * r.transpose() / (d * d);
+                        (rr * phi[2] + (Matrix3::identity() - rr) * (phi[1] / d))
+                            * (1.0 - q.dot(r).cos())
+                    })
+                    .sum();
+                spectrum.extend(SymmetricEigen::new(d).eigenvalues.iter().copied());
+            }
+        }
+    }
+    spectrum.sort_by(f64::total_cmp);
+    assert!(
+        spectrum[..3].iter().all(|w| w.abs() < 1e-10),
+        "translations"
+    );
+    assert!(
+        (spectrum[3] - spectrum[14]).abs() < 1e-9 * spectrum[3],
+        "12-fold transverse level"
+    );
+    for (pair, want) in got.pairs.iter().zip(&spectrum[3..3 + k]) {
+        assert!(
+            (pair.omega2 - want).abs() < 1e-9 * want,
+            "omega2 {} vs lattice dynamics {want}",
+            pair.omega2
+        );
+    }
+}

@@ -44,6 +44,15 @@ impl Dynamical {
             .collect()
     }
 
+    /// For each atom, the atoms it is coupled to (the block pattern of D).
+    pub fn neighbours(&self) -> Vec<Vec<u32>> {
+        self.hessian
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|(j, _)| *j).collect())
+            .collect()
+    }
+
     /// trace(D) / 3N: the mean omega2, the scale of the spectrum.
     pub fn mean_diagonal(&self) -> f64 {
         let trace: f64 = self

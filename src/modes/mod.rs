@@ -12,6 +12,7 @@ pub mod dynamical;
 pub mod factor;
 pub mod lanczos;
 pub mod minimise;
+pub mod ordering;
 
 use std::time::Instant;
 
@@ -22,7 +23,7 @@ use crate::analysis::progress::Progress;
 use crate::error::{Error, Result};
 use crate::potential::{Atoms, Potential, Units};
 use dynamical::Dynamical;
-use factor::{Cholesky, FactorError, Symbolic};
+use factor::{Cholesky, FactorError, Ordering, Symbolic};
 
 pub use configuration::{of_configuration, ComputedModes};
 pub use minimise::{minimise, Minimised};
@@ -95,7 +96,7 @@ pub struct Timings {
 #[derive(Clone, Debug, Serialize)]
 pub struct Modes {
     pub pairs: Vec<Eigenpair>,
-    /// Which route: "shift-invert Lanczos, sparse Cholesky (AMD ordering)".
+    /// Which route: "shift-invert Lanczos on a sparse Cholesky factor (...)".
     pub route: String,
     /// The shift of the factored D - sigma I.
     pub sigma: f64,
@@ -128,7 +129,13 @@ pub fn lowest_modes(
     let sigma = shift(&d, atoms)?;
     let t = Instant::now();
     let lower = d.shifted_lower(sigma);
-    let symbolic = Symbolic::analyse(&lower).map_err(|e| factor_error(atoms, e, sigma))?;
+    let order = ordering::components(&ordering::nested_dissection(
+        atoms.positions,
+        atoms.cell,
+        &d.neighbours(),
+    ));
+    let symbolic = Symbolic::analyse(&lower, Ordering::Given(&order))
+        .map_err(|e| factor_error(atoms, e, sigma))?;
     timings.ordering_s = t.elapsed().as_secs_f64();
     check_memory(atoms, symbolic.factor_bytes())?;
     let factor_bytes = symbolic.factor_bytes();
@@ -147,7 +154,8 @@ pub fn lowest_modes(
     progress.set(1.0);
     Ok(Modes {
         pairs,
-        route: "shift-invert Lanczos on a sparse Cholesky factor (AMD ordering)".to_owned(),
+        route: "shift-invert Lanczos on a sparse Cholesky factor (nested-dissection ordering)"
+            .to_owned(),
         sigma,
         factor_bytes,
         lanczos_steps: steps,
@@ -241,10 +249,16 @@ fn available_memory() -> Option<usize> {
     Some(kb * 1024)
 }
 
+/// Vectors per solve: a solve with the factor costs about as much for 8 vectors as for
+/// one (it is bound by reading the factor).
+const BLOCK: usize = 8;
+
 /// The k eigenvectors of D (flat) with the largest theta of (D - sigma I)^-1 outside the
-/// translations, and the solves used. A second pass with the found vectors deflated
-/// looks for an eigenvalue below the k-th that a single Krylov vector can miss (one
-/// direction per exactly degenerate eigenspace); any it finds replaces the largest.
+/// translations, and the vectors solved for. A random block of BLOCK vectors finds every
+/// eigenspace of up to BLOCK dimensions whole. Only when the k found include a cluster
+/// of BLOCK or more equal eigenvalues (a crystal's) can a direction be missing; then
+/// further passes, with the found vectors deflated, look for an eigenvalue that beats the
+/// smallest found, and any they find replaces it.
 fn shift_invert(
     d: &Dynamical,
     chol: &Cholesky,
@@ -253,15 +267,15 @@ fn shift_invert(
 ) -> Result<(Vec<Vec<f64>>, usize)> {
     let n = d.dim();
     let translations = d.translations();
-    let mut op = |x: &[f64]| -> Result<Vec<f64>> {
-        let mut y = x.to_vec();
-        chol.solve_in_place(&mut y);
-        Ok(y)
+    let mut op = |x: &mut [f64]| -> Result<()> {
+        chol.solve_in_place(x);
+        Ok(())
     };
     let expected = (3 * k + 30) as f64;
     let mut check = |steps: usize| progress.stage(0.3 + 0.6 * (steps as f64 / expected).min(1.0));
     let opts = lanczos::Options {
         wanted: k,
+        block: BLOCK,
         tol: RITZ_TOL,
         max_steps: 40 * k + 300,
         seed: 0x5eed,
@@ -269,6 +283,9 @@ fn shift_invert(
     let first = lanczos::largest(&mut op, n, &translations, opts, &mut check)?;
     let mut steps = first.steps;
     let (mut thetas, mut vectors) = (first.thetas, first.vectors);
+    if !has_cluster(&thetas, BLOCK) {
+        return Ok((vectors, steps));
+    }
     for pass in 1..=k {
         let free = n - translations.len() - vectors.len();
         if free == 0 {
@@ -297,6 +314,16 @@ fn shift_invert(
         vectors[worst] = next.vectors.into_iter().next().unwrap_or_default();
     }
     Ok((vectors, steps))
+}
+
+/// Whether `size` or more of `values` agree to 1e-8 relative.
+fn has_cluster(values: &[f64], size: usize) -> bool {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted.windows(size.max(1)).any(|w| {
+        let (lo, hi) = (w[0], w[w.len() - 1]);
+        hi - lo <= 1e-8 * hi.abs().max(lo.abs())
+    })
 }
 
 /// The eigenpair of D from a Ritz vector: normalised, signed, with its Rayleigh

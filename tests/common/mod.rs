@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: the example glass and JSON comparison.
 #![allow(dead_code)]
 
+pub mod crystal;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
