@@ -140,6 +140,7 @@ pub fn to_json(a: &Analysis) -> Value {
     json!({
         "file": m.file_name(),
         "frame": m.frame,
+        "mode": m.label(),
         "n_atoms": m.n_atoms(),
         "box": nums(&m.cell.lengths),
         "omega2": num(a.omega2),

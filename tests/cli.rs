@@ -177,9 +177,10 @@ fn table_lists_every_frame_with_the_set_means() {
         "csv",
     ]));
     let mut lines = csv.lines();
-    assert_eq!(lines.next().map(|h| h.split(',').count()), Some(13));
+    assert_eq!(lines.next().map(|h| h.split(',').count()), Some(14));
     let first: Vec<&str> = lines.next().expect("row").split(',').collect();
-    let d4: f64 = first[9].parse().expect("D4");
+    assert_eq!(first[2], "m0", "the paper's name of frame 0");
+    let d4: f64 = first[10].parse().expect("D4");
     let r = reference(0);
     assert!((d4 - r["D4"].as_f64().expect("D4")).abs() < 1e-3);
     let tex = stdout(&softmode(&[
@@ -429,6 +430,23 @@ fn modes_command_writes_quartic_modes() {
         softmode::io::read_modes(&out, &softmode::io::ReadOptions::default(), &["S", "L"])
             .expect("quartic modes file");
     assert_eq!(written.len(), lines.len());
+    // Table I names them as the paper does: q0, q1, .. (m0, .. for normal modes).
+    let names: Vec<String> = written.iter().map(softmode::Mode::label).collect();
+    let want: Vec<String> = (0..written.len()).map(|k| format!("q{k}")).collect();
+    assert_eq!(names, want);
+    let csv = stdout(&softmode(&[
+        "table",
+        out.to_str().expect("path"),
+        "--format",
+        "csv",
+    ]));
+    let column: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(2))
+        .take(written.len())
+        .collect();
+    assert_eq!(column, want);
 }
 
 /// `softmode moduli` reads the file's per-atom diameters: an fcc crystal of soft spheres

@@ -39,6 +39,7 @@ fn analyse(m: Mode) -> Value {
     o.remove("file");
     o.remove("e_norm_in_file");
     o.remove("frame");
+    o.remove("mode");
     v
 }
 

@@ -274,7 +274,11 @@ fn table_window_shows_all_ten_frames_and_the_library_means() {
     // every row's cells as the library formats them
     let (_, body) = table.cells();
     for row in &body {
-        assert!(h.query_by_label(&row[9]).is_some(), "missing D4 {}", row[9]);
+        assert!(
+            h.query_by_label(&row[10]).is_some(),
+            "missing D4 {}",
+            row[10]
+        );
     }
     // adding the same file again adds no rows
     h.get_by_label("Add the loaded file (all frames)").click();

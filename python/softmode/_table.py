@@ -2,7 +2,7 @@
 
 from . import _native
 
-COLUMNS = ["file", "frame", "omega2", "N_e", "r_in", "f_r", "P11", "P22", "P33", "D4",
+COLUMNS = ["file", "frame", "mode", "omega2", "N_e", "r_in", "f_r", "P11", "P22", "P33", "D4",
            "lambda_t", "lambda_l", "W", "error"]
 
 
@@ -15,7 +15,8 @@ def _row(result):
     principal = result["dipole"]["principal"]
     p = [None] * 3 if principal is None else [float(x) for x in principal]
     return {
-        "file": result["file"], "frame": result["frame"], "omega2": result["omega2"],
+        "file": result["file"], "frame": result["frame"], "mode": result.get("mode"),
+        "omega2": result["omega2"],
         "N_e": result["N_e"], "r_in": result["r_in"], "f_r": result["f_r"],
         "P11": p[0], "P22": p[1], "P33": p[2], "D4": result["D4"],
         "lambda_t": result["lambda_t"], "lambda_l": result["lambda_l"], "W": result["W"],

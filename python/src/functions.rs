@@ -292,6 +292,7 @@ fn config_of(mode: &softmode::Mode) -> Config {
             masses: mode.masses.clone(),
             sizes: mode.sizes.clone(),
             units: mode.units,
+            kind: mode.kind,
         },
     }
 }

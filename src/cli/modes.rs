@@ -10,9 +10,9 @@ use serde_json::json;
 use softmode::analysis::progress::Progress;
 use softmode::io::write::{write_modes, write_quartic_modes};
 use softmode::io::{read_config, ReadOptions};
-use softmode::modes::{of_configuration, ComputedModes, Modes};
+use softmode::modes::{of_configuration, quartic_of, ComputedModes, Modes};
 use softmode::potential::Potential;
-use softmode::quartic::{quartic_modes, QuarticSettings};
+use softmode::quartic::QuarticSettings;
 use softmode::{Mode, TypeMap};
 
 use super::output::write_text;
@@ -97,14 +97,7 @@ fn write_quartic(args: &ModesArgs, pot: &Potential, modes: &[Mode]) -> anyhow::R
     let base = modes
         .first()
         .ok_or_else(|| anyhow::anyhow!("no normal modes"))?;
-    let starts: Vec<_> = modes.iter().map(|m| m.e.clone()).collect();
-    let found = quartic_modes(
-        pot,
-        &base.atoms(),
-        &base.masses_for(pot),
-        &starts,
-        &QuarticSettings::default(),
-    )?;
+    let (_, found) = quartic_of(pot, modes, &QuarticSettings::default())?;
     super::quartic::print_quartic(&found);
     write_quartic_modes(&args.out, base, &found, &pot.species(), args.force)?;
     Ok(())

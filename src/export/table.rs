@@ -31,6 +31,8 @@ impl std::str::FromStr for TableFormat {
 pub struct Row {
     pub file: String,
     pub frame: usize,
+    /// The paper's name: m or q and the frame ("m3", "q0").
+    pub mode: String,
     pub omega2: f64,
     pub n_e: f64,
     pub r_in: Option<f64>,
@@ -49,6 +51,7 @@ impl Row {
         Self {
             file: a.mode.file_name(),
             frame: a.mode.frame,
+            mode: a.mode.label(),
             omega2: a.omega2,
             n_e: a.n_e,
             r_in: a.r_in,
@@ -85,8 +88,8 @@ impl Table {
     /// and the window shows).
     pub fn cells(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let mut header: Vec<String> = [
-            "file", "frame", "omega2", "N_e", "r_in", "f_r", "P11", "P22", "P33", "D4", "lambda_t",
-            "lambda_l", "W",
+            "file", "frame", "mode", "omega2", "N_e", "r_in", "f_r", "P11", "P22", "P33", "D4",
+            "lambda_t", "lambda_l", "W",
         ]
         .map(String::from)
         .to_vec();
@@ -102,6 +105,7 @@ impl Table {
                 let mut v = vec![
                     r.file.clone(),
                     r.frame.to_string(),
+                    r.mode.clone(),
                     cell(Some(r.omega2), 4),
                     cell(Some(r.n_e), 1),
                     cell(r.r_in, 2),
@@ -156,8 +160,8 @@ impl Table {
             TableFormat::Latex => {
                 let _ = writeln!(
                     out,
-                    "\\begin{{tabular}}{{ll{}}}",
-                    "r".repeat(header.len() - 2)
+                    "\\begin{{tabular}}{{lll{}}}",
+                    "r".repeat(header.len() - 3)
                 );
                 let _ = writeln!(out, "\\hline");
                 let tex: Vec<String> = header.iter().map(|h| latex_header(h)).collect();

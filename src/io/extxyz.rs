@@ -420,6 +420,7 @@ fn parse_atoms(
             masses: has_masses.then_some(masses),
             sizes: has_sizes.then_some(sizes),
             units: layout.units,
+            kind: layout.kind,
         },
     };
     Ok((config, vectors, layout.omega2))

@@ -251,6 +251,7 @@ pub fn read_configuration(
             masses: mode.masses,
             sizes: mode.sizes,
             units: mode.units,
+            kind: mode.kind,
         },
         positions: mode.positions,
         species: mode.species,

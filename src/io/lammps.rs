@@ -415,6 +415,7 @@ fn atoms(
             masses: mass.map(|_| rows.iter().map(|r| r.5[0]).collect()),
             sizes: size.map(|_| rows.iter().map(|r| r.5[1]).collect()),
             units: None,
+            kind: Default::default(),
         },
     };
     let e = vector.map(|_| rows.iter().map(|r| r.3).collect());

@@ -4,7 +4,7 @@
 use super::comment::{self, Column, ColumnType};
 use super::vector_name::{ambiguous, vector_triples};
 use super::{clip, ReadOptions};
-use crate::model::Cell;
+use crate::model::{Cell, ModeKind};
 use crate::potential::Units;
 
 /// What an atom-line field is used for.
@@ -28,6 +28,8 @@ pub(super) struct Layout {
     pub omega2: Option<f64>,
     /// `units="lj"|"metal"`, if given.
     pub units: Option<Units>,
+    /// `kind="quartic"` marks quartic modes.
+    pub kind: ModeKind,
 }
 
 impl Layout {
@@ -198,6 +200,7 @@ pub(super) fn parse_layout(text: &str, opts: &ReadOptions) -> Result<Layout, Str
         )
     };
     let units = lookup(&pairs, "units")?.map(parse_units).transpose()?;
+    let kind = lookup(&pairs, "kind")?.map_or(ModeKind::Normal, ModeKind::parse);
     let mut mass = None;
     for name in MASS_COLUMNS {
         mass = mass.or(scalar_column(&columns, name)?.map(|c| c.name.as_str()));
@@ -228,6 +231,7 @@ pub(super) fn parse_layout(text: &str, opts: &ReadOptions) -> Result<Layout, Str
         cell: Cell::new(lengths),
         omega2,
         units,
+        kind,
     })
 }
 

@@ -34,7 +34,7 @@ pub use progress::Progress;
 use nalgebra::Vector3;
 
 use crate::error::{Error, Result};
-use crate::model::{Cell, Mode, TypeMap};
+use crate::model::{Cell, Mode, ModeKind, TypeMap};
 use crate::potential::{Atoms, Units};
 
 /// How to read a mode file.
@@ -100,6 +100,7 @@ pub struct Extras {
     pub masses: Option<Vec<f64>>,
     pub sizes: Option<Vec<f64>>,
     pub units: Option<Units>,
+    pub kind: ModeKind,
 }
 
 impl Extras {
@@ -112,6 +113,7 @@ impl Extras {
             mode = mode.with_sizes(s.clone())?;
         }
         mode.units = mode.units.or(self.units);
+        mode.kind = self.kind;
         Ok(mode)
     }
 }

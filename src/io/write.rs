@@ -91,6 +91,9 @@ fn frame(
     if let Some(u) = mode.units {
         write!(out, " units=\"{}\"", u.as_str())?;
     }
+    if mode.kind == crate::model::ModeKind::Quartic {
+        write!(out, " kind=\"quartic\"")?;
+    }
     writeln!(out, "{extra} pbc=\"T T T\"")?;
     for (i, p) in positions.iter().enumerate() {
         write!(
@@ -214,12 +217,10 @@ pub fn write_quartic_modes(
     let r = modes.iter().enumerate().try_for_each(|(n, q)| {
         let mode = Mode {
             omega2_file: Some(q.kappa),
+            kind: crate::model::ModeKind::Quartic,
             ..base.clone()
         };
-        let extra = format!(
-            " chi={:?} mode_index={n} start_mode={} kind=\"quartic\"",
-            q.chi, q.start
-        );
+        let extra = format!(" chi={:?} mode_index={n} start_mode={}", q.chi, q.start);
         frame(
             &mut out,
             &mode,

@@ -5,5 +5,5 @@ mod mode;
 mod species;
 
 pub use cell::Cell;
-pub use mode::{Mode, Omega2Source};
+pub use mode::{Mode, ModeKind, Omega2Source};
 pub use species::TypeMap;

@@ -19,6 +19,36 @@ pub enum Omega2Source {
     Computed,
 }
 
+/// What a frame's vector is: a normal mode of the Hessian, or a quartic mode (ANALYSIS.md
+/// section 15; files written by `softmode modes --quartic` say `kind="quartic"`). Table I
+/// labels them m0, m1, .. and q0, q1, .. as the paper does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ModeKind {
+    #[default]
+    Normal,
+    Quartic,
+}
+
+impl ModeKind {
+    /// The value of `kind` in an extended XYZ comment line; anything but "quartic" is a
+    /// normal mode.
+    pub fn parse(value: &str) -> Self {
+        if value.trim().eq_ignore_ascii_case("quartic") {
+            Self::Quartic
+        } else {
+            Self::Normal
+        }
+    }
+
+    /// The letter of the paper's Table I.
+    pub fn letter(self) -> char {
+        match self {
+            Self::Normal => 'm',
+            Self::Quartic => 'q',
+        }
+    }
+}
+
 /// One soft mode: N atoms in a periodic box and the eigenvector e (N x 3), normalised to
 /// sum |e_i|^2 = 1 on construction (ANALYSIS.md section 1).
 #[derive(Clone, Debug)]
@@ -43,6 +73,7 @@ pub struct Mode {
     pub sizes: Option<Vec<f64>>,
     /// The unit system the file declares (`units="metal"` in extended XYZ), if any.
     pub units: Option<Units>,
+    pub kind: ModeKind,
 }
 
 impl Mode {
@@ -122,6 +153,7 @@ impl Mode {
             masses: None,
             sizes: None,
             units: None,
+            kind: ModeKind::Normal,
         })
     }
 
@@ -228,7 +260,13 @@ impl Mode {
             masses: self.masses.as_ref().map(|m| m.repeat(copies)),
             sizes: self.sizes.as_ref().map(|m| m.repeat(copies)),
             units: self.units,
+            kind: self.kind,
         }
+    }
+
+    /// The mode's name in Table I: m or q and its frame ("m3", "q0").
+    pub fn label(&self) -> String {
+        format!("{}{}", self.kind.letter(), self.frame)
     }
 
     /// File name without directories, for tables and messages.

@@ -7,8 +7,9 @@ use std::path::Path;
 use crate::analysis::progress::Progress;
 use crate::error::{Error, Result};
 use crate::io::Config;
-use crate::model::Mode;
+use crate::model::{Mode, ModeKind};
 use crate::potential::Potential;
+use crate::quartic::{quartic_modes, QuarticMode, QuarticSettings};
 
 use super::{force_tolerance, largest_force, lowest_modes, minimise, LargestForce};
 use super::{Minimised, Modes, NOT_A_MINIMUM};
@@ -60,6 +61,36 @@ pub fn of_configuration(
         minimised,
         solution,
     })
+}
+
+/// The quartic modes (ANALYSIS.md section 15) started from the normal modes `normal`
+/// (all of one configuration, as `of_configuration` gives them): one `Mode` of kind
+/// quartic per distinct quartic mode (frame = index, omega2 = kappa), and the iteration's
+/// record of each.
+pub fn quartic_of(
+    pot: &Potential,
+    normal: &[Mode],
+    settings: &QuarticSettings,
+) -> Result<(Vec<Mode>, Vec<QuarticMode>)> {
+    let Some(base) = normal.first() else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let starts: Vec<_> = normal.iter().map(|m| m.e.clone()).collect();
+    let found = quartic_modes(pot, &base.atoms(), &base.masses_for(pot), &starts, settings)?;
+    let modes = found
+        .iter()
+        .enumerate()
+        .map(|(k, q)| {
+            let mut mode = base.clone();
+            mode.frame = k;
+            mode.e = q.pi.clone();
+            mode.e_norm_in_file = 1.0;
+            mode.omega2_file = Some(q.kappa);
+            mode.kind = ModeKind::Quartic;
+            mode
+        })
+        .collect();
+    Ok((modes, found))
 }
 
 fn not_a_minimum(path: &Path, force: &LargestForce) -> Error {

@@ -25,7 +25,7 @@ use crate::potential::{Atoms, Potential, Units};
 use dynamical::Dynamical;
 use factor::{Cholesky, FactorError, Ordering, Symbolic};
 
-pub use configuration::{of_configuration, ComputedModes};
+pub use configuration::{of_configuration, quartic_of, ComputedModes};
 pub use minimise::{minimise, Minimised};
 
 /// Above this largest force per atom (E0/a0 or eV/A) a configuration is not a minimum

@@ -1,7 +1,9 @@
 //! "Modes…" beside the file name: the k lowest normal modes of the configuration in the
 //! file (ANALYSIS.md section 13), computed on a thread with progress and cancel
 //! (`modes::of_configuration`, as the CLI's `softmode modes`), then shown in the mode
-//! list like modes read from a file; "Save modes…" writes them as extended XYZ.
+//! list like modes read from a file; "Save modes…" writes them as extended XYZ. With
+//! "quartic modes", the quartic modes started from those normal modes (section 15) are
+//! shown instead, named q0, q1, .. in Table I.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver};
@@ -14,8 +16,9 @@ use crate::app::jobs::Source;
 use crate::app::SoftmodeApp;
 use crate::io::{read_config, write::write_modes, ReadOptions};
 use crate::model::{Mode, TypeMap};
-use crate::modes::of_configuration;
+use crate::modes::{of_configuration, quartic_of};
 use crate::potential::Potential;
+use crate::quartic::QuarticSettings;
 
 struct Running {
     path: PathBuf,
@@ -27,6 +30,8 @@ struct Running {
 pub struct ComputeModes {
     pub k: usize,
     pub minimise: bool,
+    /// Show the quartic modes started from the k normal modes instead of them.
+    pub quartic: bool,
     /// The configuration file the modes are computed for: the file shown, or the last
     /// file that failed to open as modes (a configuration without eigenvectors).
     pub config: Option<PathBuf>,
@@ -39,6 +44,7 @@ impl Default for ComputeModes {
         Self {
             k: 10,
             minimise: false,
+            quartic: false,
             config: None,
             running: None,
             status: None,
@@ -62,7 +68,7 @@ impl ComputeModes {
         let Some(path) = self.config.clone() else {
             return;
         };
-        let (k, minimise) = (self.k, self.minimise);
+        let (k, minimise, quartic) = (self.k, self.minimise, self.quartic);
         let progress = Arc::new(Progress::default());
         let (tx, rx) = channel();
         self.running = Some(Running {
@@ -77,9 +83,15 @@ impl ComputeModes {
                 types,
                 ..ReadOptions::default()
             };
-            let result = read_config(&path, &opts, &potential.species()).and_then(|config| {
-                of_configuration(&potential, &path, config, k, minimise, &progress).map(|c| c.modes)
-            });
+            let result = read_config(&path, &opts, &potential.species())
+                .and_then(|config| {
+                    of_configuration(&potential, &path, config, k, minimise, &progress)
+                })
+                .and_then(|c| match quartic {
+                    true => quartic_of(&potential, &c.modes, &QuarticSettings::default())
+                        .map(|(modes, _)| modes),
+                    false => Ok(c.modes),
+                });
             let _ = tx.send(result);
             ctx.request_repaint();
         });
@@ -98,8 +110,12 @@ impl ComputeModes {
         let path = self.running.take()?.path;
         match outcome {
             Ok(modes) => {
+                let kind = match modes.first().map(|m| m.kind) {
+                    Some(crate::model::ModeKind::Quartic) => "quartic modes",
+                    _ => "modes",
+                };
                 self.status = Some(format!(
-                    "computed {} modes of {}",
+                    "computed {} {kind} of {}",
                     modes.len(),
                     path.display()
                 ));
@@ -126,7 +142,11 @@ pub fn pump(app: &mut SoftmodeApp) {
 
 /// The "Modes…" menu: k, minimise first, Compute, Save modes….
 pub fn button(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
-    ui.menu_button("Modes…", |ui| {
+    // Ticking an option must not close the menu; its buttons close it themselves.
+    let keep_open = egui::containers::menu::MenuConfig::new()
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    let menu = egui::containers::menu::MenuButton::new("Modes…").config(keep_open);
+    menu.ui(ui, |ui| {
         let Some(config) = app.compute.config.clone() else {
             ui.label("open a configuration file first");
             return;
@@ -141,6 +161,11 @@ pub fn button(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
             &mut app.compute.minimise,
             "minimise first (FIRE, then Newton)",
         );
+        ui.checkbox(
+            &mut app.compute.quartic,
+            "quartic modes from these normal modes",
+        )
+        .on_hover_text("Gartner and Lerner's quartic modes (section 15), q0, q1, .. in Table I");
         if ui
             .add_enabled(!app.compute.busy(), egui::Button::new("Compute modes"))
             .on_hover_text("shift-invert Lanczos on a sparse Cholesky factor of D (section 13)")
