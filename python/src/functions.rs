@@ -259,7 +259,10 @@ pub fn modes<'py>(
     let opts = kw.reader()?;
     kw.finish()?;
     let (path, given) = match config.cast::<PyMode>() {
-        Ok(m) => (m.get().inner.source.clone(), Some(config_of(&m.get().inner))),
+        Ok(m) => (
+            m.get().inner.source.clone(),
+            Some(config_of(&m.get().inner)),
+        ),
         Err(_) => (config.extract::<PathBuf>()?, None),
     };
     let computed = interrupt::run(py, |p| {

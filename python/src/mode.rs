@@ -8,6 +8,7 @@ use nalgebra::Vector3;
 use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
+use softmode::model::ModeKind;
 use softmode::potential::Units;
 use softmode::{Cell, Mode, TypeMap};
 
@@ -116,6 +117,21 @@ impl PyMode {
             .map(|m| PyArray1::from_slice(py, m))
     }
 
+    /// "normal", or "quartic" for a quartic mode (ANALYSIS.md section 15).
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.inner.kind {
+            ModeKind::Normal => "normal",
+            ModeKind::Quartic => "quartic",
+        }
+    }
+
+    /// The paper's name in Table I: "m3" for normal mode frame 3, "q0" for a quartic mode.
+    #[getter]
+    fn label(&self) -> String {
+        self.inner.label()
+    }
+
     /// "lj" or "metal" as declared by the file or the keyword, None if not declared.
     #[getter]
     fn units(&self) -> Option<&'static str> {
@@ -177,6 +193,7 @@ impl PyMode {
             m.masses.clone(),
             m.sizes.clone(),
             m.units.map(Units::as_str),
+            m.kind == ModeKind::Quartic,
         );
         let rebuild = py.import("softmode._native")?.getattr("mode_from_state")?;
         Ok((rebuild, PyTuple::new(py, [state.into_pyobject(py)?])?))
@@ -200,6 +217,7 @@ pub fn mode_from_state(
         Option<Vec<f64>>,
         Option<Vec<f64>>,
         Option<String>,
+        bool,
     ),
 ) -> PyResult<PyMode> {
     let (
@@ -214,6 +232,7 @@ pub fn mode_from_state(
         masses,
         sizes,
         units,
+        quartic,
     ) = state;
     let positions = rows3(py, &positions, "positions", &source)?;
     let e = rows3(py, &e, "e", &source)?;
@@ -235,6 +254,11 @@ pub fn mode_from_state(
         masses,
         sizes,
         units,
+        kind: if quartic {
+            ModeKind::Quartic
+        } else {
+            ModeKind::Normal
+        },
     };
     Ok(PyMode::wrap(inner))
 }
