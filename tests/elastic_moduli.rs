@@ -7,10 +7,10 @@ use std::time::Instant;
 use nalgebra::Matrix6;
 use softmode::elastic_moduli::{elastic_moduli, finite_strain_moduli};
 use softmode::io::{read_frame, ReadOptions};
-use softmode::potential::{Atom, Atoms, PairFunctions, Potential};
+use softmode::potential::{Atom, PairFunctions, Potential};
 
 mod common;
-use common::crystal::{fcc, lattice_vectors, lj, LjCut};
+use common::crystal::{lattice_vectors, lj, Crystal, LjCut};
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -44,17 +44,8 @@ fn lj_fcc_crystal_has_its_lattice_sum_constants() {
     let pot = lj();
     // Away from zero pressure, so that the stress terms count.
     for a in [1.5496, 1.60] {
-        let (positions, cell) = fcc(4, a);
-        let species = vec![0u8; positions.len()];
-        let atoms = Atoms {
-            source: Path::new("fcc"),
-            frame: 0,
-            positions: &positions,
-            species: &species,
-            sizes: None,
-            cell: &cell,
-            deformation: None,
-        };
+        let crystal = Crystal::fcc(4, a);
+        let atoms = crystal.atoms();
         let m = elastic_moduli(&pot, &atoms).expect("test value");
         let (c11, c12, c44, p) = lattice_sums(&LjCut { rc: 2.5 }, a);
         let close = |x: f64, y: f64| (x - y).abs() < 1e-10 * y.abs().max(1.0);

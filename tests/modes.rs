@@ -254,22 +254,13 @@ fn lammps_glasses_give_their_files_modes() {
 /// than one block of the Lanczos solver holds.
 #[test]
 fn an_fcc_crystal_has_its_phonon_frequencies() {
-    use common::crystal::{fcc, lattice_vectors, lj, LjCut};
+    use common::crystal::{lattice_vectors, lj, Crystal, LjCut};
     use nalgebra::{Matrix3, SymmetricEigen};
-    use softmode::potential::{Atom, Atoms, PairFunctions};
+    use softmode::potential::{Atom, PairFunctions};
 
     let (a, rc) = (1.5496, 2.5);
-    let (positions, cell) = fcc(4, a);
-    let species = vec![0u8; positions.len()];
-    let atoms = Atoms {
-        source: std::path::Path::new("fcc"),
-        frame: 0,
-        positions: &positions,
-        species: &species,
-        sizes: None,
-        cell: &cell,
-        deformation: None,
-    };
+    let crystal = Crystal::fcc(4, a);
+    let (atoms, positions) = (crystal.atoms(), &crystal.positions);
     let k = 20;
     let got = lowest_modes(
         &lj(),

@@ -336,7 +336,7 @@ fn assemble(
     if beyond {
         warnings.push(format!(
             "dipole fit shell reaches r = {}, beyond half the box ({:.3})",
-            s.r_s + s.d_fit,
+            short(s.r_s + s.d_fit),
             mode.cell.half_min_length()
         ));
     }
@@ -448,5 +448,22 @@ fn assemble(
         warnings,
         mode,
         core,
+    }
+}
+
+/// x to three decimals without trailing zeros ("8", "8.1"): a slider's 8.100000000000001
+/// reads as 8.1.
+fn short(x: f64) -> String {
+    let text = format!("{x:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn short_numbers_drop_round_off_and_zeros() {
+        assert_eq!(super::short(6.0 + 2.1), "8.1");
+        assert_eq!(super::short(8.0), "8");
+        assert_eq!(super::short(6.25), "6.25");
     }
 }

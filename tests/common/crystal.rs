@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use nalgebra::Vector3;
-use softmode::potential::{Atom, PairFunctions, Potential, Species, Units};
+use softmode::potential::{Atom, Atoms, PairFunctions, Potential, Species, Units};
 use softmode::Cell;
 
 /// LAMMPS lj/cut (eps = sigma = 1), truncated at r_c without a shift.
@@ -85,4 +85,35 @@ pub fn lattice_vectors(a: f64, rc: f64) -> Vec<Vector3<f64>> {
         }
     }
     out
+}
+
+/// One species on the sites of `fcc(n, a)`.
+pub struct Crystal {
+    pub positions: Vec<Vector3<f64>>,
+    pub species: Vec<u8>,
+    pub cell: Cell,
+}
+
+impl Crystal {
+    pub fn fcc(n: usize, a: f64) -> Self {
+        let (positions, cell) = fcc(n, a);
+        let species = vec![0; positions.len()];
+        Self {
+            positions,
+            species,
+            cell,
+        }
+    }
+
+    pub fn atoms(&self) -> Atoms<'_> {
+        Atoms {
+            source: std::path::Path::new("fcc"),
+            frame: 0,
+            positions: &self.positions,
+            species: &self.species,
+            sizes: None,
+            cell: &self.cell,
+            deformation: None,
+        }
+    }
 }
