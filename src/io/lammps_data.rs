@@ -29,60 +29,56 @@ pub(super) fn read(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<
             "empty file (a LAMMPS data file starts with a comment line)",
         ));
     }
-    let mut count: Option<usize> = None;
-    let mut lo = [f64::NAN; 3];
-    let mut hi = [f64::NAN; 3];
-    // Header lines, then sections up to `Atoms`.
-    let atoms_line = loop {
-        let Some((line, text)) = rd.next_line()? else {
-            return Err(Error::parse(
-                path,
-                rd.line(),
-                "file ends without an Atoms section",
-            ));
-        };
-        let t = strip(text);
-        if t.is_empty() {
-            continue;
-        }
-        let words: Vec<&str> = t.split_ascii_whitespace().collect();
-        let numeric = words[0].parse::<f64>().is_ok();
-        if !numeric {
-            // A section title.
-            if words[0] == "Atoms" {
-                let style = text.split_once('#').map(|(_, s)| s.trim()).unwrap_or("");
-                if !(style.is_empty() || style == "atomic") {
-                    let msg = format!("Atoms section of style '{}': only the atomic style (id type x y z) is read", clip(style));
-                    return Err(Error::parse(path, line, msg));
-                }
-                break line;
-            }
-            continue;
-        }
+    let (header, atoms_line) = read_header(&mut rd, path)?;
+    let (n, lo, hi) = header.complete(path, atoms_line)?;
+    let mut rows = read_atoms(&mut rd, path, n, lo, opts, species)?;
+    rows.sort_by_key(|r| r.id);
+    if let Some(w) = rows.windows(2).find(|w| w[0].id == w[1].id) {
+        let line = w[0].line.max(w[1].line);
+        return Err(Error::parse(
+            path,
+            line,
+            format!("atom id {} appears twice", w[0].id),
+        ));
+    }
+    Ok(Config {
+        positions: rows.iter().map(|r| r.position).collect(),
+        species: rows.iter().map(|r| r.species).collect(),
+        cell: Cell::new([hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]]),
+        extras: Extras::default(),
+    })
+}
+
+/// What the header lines say: the atom count and the box bounds.
+struct Header {
+    count: Option<usize>,
+    lo: [f64; 3],
+    hi: [f64; 3],
+}
+
+impl Header {
+    /// Takes in one numeric header line (`N atoms`, `xlo xhi`, .., `xy xz yz`); others
+    /// (atom types, bonds, rows of other sections) are ignored.
+    fn take(&mut self, words: &[&str], path: &Path, line: u64) -> Result<()> {
         let num = |w: &str| finite(w).map_err(|m| Error::parse(path, line, m));
-        match words.as_slice() {
-            [n, "atoms"] => {
-                count = match n.parse::<usize>() {
-                    Ok(0) | Err(_) => {
-                        return Err(Error::parse(
-                            path,
-                            line,
-                            format!("atom count '{}' is not a positive integer", clip(n)),
-                        ))
-                    }
-                    Ok(n) => Some(n),
+        match words {
+            [n, "atoms"] => match n.parse::<usize>() {
+                Ok(n) if n > 0 => self.count = Some(n),
+                _ => {
+                    return Err(Error::parse(
+                        path,
+                        line,
+                        format!("atom count '{}' is not a positive integer", clip(n)),
+                    ))
                 }
-            }
+            },
             [a, b, l, h] if l.len() == 3 && l.ends_with("lo") && *h == format!("{}hi", &l[..1]) => {
-                let axis = match &l[..1] {
-                    "x" => 0,
-                    "y" => 1,
-                    "z" => 2,
-                    _ => continue,
+                let Some(axis) = ["x", "y", "z"].iter().position(|x| *x == &l[..1]) else {
+                    return Ok(());
                 };
-                lo[axis] = num(a)?;
-                hi[axis] = num(b)?;
-                if hi[axis] <= lo[axis] {
+                self.lo[axis] = num(a)?;
+                self.hi[axis] = num(b)?;
+                if self.hi[axis] <= self.lo[axis] {
                     return Err(Error::parse(
                         path,
                         line,
@@ -97,27 +93,88 @@ pub(super) fn read(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<
                     return Err(Error::parse(path, line, msg));
                 }
             }
-            // Other header lines (atom types, bonds, ...) and rows of other sections.
             _ => {}
         }
-    };
-    let Some(n) = count else {
-        return Err(Error::parse(
-            path,
-            atoms_line,
-            "Atoms section before the 'N atoms' header line",
-        ));
-    };
-    if let Some(axis) = (0..3).find(|a| lo[*a].is_nan()) {
-        let l = ["xlo xhi", "ylo yhi", "zlo zhi"][axis];
-        return Err(Error::parse(
-            path,
-            atoms_line,
-            format!("no '{l}' header line before the Atoms section"),
-        ));
+        Ok(())
     }
-    let cap = capacity(n, rd.file_size, 10);
-    let mut rows: Vec<(u64, u8, Vector3<f64>, u64)> = Vec::with_capacity(cap);
+
+    /// The count and bounds, all of which must precede the Atoms section.
+    fn complete(self, path: &Path, atoms_line: u64) -> Result<(usize, [f64; 3], [f64; 3])> {
+        let Some(n) = self.count else {
+            return Err(Error::parse(
+                path,
+                atoms_line,
+                "Atoms section before the 'N atoms' header line",
+            ));
+        };
+        if let Some(axis) = (0..3).find(|a| self.lo[*a].is_nan()) {
+            let l = ["xlo xhi", "ylo yhi", "zlo zhi"][axis];
+            return Err(Error::parse(
+                path,
+                atoms_line,
+                format!("no '{l}' header line before the Atoms section"),
+            ));
+        }
+        Ok((n, self.lo, self.hi))
+    }
+}
+
+/// The header lines and the sections before `Atoms`; returns the header and the line
+/// of the Atoms title.
+fn read_header(rd: &mut LineReader, path: &Path) -> Result<(Header, u64)> {
+    let mut header = Header {
+        count: None,
+        lo: [f64::NAN; 3],
+        hi: [f64::NAN; 3],
+    };
+    loop {
+        let Some((line, text)) = rd.next_line()? else {
+            return Err(Error::parse(
+                path,
+                rd.line(),
+                "file ends without an Atoms section",
+            ));
+        };
+        let t = strip(text);
+        if t.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = t.split_ascii_whitespace().collect();
+        if words[0].parse::<f64>().is_ok() {
+            header.take(&words, path, line)?;
+        } else if words[0] == "Atoms" {
+            let style = text.split_once('#').map(|(_, s)| s.trim()).unwrap_or("");
+            if !(style.is_empty() || style == "atomic") {
+                let msg = format!(
+                    "Atoms section of style '{}': only the atomic style (id type x y z) is read",
+                    clip(style)
+                );
+                return Err(Error::parse(path, line, msg));
+            }
+            return Ok((header, line));
+        }
+    }
+}
+
+/// One row of the Atoms section.
+struct Row {
+    id: u64,
+    species: u8,
+    /// Relative to (xlo, ylo, zlo).
+    position: Vector3<f64>,
+    line: u64,
+}
+
+/// The n rows of the Atoms section, in file order.
+fn read_atoms(
+    rd: &mut LineReader,
+    path: &Path,
+    n: usize,
+    lo: [f64; 3],
+    opts: &ReadOptions,
+    species: &[&str],
+) -> Result<Vec<Row>> {
+    let mut rows: Vec<Row> = Vec::with_capacity(capacity(n, rd.file_size, 10));
     let mut seen: Vec<(String, u8)> = Vec::new();
     while rows.len() < n {
         let Some((line, text)) = rd.next_line()? else {
@@ -139,55 +196,45 @@ pub(super) fn read(path: &Path, opts: &ReadOptions, species: &[&str]) -> Result<
             return Err(Error::parse(path, line, msg));
         }
         let w: Vec<&str> = t.split_ascii_whitespace().collect();
-        if w.len() != 5 && w.len() != 8 {
-            let msg = format!("expected 5 fields (id type x y z) or 8 (with image flags), found {}: only the atomic style is read", w.len());
-            return Err(Error::parse(path, line, msg));
-        }
-        let id = w[0].parse::<u64>().map_err(|_| {
-            Error::parse(
-                path,
-                line,
-                format!("atom id '{}' is not a non-negative integer", clip(w[0])),
-            )
-        })?;
-        let s = match seen.iter().find(|(l, _)| l == w[1]) {
-            Some((_, s)) => *s,
-            None => {
-                let s = species_of(w[1], opts, species).map_err(|m| Error::parse(path, line, m))?;
-                seen.push((w[1].to_owned(), s));
-                s
+        let row = parse_row(&w, lo, line, &mut |label| {
+            if let Some((_, s)) = seen.iter().find(|(l, _)| l == label) {
+                return Ok(*s);
             }
-        };
-        let mut p = Vector3::zeros();
-        for j in 0..3 {
-            p[j] = finite(w[2 + j])
-                .map_err(|m| Error::parse(path, line, format!("coordinate {}: {m}", j + 1)))?
-                - lo[j];
-        }
-        for f in &w[5..] {
-            f.parse::<i64>().map_err(|_| {
-                Error::parse(
-                    path,
-                    line,
-                    format!("image flag '{}' is not an integer", clip(f)),
-                )
-            })?;
-        }
-        rows.push((id, s, p, line));
+            let s = species_of(label, opts, species)?;
+            seen.push((label.to_owned(), s));
+            Ok(s)
+        })
+        .map_err(|m| Error::parse(path, line, m))?;
+        rows.push(row);
     }
-    rows.sort_by_key(|r| r.0);
-    if let Some(w) = rows.windows(2).find(|w| w[0].0 == w[1].0) {
-        let line = w[0].3.max(w[1].3);
-        return Err(Error::parse(
-            path,
-            line,
-            format!("atom id {} appears twice", w[0].0),
-        ));
+    Ok(rows)
+}
+
+/// `id type x y z [ix iy iz]`; `species` maps a type label to a species index.
+fn parse_row(
+    w: &[&str],
+    lo: [f64; 3],
+    line: u64,
+    species: &mut dyn FnMut(&str) -> std::result::Result<u8, String>,
+) -> std::result::Result<Row, String> {
+    if w.len() != 5 && w.len() != 8 {
+        return Err(format!("expected 5 fields (id type x y z) or 8 (with image flags), found {}: only the atomic style is read", w.len()));
     }
-    Ok(Config {
-        positions: rows.iter().map(|r| r.2).collect(),
-        species: rows.iter().map(|r| r.1).collect(),
-        cell: Cell::new([hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]]),
-        extras: Extras::default(),
+    let id = w[0]
+        .parse::<u64>()
+        .map_err(|_| format!("atom id '{}' is not a non-negative integer", clip(w[0])))?;
+    let species = species(w[1])?;
+    let mut position = Vector3::zeros();
+    for j in 0..3 {
+        position[j] = finite(w[2 + j]).map_err(|m| format!("coordinate {}: {m}", j + 1))? - lo[j];
+    }
+    if let Some(f) = w[5..].iter().find(|f| f.parse::<i64>().is_err()) {
+        return Err(format!("image flag '{}' is not an integer", clip(f)));
+    }
+    Ok(Row {
+        id,
+        species,
+        position,
+        line,
     })
 }
