@@ -43,97 +43,116 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     let panel_h = style.width_pt() * style.aspect * 0.85;
     let mut doc = Doc::new(style, 2.0 * panel_h);
     let width = doc.width;
-    let (x0, x1) = x_range(a);
-    let c = &a.curves;
-    let d2: Vec<f64> = c.d.iter().map(|d| d[1]).collect();
-    let d4: Vec<f64> = c.d.iter().map(|d| d[3]).collect();
+    d2_panel(&mut doc, a, style, [0.0, 0.0, width, panel_h]);
+    d4_panel(&mut doc, a, style, [0.0, panel_h, width, panel_h]);
+    doc.finish(
+        &format!("Fig. 2: D2 and D4 against r_c, {} frame {}", a.mode.file_name(), a.mode.frame),
+        "(a) D2(r_c): points; dashed: elastic -K/r_c^3; continuous: elastic plus f_r times the random part outside r_c; arrow: r_in. (b) D4(r_c) with the band around D4(inf) that defines r_in (dotted line).",
+    )
+}
 
-    // (a) D2: the y range is the data's (the elastic lines diverge as -K / r_c^3).
-    let (lo, hi) = padded_range(in_window(a, d2.iter().copied()), 0.1).unwrap_or((-1.0, 1.0));
-    let (c_pts, c_el, c_rand) = (style.colour(0), style.colour(1), style.colour(2));
+/// A legend: each entry's glyph and text.
+type Legend = Vec<(Glyph, String)>;
+
+/// The legend of panel (a) and the curves it must not cover.
+fn d2_legend<'a>(
+    a: &'a Analysis,
+    d2: &'a [f64],
+    sigma_band: Option<&'a (Vec<f64>, Vec<f64>)>,
+    style: &FigureStyle,
+) -> (Legend, Vec<(&'a [f64], &'a [f64])>) {
+    let c = &a.curves;
     let mut legend = vec![(
         Glyph::Points {
-            colour: c_pts.clone(),
+            colour: style.colour(0),
             marker: Marker::Circle,
             open: false,
         },
         "*D*_2(*r*_c)".to_owned(),
     )];
-    let mut lines: Vec<(&[f64], &[f64])> = vec![(&c.r_c, &d2)];
+    let mut lines: Vec<(&[f64], &[f64])> = vec![(&c.r_c, d2)];
     if let Some(el) = &c.d2_elastic {
+        let dash = Dash::Dashed;
         legend.push((
             Glyph::Line {
-                colour: c_el.clone(),
-                dash: Dash::Dashed,
+                colour: style.colour(1),
+                dash,
             },
             "elastic".to_owned(),
         ));
         lines.push((&c.r_c, el));
     }
     if let Some(er) = &c.d2_elastic_plus_random {
+        let dash = Dash::Solid;
+        let text = format!("elastic + random, *f*_r = {}", f_r_text(a));
         legend.push((
             Glyph::Line {
-                colour: c_rand.clone(),
-                dash: Dash::Solid,
+                colour: style.colour(2),
+                dash,
             },
-            format!("elastic + random, *f*_r = {}", f_r_text(a)),
+            text,
         ));
         lines.push((&c.r_c, er));
     }
-    let sigma_band = f_r_band(a);
-    if let Some((blo, bhi)) = &sigma_band {
-        legend.push((
-            Glyph::Band {
-                colour: c_rand.clone(),
-            },
-            "*f*_r ± 1 s.e.".to_owned(),
-        ));
+    if let Some((blo, bhi)) = sigma_band {
+        let glyph = Glyph::Band {
+            colour: style.colour(2),
+        };
+        legend.push((glyph, "*f*_r ± 1 s.e.".to_owned()));
         lines.push((&c.r_c, blo));
         lines.push((&c.r_c, bhi));
     }
+    (legend, lines)
+}
+
+/// Panel (a): D2(r_c) points, the elastic and elastic + random lines with f_r's band,
+/// and the r_in arrow. The y range is the data's (the elastic lines diverge as
+/// -K / r_c^3).
+fn d2_panel(doc: &mut Doc, a: &Analysis, style: &FigureStyle, rect: [f64; 4]) {
+    let (x0, x1) = x_range(a);
+    let c = &a.curves;
+    let d2: Vec<f64> = c.d.iter().map(|d| d[1]).collect();
+    let (lo, hi) = padded_range(in_window(a, d2.iter().copied()), 0.1).unwrap_or((-1.0, 1.0));
+    let (c_pts, c_el, c_rand) = (style.colour(0), style.colour(1), style.colour(2));
+    let sigma_band = f_r_band(a);
+    let (legend, lines) = d2_legend(a, &d2, sigma_band.as_ref(), style);
+    let units = a.potential.units;
     let mut top = Panel::new(
-        &mut doc,
-        Axis::new(x0, x1, &a.potential.units.markup(X_LABEL)),
-        Axis::new(lo, hi, &a.potential.units.markup(D2_LABEL)),
-        [0.0, 0.0, width, panel_h],
+        doc,
+        Axis::new(x0, x1, &units.markup(X_LABEL)),
+        Axis::new(lo, hi, &units.markup(D2_LABEL)),
+        rect,
     );
     // the letter at the panel's top-left corner, above a legend that may go above the frame
-    panel_letter(&mut doc, &top, "(a)");
-    let at = top.make_room_for_legend(&mut doc, &legend, &lines);
-    top.line(
-        &mut doc,
-        "zero",
-        &[x0, x1],
-        &[0.0, 0.0],
-        "#999999",
-        Dash::Dotted,
-    );
+    panel_letter(doc, &top, "(a)");
+    let at = top.make_room_for_legend(doc, &legend, &lines);
+    top.line(doc, "zero", &[x0, x1], &[0.0, 0.0], "#999999", Dash::Dotted);
     if let Some(el) = &c.d2_elastic {
-        top.line(&mut doc, "D2_elastic", &c.r_c, el, &c_el, Dash::Dashed);
+        top.line(doc, "D2_elastic", &c.r_c, el, &c_el, Dash::Dashed);
     }
     if let Some((blo, bhi)) = &sigma_band {
-        top.band_between(&mut doc, "f_r_stderr", &c.r_c, (blo, bhi), &c_rand);
+        top.band_between(doc, "f_r_stderr", &c.r_c, (blo, bhi), &c_rand);
     }
     if let Some(er) = &c.d2_elastic_plus_random {
-        top.line(
-            &mut doc,
-            "D2_elastic_plus_random",
-            &c.r_c,
-            er,
-            &c_rand,
-            Dash::Solid,
-        );
+        let name = "D2_elastic_plus_random";
+        top.line(doc, name, &c.r_c, er, &c_rand, Dash::Solid);
     }
-    top.thinned_points(&mut doc, "D2", &c.r_c, &d2, &c_pts, Marker::Circle);
+    top.thinned_points(doc, "D2", &c.r_c, &d2, &c_pts, Marker::Circle);
     if let Some(r_in) = a.r_in {
         if let Some(k) = nearest(&c.r_c, r_in) {
-            top.arrow_down(&mut doc, "r_in", r_in, d2[k], "*r*_{in}");
+            top.arrow_down(doc, "r_in", r_in, d2[k], "*r*_{in}");
         }
     }
-    top.frame(&mut doc);
-    top.legend(&mut doc, &legend, at);
+    top.frame(doc);
+    top.legend(doc, &legend, at);
+}
 
-    // (b) D4 with the band that defines r_in.
+/// Panel (b): D4(r_c) with D4(inf) and the band |D4 - D4(inf)| < band |D4(inf)| that
+/// defines r_in.
+fn d4_panel(doc: &mut Doc, a: &Analysis, style: &FigureStyle, rect: [f64; 4]) {
+    let (x0, x1) = x_range(a);
+    let c = &a.curves;
+    let d4: Vec<f64> = c.d.iter().map(|d| d[3]).collect();
     let d4_inf = a.d_inf[3];
     let band = a.settings.r_in_band;
     let (b_lo, b_hi) = (d4_inf - band * d4_inf.abs(), d4_inf + band * d4_inf.abs());
@@ -141,7 +160,7 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         .into_iter()
         .chain([b_lo, b_hi]);
     let (lo, hi) = padded_range(shown, 0.08).unwrap_or((0.0, 1.0));
-    let c_band = style.band_colour();
+    let (c_pts, c_band) = (style.colour(0), style.band_colour());
     let legend = vec![
         (
             Glyph::Points {
@@ -165,11 +184,12 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
             format!("±{} % of *D*_4(∞)", band * 100.0),
         ),
     ];
+    let units = a.potential.units;
     let mut bottom = Panel::new(
-        &mut doc,
-        Axis::new(x0, x1, &a.potential.units.markup(X_LABEL)),
-        Axis::new(lo, hi, &a.potential.units.markup(D4_LABEL)),
-        [0.0, panel_h, width, panel_h],
+        doc,
+        Axis::new(x0, x1, &units.markup(X_LABEL)),
+        Axis::new(lo, hi, &units.markup(D4_LABEL)),
+        rect,
     );
     let flat = |y: f64| {
         (0..=100)
@@ -183,27 +203,24 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
         (&lo_line.0, &lo_line.1),
         (&hi_line.0, &hi_line.1),
     ];
-    panel_letter(&mut doc, &bottom, "(b)");
-    let at = bottom.make_room_for_legend(&mut doc, &legend, &data);
-    bottom.band(&mut doc, "D4_band", None, Some((b_lo, b_hi)), &c_band);
+    panel_letter(doc, &bottom, "(b)");
+    let at = bottom.make_room_for_legend(doc, &legend, &data);
+    bottom.band(doc, "D4_band", None, Some((b_lo, b_hi)), &c_band);
+    let inf = [d4_inf, d4_inf];
     bottom.line(
-        &mut doc,
+        doc,
         "D4_inf",
         &[x0, x1],
-        &[d4_inf, d4_inf],
+        &inf,
         &style.colour(1),
         Dash::Dashed,
     );
     if let Some(r_in) = a.r_in {
-        bottom.vline(&mut doc, "r_in", r_in, "#555555", Dash::Dotted);
+        bottom.vline(doc, "r_in", r_in, "#555555", Dash::Dotted);
     }
-    bottom.thinned_points(&mut doc, "D4", &c.r_c, &d4, &c_pts, Marker::Circle);
-    bottom.frame(&mut doc);
-    bottom.legend(&mut doc, &legend, at);
-    doc.finish(
-        &format!("Fig. 2: D2 and D4 against r_c, {} frame {}", a.mode.file_name(), a.mode.frame),
-        "(a) D2(r_c): points; dashed: elastic -K/r_c^3; continuous: elastic plus f_r times the random part outside r_c; arrow: r_in. (b) D4(r_c) with the band around D4(inf) that defines r_in (dotted line).",
-    )
+    bottom.thinned_points(doc, "D4", &c.r_c, &d4, &c_pts, Marker::Circle);
+    bottom.frame(doc);
+    bottom.legend(doc, &legend, at);
 }
 
 /// "0.099 ± 0.013" (true minus signs), "0.099" without an error, "–" without f_r.
