@@ -54,13 +54,16 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
 /// A legend: each entry's glyph and text.
 type Legend = Vec<(Glyph, String)>;
 
+/// Curves as (x, y) slices, for placing a legend where it covers none.
+type Curves<'a> = Vec<(&'a [f64], &'a [f64])>;
+
 /// The legend of panel (a) and the curves it must not cover.
 fn d2_legend<'a>(
     a: &'a Analysis,
     d2: &'a [f64],
     sigma_band: Option<&'a (Vec<f64>, Vec<f64>)>,
     style: &FigureStyle,
-) -> (Legend, Vec<(&'a [f64], &'a [f64])>) {
+) -> (Legend, Curves<'a>) {
     let c = &a.curves;
     let mut legend = vec![(
         Glyph::Points {
@@ -70,7 +73,7 @@ fn d2_legend<'a>(
         },
         "*D*_2(*r*_c)".to_owned(),
     )];
-    let mut lines: Vec<(&[f64], &[f64])> = vec![(&c.r_c, d2)];
+    let mut lines: Curves = vec![(&c.r_c, d2)];
     if let Some(el) = &c.d2_elastic {
         let dash = Dash::Dashed;
         legend.push((
