@@ -294,28 +294,10 @@ fn assemble(
     s: &Settings,
     medium: Option<Medium>,
 ) -> Analysis {
-    let mut warnings = Vec::new();
-    if !core.centre.converged {
-        warnings.push(format!(
-            "the mode centre did not converge in {} iterations; the last one is used",
-            core.centre.iterations
-        ));
-    }
     let (omega2, omega2_source) = match mode.omega2_file {
         Some(w) => (w, Omega2Source::File),
         None => (core.omega2_ehe, Omega2Source::Computed),
     };
-    if let Some(w) = mismatch_warning(&mode, potential, &core) {
-        warnings.push(w);
-    }
-    if potential.tabulated && s.method == crate::analysis::Method::Taylor {
-        warnings.push(format!(
-            "the potential {} is tabulated: its second derivative jumps at every table \
-             point, so the Taylor D3 and D4 describe the interpolation, not the glass \
-             (the fit method averages over A_max)",
-            potential.name()
-        ));
-    }
     let sums = core.sums(s.method);
     let d_inf = sums.total;
     let grid = s.rc_grid();
@@ -325,82 +307,34 @@ fn assemble(
         .collect();
     let d4: Vec<f64> = d.iter().map(|v| v[3]).collect();
     let r_in = inner_core_radius(&grid, &d4, d_inf[3], s.r_in_band);
-    if r_in.is_none() {
-        warnings
-            .push("D4(r_c) has not settled at the end of the r_c grid: r_in is undefined".into());
-    }
 
     let fit_at = |r_s: f64| medium.and_then(|_| fit_dipole(&core, &moments, r_s, s.d_fit));
     let dipole = fit_at(s.r_s);
     let beyond = beyond_half_box(&mode, s.r_s, s.d_fit);
-    if beyond {
-        warnings.push(format!(
-            "dipole fit shell reaches r = {}, beyond half the box ({:.3})",
-            short(s.r_s + s.d_fit),
-            mode.cell.half_min_length()
-        ));
-    }
-    if medium.is_none() {
-        warnings.push(format!(
-            "the potential {} has no known elastic moduli: the dipole fit, K, f_r and the \
-             couplings need B and G (--bulk, --shear, or B and G in the window)",
-            potential.name()
-        ));
-    }
     let k = dipole
         .as_ref()
         .zip(medium.as_ref())
         .map(|(fit, m)| k_closed_form(m, &fit.p));
-
-    // Random part: S(r_c) = sum over r_i > r_c of |e_r,i|^2, a look-up in the moments.
     let mut curves = Curves {
-        r_c: grid.clone(),
+        r_c: grid,
         d,
         d2_elastic: None,
         d2_elastic_plus_random: None,
         s_random: None,
     };
-    let (mut f_r, mut f_r_stderr, mut radial_fraction) = (None, None, None);
-    if let (Some(k), Some(fit)) = (k, &dipole) {
-        let s_random: Vec<f64> = grid
-            .iter()
-            .map(|&rc| {
-                residual_sq(
-                    moments.from(core.r_sorted.partition_point(|&r| r <= rc)),
-                    &fit.q,
-                )
-            })
-            .collect();
-        let omega = if s.omega_term { omega2 / 2.0 } else { 0.0 };
-        let d2_el: Vec<f64> = grid.iter().map(|rc| -k / rc.powi(3) + omega).collect();
-        if let Some(r_in) = r_in {
-            let window: Vec<usize> = (0..grid.len())
-                .filter(|&j| grid[j] >= r_in && grid[j] <= s.f_r_rmax)
+    let random = match (k, &dipole) {
+        (Some(k), Some(fit)) => {
+            let omega = if s.omega_term { omega2 / 2.0 } else { 0.0 };
+            let d2_el: Vec<f64> = curves
+                .r_c
+                .iter()
+                .map(|rc| -k / rc.powi(3) + omega)
                 .collect();
-            let xs: Vec<f64> = window.iter().map(|&j| s_random[j]).collect();
-            let ys: Vec<f64> = window.iter().map(|&j| curves.d[j][1] - d2_el[j]).collect();
-            if let Some((fr, err)) = fit_restoring(&xs, &ys) {
-                f_r = Some(fr);
-                f_r_stderr = err;
-                curves.d2_elastic_plus_random = Some(
-                    d2_el
-                        .iter()
-                        .zip(&s_random)
-                        .map(|(e, sr)| e - fr * sr)
-                        .collect(),
-                );
-            }
-            // Radial share of the random part over r_in <= r < f_r_rmax.
-            let lo = core.r_sorted.partition_point(|&r| r < r_in);
-            let hi = core.r_sorted.partition_point(|&r| r < s.f_r_rmax);
-            let m = moments.range(lo, hi.max(lo));
-            let total = residual_sq(&m, &fit.q);
-            radial_fraction =
-                (hi > lo && total > 0.0).then(|| radial_residual_sq(&m, &fit.q) / total);
+            restoring(&mut curves, &core, &moments, fit, d2_el, r_in, s)
         }
-        curves.d2_elastic = Some(d2_el);
-        curves.s_random = Some(s_random);
-    }
+        _ => RandomPart::default(),
+    };
+    let warnings = warnings(&mode, potential, &core, s, r_in, beyond, medium.is_some());
 
     let principal = dipole.as_ref().map(|f| f.principal.values);
     let dipole_scan = s
@@ -432,9 +366,9 @@ fn assemble(
         n_atoms_in_r_in,
         beyond_half_box: beyond,
         k,
-        f_r,
-        f_r_stderr,
-        radial_fraction,
+        f_r: random.f_r,
+        f_r_stderr: random.f_r_stderr,
+        radial_fraction: random.radial_fraction,
         lambda_t: principal.map(|p| lambda_t(&p)),
         lambda_l: principal.map(|p| lambda_l(&p)),
         n_e: participation(&mode.e),
@@ -449,6 +383,110 @@ fn assemble(
         mode,
         core,
     }
+}
+
+/// What the analysis says the user should know, in the order the checks run.
+fn warnings(
+    mode: &Mode,
+    potential: &Potential,
+    core: &Core,
+    s: &Settings,
+    r_in: Option<f64>,
+    beyond: bool,
+    has_moduli: bool,
+) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if !core.centre.converged {
+        warnings.push(format!(
+            "the mode centre did not converge in {} iterations; the last one is used",
+            core.centre.iterations
+        ));
+    }
+    warnings.extend(mismatch_warning(mode, potential, core));
+    if potential.tabulated && s.method == crate::analysis::Method::Taylor {
+        warnings.push(format!(
+            "the potential {} is tabulated: its second derivative jumps at every table \
+             point, so the Taylor D3 and D4 describe the interpolation, not the glass \
+             (the fit method averages over A_max)",
+            potential.name()
+        ));
+    }
+    if r_in.is_none() {
+        warnings
+            .push("D4(r_c) has not settled at the end of the r_c grid: r_in is undefined".into());
+    }
+    if beyond {
+        warnings.push(format!(
+            "dipole fit shell reaches r = {}, beyond half the box ({:.3})",
+            short(s.r_s + s.d_fit),
+            mode.cell.half_min_length()
+        ));
+    }
+    if !has_moduli {
+        warnings.push(format!(
+            "the potential {} has no known elastic moduli: the dipole fit, K, f_r and the \
+             couplings need B and G (--bulk, --shear, or B and G in the window)",
+            potential.name()
+        ));
+    }
+    warnings
+}
+
+/// f_r with its standard error, and the random part's radial share (section 7).
+#[derive(Default)]
+struct RandomPart {
+    f_r: Option<f64>,
+    f_r_stderr: Option<f64>,
+    radial_fraction: Option<f64>,
+}
+
+/// Section 7 on the r_c grid of `curves`: S(r_c) = sum over r_i > r_c of |e_r,i|^2 (a
+/// look-up in the moments), and f_r fitted to D2 - elastic against S over
+/// r_in <= r_c <= f_r_rmax, `d2_el` being the elastic line -K / r_c^3 (+ omega2 / 2);
+/// fills the curves' lines.
+fn restoring(
+    curves: &mut Curves,
+    core: &Core,
+    moments: &Suffix,
+    fit: &DipoleFit,
+    d2_el: Vec<f64>,
+    r_in: Option<f64>,
+    s: &Settings,
+) -> RandomPart {
+    let grid = &curves.r_c;
+    let s_random: Vec<f64> = grid
+        .iter()
+        .map(|&rc| {
+            residual_sq(
+                moments.from(core.r_sorted.partition_point(|&r| r <= rc)),
+                &fit.q,
+            )
+        })
+        .collect();
+    let mut out = RandomPart::default();
+    if let Some(r_in) = r_in {
+        let window: Vec<usize> = (0..grid.len())
+            .filter(|&j| grid[j] >= r_in && grid[j] <= s.f_r_rmax)
+            .collect();
+        let xs: Vec<f64> = window.iter().map(|&j| s_random[j]).collect();
+        let ys: Vec<f64> = window.iter().map(|&j| curves.d[j][1] - d2_el[j]).collect();
+        if let Some((fr, err)) = fit_restoring(&xs, &ys) {
+            out.f_r = Some(fr);
+            out.f_r_stderr = err;
+            let line = d2_el.iter().zip(&s_random).map(|(e, sr)| e - fr * sr);
+            curves.d2_elastic_plus_random = Some(line.collect());
+        }
+        // Radial share of the random part over r_in <= r < f_r_rmax.
+        let lo = core.r_sorted.partition_point(|&r| r < r_in);
+        let hi = core.r_sorted.partition_point(|&r| r < s.f_r_rmax);
+        let m = moments.range(lo, hi.max(lo));
+        let total = residual_sq(&m, &fit.q);
+        out.radial_fraction =
+            (hi > lo && total > 0.0).then(|| radial_residual_sq(&m, &fit.q) / total);
+    }
+    curves.d2_elastic = Some(d2_el);
+    curves.s_random = Some(s_random);
+    out
 }
 
 /// x to three decimals without trailing zeros ("8", "8.1"): a slider's 8.100000000000001
