@@ -171,7 +171,15 @@ fn snapshot(
                     Ok(Some(None))
                 }
                 Some(o) => {
-                    atoms(rd, path, k, n, (lo, len), cols, line, o, species).map(|p| Some(Some(p)))
+                    let bounds = (lo, len);
+                    let item = AtomsItem {
+                        k,
+                        n,
+                        bounds,
+                        columns: cols,
+                        line,
+                    };
+                    atoms(rd, path, item, o, species).map(|p| Some(Some(p)))
                 }
             };
         } else {
@@ -285,139 +293,183 @@ fn vector_columns(cols: &[&str], name: &str) -> Result<[usize; 3], String> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn atoms(
-    rd: &mut LineReader,
-    path: &Path,
+/// The ATOMS item of snapshot `k`: `n` atom lines under the column names `columns`
+/// (the item's line is `line`), in a box of origin `bounds.0` and edges `bounds.1`.
+struct AtomsItem<'a> {
     k: usize,
     n: usize,
-    (lo, len): ([f64; 3], [f64; 3]),
-    cols: &str,
-    item_line: u64,
-    opts: &ReadOptions,
-    species: &[&str],
-) -> Result<Parsed> {
-    let cols: Vec<&str> = cols.split_ascii_whitespace().collect();
-    let err = |line, m: String| Error::parse(path, line, format!("snapshot {k}: {m}"));
-    let find = |name: &str| cols.iter().position(|c| *c == name);
-    let id = find("id");
-    let kind = find("type").or_else(|| find("element"));
-    let Some(kind) = kind else {
-        return Err(err(
-            item_line,
-            format!(
+    bounds: ([f64; 3], [f64; 3]),
+    columns: &'a str,
+    line: u64,
+}
+
+/// Where each quantity is among an ATOMS item's columns.
+struct Columns<'a> {
+    names: Vec<&'a str>,
+    id: Option<usize>,
+    kind: usize,
+    pos: [usize; 3],
+    /// Positions in box fractions (xs ys zs, xsu ysu zsu).
+    scaled: bool,
+    vector: Option<[usize; 3]>,
+    mass: Option<usize>,
+    /// The diameter column and its factor (2 for a radius).
+    size: Option<(usize, f64)>,
+}
+
+impl<'a> Columns<'a> {
+    fn of(header: &'a str, opts: &ReadOptions) -> std::result::Result<Self, String> {
+        let names: Vec<&str> = header.split_ascii_whitespace().collect();
+        let find = |name: &str| names.iter().position(|c| *c == name);
+        let Some(kind) = find("type").or_else(|| find("element")) else {
+            return Err(format!(
                 "no 'type' or 'element' column among '{}'",
-                clip(&cols.join(" "))
-            ),
-        ));
-    };
-    let mut pos = None;
-    for (names, scaled) in [
-        (["x", "y", "z"], false),
-        (["xu", "yu", "zu"], false),
-        (["xs", "ys", "zs"], true),
-        (["xsu", "ysu", "zsu"], true),
-    ] {
-        if let (Some(a), Some(b), Some(c)) = (find(names[0]), find(names[1]), find(names[2])) {
-            pos = Some(([a, b, c], scaled));
-            break;
-        }
-    }
-    let Some((pos, scaled)) = pos else {
-        return Err(err(
-            item_line,
-            "no position columns (x y z, xu yu zu, xs ys zs or xsu ysu zsu)".to_owned(),
-        ));
-    };
-    let vector = match opts.vector.as_str() {
-        "" => None,
-        v => Some(vector_columns(&cols, v).map_err(|m| err(item_line, m))?),
-    };
-    let mass = find("mass");
-    let size = find("diameter")
-        .map(|c| (c, 1.0))
-        .or_else(|| find("radius").map(|c| (c, 2.0)));
-    let cap = capacity(n, rd.file_size, 8);
-    // (id, species, position, eigenvector, line, [mass, diameter])
-    type Row = (u64, u8, Vector3<f64>, Vector3<f64>, u64, [f64; 2]);
-    let mut rows: Vec<Row> = Vec::with_capacity(cap);
-    let mut seen: Vec<(String, u8)> = Vec::new();
-    for got in 0..n {
-        let Some((line, text)) = rd.next_line()? else {
-            return Err(truncated(rd, path, k, got, n));
-        };
-        let toks: Vec<&str> = text.split_ascii_whitespace().collect();
-        if toks.len() != cols.len() {
-            return Err(err(
-                line,
-                format!("expected {} fields, found {}", cols.len(), toks.len()),
+                clip(&names.join(" "))
             ));
+        };
+        let pos = [
+            (["x", "y", "z"], false),
+            (["xu", "yu", "zu"], false),
+            (["xs", "ys", "zs"], true),
+            (["xsu", "ysu", "zsu"], true),
+        ]
+        .into_iter()
+        .find_map(|(n, scaled)| Some(([find(n[0])?, find(n[1])?, find(n[2])?], scaled)));
+        let Some((pos, scaled)) = pos else {
+            return Err("no position columns (x y z, xu yu zu, xs ys zs or xsu ysu zsu)".into());
+        };
+        let vector = match opts.vector.as_str() {
+            "" => None,
+            v => Some(vector_columns(&names, v)?),
+        };
+        let size = find("diameter")
+            .map(|c| (c, 1.0))
+            .or_else(|| find("radius").map(|c| (c, 2.0)));
+        Ok(Self {
+            id: find("id"),
+            kind,
+            pos,
+            scaled,
+            vector,
+            mass: find("mass"),
+            size,
+            names,
+        })
+    }
+
+    /// The atom of one line (`index`: its place in the item, the id without an id
+    /// column); `species` maps a type label to a species index.
+    fn atom(
+        &self,
+        toks: &[&str],
+        index: usize,
+        (lo, len): ([f64; 3], [f64; 3]),
+        species: &mut dyn FnMut(&str) -> std::result::Result<u8, String>,
+    ) -> std::result::Result<AtomRow, String> {
+        if toks.len() != self.names.len() {
+            let (want, got) = (self.names.len(), toks.len());
+            return Err(format!("expected {want} fields, found {got}"));
         }
-        let num =
-            |c: usize| finite(toks[c]).map_err(|m| err(line, format!("column {}: {m}", cols[c])));
-        let positive = |c: Option<usize>, factor: f64| -> Result<f64> {
+        let num = |c: usize| finite(toks[c]).map_err(|m| format!("column {}: {m}", self.names[c]));
+        let positive = |c: Option<usize>, factor: f64| -> std::result::Result<f64, String> {
             let Some(c) = c else { return Ok(1.0) };
             match num(c)? {
                 x if x > 0.0 => Ok(x * factor),
-                x => Err(err(
-                    line,
-                    format!("column {}: {x} is not positive", cols[c]),
-                )),
+                x => Err(format!("column {}: {x} is not positive", self.names[c])),
             }
         };
         let extra = [
-            positive(mass, 1.0)?,
-            positive(size.map(|s| s.0), size.map_or(1.0, |s| s.1))?,
+            positive(self.mass, 1.0)?,
+            positive(self.size.map(|s| s.0), self.size.map_or(1.0, |s| s.1))?,
         ];
-        let atom_id = match id {
-            None => got as u64,
-            Some(c) => toks[c].parse::<u64>().map_err(|_| {
-                err(
-                    line,
-                    format!("id '{}' is not a non-negative integer", clip(toks[c])),
-                )
-            })?,
+        let id = match self.id {
+            None => index as u64,
+            Some(c) => toks[c]
+                .parse::<u64>()
+                .map_err(|_| format!("id '{}' is not a non-negative integer", clip(toks[c])))?,
         };
-        let label = toks[kind];
-        let s = match seen.iter().find(|(l, _)| l == label) {
-            Some((_, s)) => *s,
-            None => {
-                let s = species_of(label, opts, species).map_err(|m| err(line, m))?;
-                seen.push((label.to_owned(), s));
-                s
-            }
-        };
-        let mut p = Vector3::zeros();
+        let species = species(toks[self.kind])?;
+        let mut position = Vector3::zeros();
         for j in 0..3 {
-            let x = num(pos[j])?;
-            p[j] = if scaled { x * len[j] } else { x - lo[j] };
+            let x = num(self.pos[j])?;
+            position[j] = if self.scaled { x * len[j] } else { x - lo[j] };
         }
-        let mut v = Vector3::zeros();
-        if let Some(vc) = vector {
+        let mut vector = Vector3::zeros();
+        if let Some(vc) = self.vector {
             for j in 0..3 {
-                v[j] = num(vc[j])?;
+                vector[j] = num(vc[j])?;
             }
         }
-        rows.push((atom_id, s, p, v, line, extra));
+        Ok(AtomRow {
+            id,
+            species,
+            position,
+            vector,
+            line: 0,
+            extra,
+        })
     }
-    if id.is_some() {
-        rows.sort_by_key(|r| r.0);
-        if let Some(w) = rows.windows(2).find(|w| w[0].0 == w[1].0) {
-            let line = w[0].4.max(w[1].4);
-            return Err(err(line, format!("atom id {} appears twice", w[0].0)));
+}
+
+/// One atom line of an ATOMS item.
+struct AtomRow {
+    id: u64,
+    species: u8,
+    position: Vector3<f64>,
+    vector: Vector3<f64>,
+    line: u64,
+    /// Mass and diameter (1 where the file has no such column).
+    extra: [f64; 2],
+}
+
+fn atoms(
+    rd: &mut LineReader,
+    path: &Path,
+    item: AtomsItem,
+    opts: &ReadOptions,
+    species: &[&str],
+) -> Result<Parsed> {
+    let k = item.k;
+    let err = |line, m: String| Error::parse(path, line, format!("snapshot {k}: {m}"));
+    let cols = Columns::of(item.columns, opts).map_err(|m| err(item.line, m))?;
+    let mut rows: Vec<AtomRow> = Vec::with_capacity(capacity(item.n, rd.file_size, 8));
+    let mut seen: Vec<(String, u8)> = Vec::new();
+    let mut species_of_label = |label: &str| {
+        if let Some((_, s)) = seen.iter().find(|(l, _)| l == label) {
+            return Ok(*s);
+        }
+        let s = species_of(label, opts, species)?;
+        seen.push((label.to_owned(), s));
+        Ok(s)
+    };
+    for got in 0..item.n {
+        let Some((line, text)) = rd.next_line()? else {
+            return Err(truncated(rd, path, k, got, item.n));
+        };
+        let toks: Vec<&str> = text.split_ascii_whitespace().collect();
+        let row = cols
+            .atom(&toks, got, item.bounds, &mut species_of_label)
+            .map_err(|m| err(line, m))?;
+        rows.push(AtomRow { line, ..row });
+    }
+    if cols.id.is_some() {
+        rows.sort_by_key(|r| r.id);
+        if let Some(w) = rows.windows(2).find(|w| w[0].id == w[1].id) {
+            let line = w[0].line.max(w[1].line);
+            return Err(err(line, format!("atom id {} appears twice", w[0].id)));
         }
     }
     let config = Config {
-        positions: rows.iter().map(|r| r.2).collect(),
-        species: rows.iter().map(|r| r.1).collect(),
-        cell: Cell::new(len),
+        positions: rows.iter().map(|r| r.position).collect(),
+        species: rows.iter().map(|r| r.species).collect(),
+        cell: Cell::new(item.bounds.1),
         extras: Extras {
-            masses: mass.map(|_| rows.iter().map(|r| r.5[0]).collect()),
-            sizes: size.map(|_| rows.iter().map(|r| r.5[1]).collect()),
+            masses: cols.mass.map(|_| rows.iter().map(|r| r.extra[0]).collect()),
+            sizes: cols.size.map(|_| rows.iter().map(|r| r.extra[1]).collect()),
             units: None,
             kind: Default::default(),
         },
     };
-    let e = vector.map(|_| rows.iter().map(|r| r.3).collect());
+    let e = cols.vector.map(|_| rows.iter().map(|r| r.vector).collect());
     Ok((config, e))
 }
