@@ -57,116 +57,37 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
     .unwrap_or((-1.0, 1.0));
     let area = [0.0, 0.0, doc.width, doc.height];
     let beyond: Vec<bool> = a.dipole_scan.iter().map(|p| p.beyond_half_box).collect();
-    let mut legend = Vec::new();
-    for (k, name) in NAMES.iter().enumerate() {
-        let label = format!("*P*_{{{}}}", &name[1..]);
-        legend.push((
-            Glyph::Points {
-                colour: style.colour(k),
-                marker: MARKERS[k],
-                open: false,
-            },
-            label,
-        ));
-    }
-    if beyond.iter().any(|&b| b) {
-        legend.push((
-            Glyph::Points {
-                colour: "#000000".into(),
-                marker: Marker::Circle,
-                open: true,
-            },
-            "open: shell beyond half box".to_owned(),
-        ));
-    }
+    let legend = legend(style, beyond.iter().any(|&b| b));
     let mut panel = Panel::new(
         &mut doc,
         Axis::new(x0, x1, &a.potential.units.markup(X_LABEL)),
         Axis::new(y0, y1, &a.potential.units.markup(Y_LABEL)),
         area,
     );
-    let dense_all: Vec<(Vec<f64>, Vec<f64>)> = all.iter().map(|(x, y)| dense(x, y)).collect();
-    let rs_line = (
-        vec![a.settings.r_s; 50],
-        (0..50)
-            .map(|j| y0 + (y1 - y0) * f64::from(j) / 49.0)
-            .collect::<Vec<_>>(),
-    );
-    let mut pts: Vec<(&[f64], &[f64])> = dense_all
+    let covered = covered_curves(&all, &errs, a.settings.r_s, (y0, y1));
+    let pts: Vec<(&[f64], &[f64])> = covered
         .iter()
         .map(|(x, y)| (x.as_slice(), y.as_slice()))
         .collect();
-    pts.push((&rs_line.0, &rs_line.1));
-    let bar_ends: Vec<(Vec<f64>, Vec<f64>)> = all
-        .iter()
-        .zip(&errs)
-        .flat_map(|((xs, ys), es)| {
-            [-1.0, 1.0].map(|sign| {
-                let ends = ys.iter().zip(es).map(|(y, e)| y + sign * e).collect();
-                (xs.clone(), ends)
-            })
-        })
-        .collect();
-    pts.extend(bar_ends.iter().map(|(x, y)| (x.as_slice(), y.as_slice())));
     let at = panel.make_room_for_legend(&mut doc, &legend, &pts);
-    panel.line(
-        &mut doc,
-        "zero",
-        &[x0, x1],
-        &[0.0, 0.0],
-        "#999999",
-        Dash::Dotted,
-    );
+    let grey = "#999999";
+    panel.line(&mut doc, "zero", &[x0, x1], &[0.0, 0.0], grey, Dash::Dotted);
     panel.vline(&mut doc, "r_s", a.settings.r_s, "#555555", Dash::Dashed);
-    let fs = 0.85 * style.font_pt;
-    let (lx, ly) = (
-        panel.px(a.settings.r_s) + 0.3 * fs,
-        panel.rect[1] + panel.rect[3] - 0.5 * fs,
-    );
-    doc.push(&svg_text(
-        &format!("*r*_s = {}", a.settings.r_s),
-        lx,
-        ly,
-        fs,
-        Anchor::Start,
-        0.0,
-        "annotation",
-    ));
+    label_r_s(&mut doc, &panel, style, a.settings.r_s);
     for (k, (xs, ys)) in all.iter().enumerate() {
         let colour = style.colour(k);
         panel.error_bars(&mut doc, NAMES[k], xs, ys, &errs[k], &colour);
-        panel.line(
-            &mut doc,
-            &format!("{}_line", NAMES[k]),
-            xs,
-            ys,
-            &colour,
-            Dash::Solid,
-        );
-        let pick = |inside: bool| -> Vec<f64> {
-            ys.iter()
+        let name = format!("{}_line", NAMES[k]);
+        panel.line(&mut doc, &name, xs, ys, &colour, Dash::Solid);
+        // filled markers inside half the box, open ones beyond
+        for open in [false, true] {
+            let shown: Vec<f64> = ys
+                .iter()
                 .zip(&beyond)
-                .map(|(&y, &b)| if b != inside { y } else { f64::NAN })
-                .collect()
-        };
-        panel.points(
-            &mut doc,
-            NAMES[k],
-            xs,
-            &pick(true),
-            &colour,
-            MARKERS[k],
-            false,
-        );
-        panel.points(
-            &mut doc,
-            NAMES[k],
-            xs,
-            &pick(false),
-            &colour,
-            MARKERS[k],
-            true,
-        );
+                .map(|(&y, &b)| if b == open { y } else { f64::NAN })
+                .collect();
+            panel.points(&mut doc, NAMES[k], xs, &shown, &colour, MARKERS[k], open);
+        }
     }
     panel.frame(&mut doc);
     panel.legend(&mut doc, &legend, at);
@@ -177,4 +98,68 @@ pub fn draw(a: &Analysis, style: &FigureStyle) -> String {
             a.settings.d_fit
         ),
     )
+}
+
+/// P11, P22, P33 and, when some shell reaches past half the box, the open marker.
+fn legend(style: &FigureStyle, any_beyond: bool) -> Vec<(Glyph, String)> {
+    let mut legend: Vec<(Glyph, String)> = NAMES
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let glyph = Glyph::Points {
+                colour: style.colour(k),
+                marker: MARKERS[k],
+                open: false,
+            };
+            (glyph, format!("*P*_{{{}}}", &name[1..]))
+        })
+        .collect();
+    if any_beyond {
+        let glyph = Glyph::Points {
+            colour: "#000000".into(),
+            marker: Marker::Circle,
+            open: true,
+        };
+        legend.push((glyph, "open: shell beyond half box".to_owned()));
+    }
+    legend
+}
+
+/// What the legend must not cover: the series (densified), the r_s line across the
+/// y range and the ends of the error bars.
+fn covered_curves(
+    all: &[(Vec<f64>, Vec<f64>)],
+    errs: &[Vec<f64>],
+    r_s: f64,
+    (y0, y1): (f64, f64),
+) -> Vec<(Vec<f64>, Vec<f64>)> {
+    let mut out: Vec<(Vec<f64>, Vec<f64>)> = all.iter().map(|(x, y)| dense(x, y)).collect();
+    let ys = (0..50).map(|j| y0 + (y1 - y0) * f64::from(j) / 49.0);
+    out.push((vec![r_s; 50], ys.collect()));
+    for ((xs, ys), es) in all.iter().zip(errs) {
+        for sign in [-1.0, 1.0] {
+            let ends = ys.iter().zip(es).map(|(y, e)| y + sign * e).collect();
+            out.push((xs.clone(), ends));
+        }
+    }
+    out
+}
+
+/// "r_s = 6" beside the dashed line, at the bottom of the frame.
+fn label_r_s(doc: &mut Doc, panel: &Panel, style: &FigureStyle, r_s: f64) {
+    let fs = 0.85 * style.font_pt;
+    let (lx, ly) = (
+        panel.px(r_s) + 0.3 * fs,
+        panel.rect[1] + panel.rect[3] - 0.5 * fs,
+    );
+    let text = format!("*r*_s = {r_s}");
+    doc.push(&svg_text(
+        &text,
+        lx,
+        ly,
+        fs,
+        Anchor::Start,
+        0.0,
+        "annotation",
+    ));
 }
