@@ -24,11 +24,24 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
     let panel_h = style.width_pt() * style.aspect * 0.85;
     let mut doc = Doc::new(style, 2.0 * panel_h);
     let width = doc.width;
-    let (x0, x1) = padded_range(c.a.iter().copied(), 0.03).unwrap_or((-1.0, 1.0));
+    energy_panel(&mut doc, c, style, [0.0, 0.0, width, panel_h]);
+    core_panel(&mut doc, c, style, [0.0, panel_h, width, panel_h]);
+    doc.finish(
+        &format!("Creation energy of {name}"),
+        "(a) E_p: core energy after relaxation with the outer atoms at A_out e; line: E_p minus its linear term c1 A_out, the double well whose two minima give E_s. (b) The core's mode coordinate against A_out.",
+    )
+}
+
+/// The shared x axis: A_out over the grid.
+fn x_range(c: &CreationResult) -> (f64, f64) {
+    padded_range(c.a.iter().copied(), 0.03).unwrap_or((-1.0, 1.0))
+}
+
+/// Panel (a): E_p and the tilted double well E_t, its minima marked.
+fn energy_panel(doc: &mut Doc, c: &CreationResult, style: &FigureStyle, rect: [f64; 4]) {
+    let (x0, x1) = x_range(c);
     let e_t = tilted(c);
     let (c_p, c_t, c_min) = (style.colour(0), style.colour(1), style.colour(2));
-
-    // (a) the energies, the minima of E_t marked.
     let minima: Vec<(f64, f64)> = [&c.minus, &c.plus]
         .into_iter()
         .flatten()
@@ -69,28 +82,25 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
         ),
     ];
     let mut top = Panel::new(
-        &mut doc,
+        doc,
         Axis::new(x0, x1, &c.units.markup(X_LABEL)),
         Axis::new(lo, hi, &c.units.markup(E_LABEL)),
-        [0.0, 0.0, width, panel_h],
+        rect,
     );
-    panel_letter(&mut doc, &top, "(a)");
-    let at = top.make_room_for_legend(&mut doc, &legend, &[(&c.a, &c.e), (&c.a, &e_t)]);
-    top.line(
-        &mut doc,
-        "zero",
-        &[x0, x1],
-        &[0.0, 0.0],
-        "#999999",
-        Dash::Dotted,
-    );
-    top.points(&mut doc, "E_p", &c.a, &c.e, &c_p, Marker::Circle, true);
-    top.line(&mut doc, "E_t", &c.a, &e_t, &c_t, Dash::Solid);
-    top.points(&mut doc, "minima", &mx, &my, &c_min, Marker::Square, false);
-    top.frame(&mut doc);
-    top.legend(&mut doc, &legend, at);
+    panel_letter(doc, &top, "(a)");
+    let at = top.make_room_for_legend(doc, &legend, &[(&c.a, &c.e), (&c.a, &e_t)]);
+    top.line(doc, "zero", &[x0, x1], &[0.0, 0.0], "#999999", Dash::Dotted);
+    top.points(doc, "E_p", &c.a, &c.e, &c_p, Marker::Circle, true);
+    top.line(doc, "E_t", &c.a, &e_t, &c_t, Dash::Solid);
+    top.points(doc, "minima", &mx, &my, &c_min, Marker::Square, false);
+    top.frame(doc);
+    top.legend(doc, &legend, at);
+}
 
-    // (b) the core's displacement against the outer one.
+/// Panel (b): the core's displacement against the outer one, beside the diagonal.
+fn core_panel(doc: &mut Doc, c: &CreationResult, style: &FigureStyle, rect: [f64; 4]) {
+    let (x0, x1) = x_range(c);
+    let c_p = style.colour(0);
     let (lo, hi) = padded_range(c.core_a.iter().chain(&c.a).copied(), 0.05).unwrap_or((-1.0, 1.0));
     let da = c
         .delta_a
@@ -113,41 +123,20 @@ pub fn draw(c: &CreationResult, name: &str, style: &FigureStyle) -> String {
         ),
     ];
     let mut bottom = Panel::new(
-        &mut doc,
+        doc,
         Axis::new(x0, x1, &c.units.markup(X_LABEL)),
         Axis::new(lo, hi, &c.units.markup(CORE_LABEL)),
-        [0.0, panel_h, width, panel_h],
+        rect,
     );
     let diagonal = [x0, x1];
-    panel_letter(&mut doc, &bottom, "(b)");
-    let at = bottom.make_room_for_legend(
-        &mut doc,
-        &legend,
-        &[(&c.a, &c.core_a), (&diagonal, &diagonal)],
-    );
-    bottom.line(
-        &mut doc,
-        "identity",
-        &diagonal,
-        &diagonal,
-        "#777777",
-        Dash::Dashed,
-    );
-    bottom.points(
-        &mut doc,
-        "core_A",
-        &c.a,
-        &c.core_a,
-        &c_p,
-        Marker::Circle,
-        false,
-    );
-    bottom.frame(&mut doc);
-    bottom.legend(&mut doc, &legend, at);
-    doc.finish(
-        &format!("Creation energy of {name}"),
-        "(a) E_p: core energy after relaxation with the outer atoms at A_out e; line: E_p minus its linear term c1 A_out, the double well whose two minima give E_s. (b) The core's mode coordinate against A_out.",
-    )
+    panel_letter(doc, &bottom, "(b)");
+    let avoid: [(&[f64], &[f64]); 2] = [(&c.a, &c.core_a), (&diagonal, &diagonal)];
+    let at = bottom.make_room_for_legend(doc, &legend, &avoid);
+    let grey = "#777777";
+    bottom.line(doc, "identity", &diagonal, &diagonal, grey, Dash::Dashed);
+    bottom.points(doc, "core_A", &c.a, &c.core_a, &c_p, Marker::Circle, false);
+    bottom.frame(doc);
+    bottom.legend(doc, &legend, at);
 }
 
 /// The data behind the figure as CSV, full precision.
