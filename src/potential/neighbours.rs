@@ -105,6 +105,67 @@ fn brute_force(atoms: &Atoms, rcut: f64, keep: &(impl Fn(&Pair) -> bool + Sync))
         .collect()
 }
 
+/// Counting sort of atoms by cell: the atoms of cell c are members[start[c]..start[c + 1]].
+fn sort_by_cell(cells: &[usize], n_cells: usize) -> (Vec<usize>, Vec<u32>) {
+    let mut start = vec![0usize; n_cells + 1];
+    for &c in cells {
+        start[c + 1] += 1;
+    }
+    for c in 0..n_cells {
+        start[c + 1] += start[c];
+    }
+    let mut fill = start.clone();
+    let mut members = vec![0u32; cells.len()];
+    for (i, &c) in cells.iter().enumerate() {
+        members[fill[c]] = i as u32;
+        fill[c] += 1;
+    }
+    (start, members)
+}
+
+/// The "forward" half of the neighbour-cell offsets: with the cell itself they count
+/// every pair once.
+fn forward_offsets(reach: usize) -> Vec<[i64; 3]> {
+    let reach = reach as i64;
+    let mut offsets = Vec::new();
+    for dx in -reach..=reach {
+        for dy in -reach..=reach {
+            for dz in -reach..=reach {
+                if (dx, dy, dz) > (0, 0, 0) {
+                    offsets.push([dx, dy, dz]);
+                }
+            }
+        }
+    }
+    offsets
+}
+
+/// step[k][c][o + reach]: the cell reached from coordinate c by offset o along axis k,
+/// and the periodic shift (0 or +-L_k) that brings its atoms next to cell c.
+fn periodic_steps(dims: [usize; 3], l: [f64; 3], reach: usize) -> Vec<Vec<Vec<(usize, f64)>>> {
+    let reach = reach as i64;
+    (0..3)
+        .map(|k| {
+            let d = dims[k] as i64;
+            (0..d)
+                .map(|c| {
+                    (-reach..=reach)
+                        .map(|o| {
+                            let m = c + o;
+                            let shift = match m {
+                                _ if m < 0 => -l[k],
+                                _ if m >= d => l[k],
+                                _ => 0.0,
+                            };
+                            (m.rem_euclid(d) as usize, shift)
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Cells of edge >= rcut / reach, more than 2 reach per direction: a neighbour cell's
 /// periodic image is then unique, so each neighbour cell gets one shift vector and no
 /// distance needs the minimum-image rounding.
@@ -125,57 +186,11 @@ fn cell_list(
         }))
     };
     let n_cells = dims[0] * dims[1] * dims[2];
-    // Counting sort of atoms by cell.
     let cells: Vec<usize> = wrapped.iter().map(cell_of).collect();
-    let mut start = vec![0usize; n_cells + 1];
-    for &c in &cells {
-        start[c + 1] += 1;
-    }
-    for c in 0..n_cells {
-        start[c + 1] += start[c];
-    }
-    let mut fill = start.clone();
-    let mut members = vec![0u32; cells.len()];
-    for (i, &c) in cells.iter().enumerate() {
-        members[fill[c]] = i as u32;
-        fill[c] += 1;
-    }
-    // The "forward" half of the neighbour offsets plus the cell itself count every pair once.
+    let (start, members) = sort_by_cell(&cells, n_cells);
+    let offsets = forward_offsets(reach);
+    let step = periodic_steps(dims, l, reach);
     let reach = reach as i64;
-    let mut offsets = Vec::new();
-    for dx in -reach..=reach {
-        for dy in -reach..=reach {
-            for dz in -reach..=reach {
-                if (dx, dy, dz) > (0, 0, 0) {
-                    offsets.push([dx, dy, dz]);
-                }
-            }
-        }
-    }
-    // step[k][c][o + reach]: the cell reached from coordinate c by offset o along axis k,
-    // and the periodic shift that brings its atoms next to cell c.
-    let step: Vec<Vec<Vec<(usize, f64)>>> = (0..3)
-        .map(|k| {
-            let d = dims[k] as i64;
-            (0..d)
-                .map(|c| {
-                    (-reach..=reach)
-                        .map(|o| {
-                            let m = c + o;
-                            let shift = if m < 0 {
-                                -l[k]
-                            } else if m >= d {
-                                l[k]
-                            } else {
-                                0.0
-                            };
-                            (m.rem_euclid(d) as usize, shift)
-                        })
-                        .collect()
-                })
-                .collect()
-        })
-        .collect();
     let r2 = rcut * rcut;
     (0..n_cells)
         .into_par_iter()
