@@ -62,8 +62,7 @@ pub(super) fn read(
     let n3 = 3 * n;
     let mut rd = LineReader::open(path)?;
     let cfg = cfg_path.display();
-    // (numbers per line, lines per mode, with eigenvalue)
-    let mut layout: Option<(usize, usize, bool)> = None;
+    let mut layout: Option<Layout> = None;
     let mut modes = Vec::new();
     let mut k = 0; // the mode being read
     let mut in_mode = 0; // lines of it read so far
@@ -78,7 +77,7 @@ pub(super) fn read(
         }
         if t.is_empty() {
             if in_mode != 0 {
-                let (_, per, _) = layout.unwrap_or((0, 0, false));
+                let per = layout.map_or(0, |l| l.per);
                 let msg = format!("blank line after {in_mode} of the {per} lines of mode {k} (the configuration {cfg} has {n} atoms)");
                 return Err(Error::parse(path, line, msg));
             }
@@ -86,22 +85,18 @@ pub(super) fn read(
         }
         last_line = line;
         let fields = t.split_ascii_whitespace().count();
-        if layout.is_none() {
-            layout = Some(match fields {
-                f if f == n3 + 1 => (f, 1, true),
-                f if f == n3 => (f, 1, false),
-                3 => (3, n, false),
-                1 => (1, n3, false),
-                f => {
-                    let msg = format!(
-                    "{f} numbers on a line, but the configuration {cfg} has {n} atoms: expected {} (omega^2 then the 3N components: one mode per line), {n3} (one mode per line), 3 (one atom per line) or 1 (one component per line)",
-                    n3 + 1
-                );
-                    return Err(Error::parse(path, line, msg));
-                }
-            });
-        }
-        let (width, per, with_value) = layout.unwrap_or((0, 0, false));
+        let Layout {
+            width,
+            per,
+            with_value,
+        } = match layout {
+            Some(l) => l,
+            None => *layout.insert(
+                Layout::of(fields, n).map_err(|m| {
+                    Error::parse(path, line, format!("{m}, but the configuration {cfg} has {n} atoms: expected {} (omega^2 then the 3N components: one mode per line), {n3} (one mode per line), 3 (one atom per line) or 1 (one component per line)", n3 + 1))
+                })?,
+            ),
+        };
         if fields != width {
             let msg = format!("{fields} numbers, but the lines before have {width} (the configuration {cfg} has {n} atoms)");
             return Err(Error::parse(path, line, msg));
@@ -111,16 +106,11 @@ pub(super) fn read(
             if in_mode == 0 {
                 values = Vec::with_capacity(cap);
             }
-            for (j, tok) in t.split_ascii_whitespace().enumerate() {
-                let x = finite(tok).map_err(|m| {
-                    Error::parse(path, line, format!("mode {k}, field {}: {m}", j + 1))
-                })?;
-                if with_value && j == 0 {
-                    omega2 = Some(x);
-                } else {
-                    values.push(x);
-                }
-            }
+            let numbers =
+                numbers(t).map_err(|m| Error::parse(path, line, format!("mode {k}, {m}")))?;
+            let (value, components) = numbers.split_at(usize::from(with_value));
+            omega2 = value.first().copied().or(omega2);
+            values.extend_from_slice(components);
         }
         in_mode += 1;
         if in_mode == per {
@@ -141,7 +131,7 @@ pub(super) fn read(
         }
     }
     if in_mode != 0 {
-        let (_, per, _) = layout.unwrap_or((0, 0, false));
+        let per = layout.map_or(0, |l| l.per);
         let msg = format!("file ends after {in_mode} of the {per} lines of mode {k} (the configuration {cfg} has {n} atoms)");
         return Err(Error::parse(path, last_line, msg));
     }
@@ -154,4 +144,42 @@ pub(super) fn read(
         )),
         None => Ok(modes),
     }
+}
+
+/// How the numbers of a mode are laid out.
+#[derive(Clone, Copy, Debug)]
+struct Layout {
+    /// Numbers per line.
+    width: usize,
+    /// Lines per mode.
+    per: usize,
+    /// The first number of a mode is its omega^2.
+    with_value: bool,
+}
+
+impl Layout {
+    /// The layout of a file whose first line has `fields` numbers, for `n` atoms.
+    fn of(fields: usize, n: usize) -> std::result::Result<Self, String> {
+        let n3 = 3 * n;
+        let (per, with_value) = match fields {
+            f if f == n3 + 1 => (1, true),
+            f if f == n3 => (1, false),
+            3 => (n, false),
+            1 => (n3, false),
+            f => return Err(format!("{f} numbers on a line")),
+        };
+        Ok(Self {
+            width: fields,
+            per,
+            with_value,
+        })
+    }
+}
+
+/// The finite numbers of a line; an error names the field (1-based).
+fn numbers(t: &str) -> std::result::Result<Vec<f64>, String> {
+    t.split_ascii_whitespace()
+        .enumerate()
+        .map(|(j, tok)| finite(tok).map_err(|m| format!("field {}: {m}", j + 1)))
+        .collect()
 }
