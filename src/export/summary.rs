@@ -11,6 +11,36 @@ fn opt(x: Option<f64>, digits: usize) -> String {
 }
 
 /// The summary as lines of text.
+/// The dipole fit: the principal values with their errors, and the axes.
+fn dipole_lines(a: &Analysis) -> String {
+    let Some(f) = &a.dipole else {
+        return "dipole fit: fewer than 2 atoms in the shell, undefined\n".to_owned();
+    };
+    let mut out = String::new();
+    let p = &f.principal;
+    let err = |i: usize| {
+        f.p_stderr
+            .as_ref()
+            .map_or_else(|| "?".into(), |e| format!("{:.2}", e[(i, i)]))
+    };
+    let _ = writeln!(
+        out,
+        "dipole fit {} <= r < {} ({} atoms{}): P11 = {:.2}, P22 = {:.2}, P33 = {:.2} (diagonal errors {}, {}, {}), trace {:.2}, planar shear {:.2}, second shear {:.2}, residual fraction {:.3}",
+        f.r_s, f.r_s + f.d_fit, f.n_atoms,
+        if a.beyond_half_box { ", past half the box" } else { "" },
+        p.values[0], p.values[1], p.values[2], err(0), err(1), err(2),
+        p.trace(), p.shear_planar(), p.shear_second(), f.residual_fraction
+    );
+    for (name, axis) in ["P11", "P22", "P33"].iter().zip(&p.axes) {
+        let _ = writeln!(
+            out,
+            "  {name} axis ({:.4}, {:.4}, {:.4})",
+            axis[0], axis[1], axis[2]
+        );
+    }
+    out
+}
+
 pub fn summary(a: &Analysis) -> String {
     let m = &a.mode;
     let c = &a.core.centre;
@@ -65,37 +95,7 @@ pub fn summary(a: &Analysis) -> String {
         opt(a.w, 4),
         opt(a.a0, 4)
     );
-    match &a.dipole {
-        Some(f) => {
-            let p = &f.principal;
-            let err = |i: usize| {
-                f.p_stderr
-                    .as_ref()
-                    .map_or_else(|| "?".into(), |e| format!("{:.2}", e[(i, i)]))
-            };
-            let _ = writeln!(
-                out,
-                "dipole fit {} <= r < {} ({} atoms{}): P11 = {:.2}, P22 = {:.2}, P33 = {:.2} (diagonal errors {}, {}, {}), trace {:.2}, planar shear {:.2}, second shear {:.2}, residual fraction {:.3}",
-                f.r_s, f.r_s + f.d_fit, f.n_atoms,
-                if a.beyond_half_box { ", past half the box" } else { "" },
-                p.values[0], p.values[1], p.values[2], err(0), err(1), err(2),
-                p.trace(), p.shear_planar(), p.shear_second(), f.residual_fraction
-            );
-            for (name, axis) in ["P11", "P22", "P33"].iter().zip(&p.axes) {
-                let _ = writeln!(
-                    out,
-                    "  {name} axis ({:.4}, {:.4}, {:.4})",
-                    axis[0], axis[1], axis[2]
-                );
-            }
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "dipole fit: fewer than 2 atoms in the shell, undefined"
-            );
-        }
-    }
+    out += &dipole_lines(a);
     let _ = writeln!(
         out,
         "K = {}, f_r = {} +- {}, radial fraction = {}, lambda_t = {}, lambda_l = {}",
