@@ -24,6 +24,23 @@ impl Jet {
     }
 
     /// g(self) for g given by its derivatives [g, g', .., g''''] at self's value.
+    /// x^p, with `x_to(x, k)` = x^(p - k): g_k = p (p-1) .. (p-k+1) x^(p-k); a zero
+    /// factor wins over x^(negative) at x = 0.
+    fn power(self, p: f64, x_to: impl Fn(f64, usize) -> f64) -> Self {
+        let x = self.0[0];
+        let mut falling = 1.0;
+        let g = std::array::from_fn(|k| {
+            let term = if falling == 0.0 {
+                0.0
+            } else {
+                falling * x_to(x, k)
+            };
+            falling *= p - k as f64;
+            term
+        });
+        self.apply(g)
+    }
+
     fn apply(self, g: [f64; 5]) -> Self {
         let mut delta = self.0;
         delta[0] = 0.0;
@@ -109,33 +126,10 @@ impl Scalar for Jet {
         self.apply([c, -s, -c, s, c])
     }
     fn powi(self, n: i32) -> Self {
-        let x = self.0[0];
-        // n (n-1) .. (n-k+1) x^(n-k); a zero factor wins over x^(negative) at x = 0.
-        let mut falling = 1.0;
-        let g = std::array::from_fn(|k| {
-            let term = if falling == 0.0 {
-                0.0
-            } else {
-                falling * x.powi(n - k as i32)
-            };
-            falling *= f64::from(n - k as i32);
-            term
-        });
-        self.apply(g)
+        self.power(f64::from(n), |x, k| x.powi(n - k as i32))
     }
     fn powf(self, c: f64) -> Self {
-        let x = self.0[0];
-        let mut falling = 1.0;
-        let g = std::array::from_fn(|k| {
-            let term = if falling == 0.0 {
-                0.0
-            } else {
-                falling * x.powf(c - k as f64)
-            };
-            falling *= c - k as f64;
-            term
-        });
-        self.apply(g)
+        self.power(c, |x, k| x.powf(c - k as f64))
     }
 }
 
