@@ -1,12 +1,12 @@
 //! The frame loop: results from worker threads, the analysis for the current settings,
 //! the panels, keyboard and drag-and-drop, and the --screenshot / --bench-frames modes.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use eframe::egui;
 
 use super::jobs::{Outcome, Source};
+use super::live::Request;
 use super::{panels, plots, state, tools, SoftmodeApp};
 
 /// Frame timing of --bench-frames: first the camera orbits, then (same number of frames)
@@ -109,24 +109,15 @@ impl SoftmodeApp {
                     ticket,
                     analyzer,
                     result,
-                } => {
-                    if ticket != self.mode_ticket {
-                        continue;
+                } => match self.live.finished(ticket, *analyzer, *result) {
+                    None => {}
+                    Some(Ok(())) => self.error = None,
+                    Some(Err(crate::Error::Cancelled)) => self.analysis_cancelled(),
+                    Some(Err(e)) => {
+                        self.error = Some(format!("analysis: {e}"));
+                        self.end_scripted_run(ctx);
                     }
-                    self.analyzer = Some(*analyzer);
-                    match *result {
-                        Ok(a) => {
-                            self.analysis = Some(Arc::new(a));
-                            self.analysis_ticket = ticket;
-                            self.error = None;
-                        }
-                        Err(crate::Error::Cancelled) => self.analysis_cancelled(),
-                        Err(e) => {
-                            self.error = Some(format!("analysis: {e}"));
-                            self.end_scripted_run(ctx);
-                        }
-                    }
-                }
+                },
             }
         }
         self.ensure_analysis(ctx);
@@ -150,41 +141,22 @@ impl SoftmodeApp {
     /// Runs the analysis when the settings or the mode changed: on the UI thread when the
     /// first stage is cached (a few ms), else on a thread.
     fn ensure_analysis(&mut self, ctx: &egui::Context) {
-        let want = (self.mode_ticket, self.state.settings.clone());
-        if self.requested.as_ref() == Some(&want) {
-            return;
-        }
-        let Some(mut analyzer) = self.analyzer.take() else {
-            return;
-        };
-        self.requested = Some(want);
-        if analyzer.is_cached(&self.state.settings) {
-            match analyzer.run(&self.state.settings) {
-                Ok(a) => {
-                    self.analysis = Some(Arc::new(a));
-                    self.analysis_ticket = self.mode_ticket;
-                    self.error = None;
-                }
-                Err(e) => self.error = Some(format!("analysis: {e}")),
+        match self.live.request(&self.state.settings) {
+            Request::None => {}
+            Request::Done(Ok(())) => self.error = None,
+            Request::Done(Err(e)) => self.error = Some(format!("analysis: {e}")),
+            Request::Job(analyzer, ticket) => {
+                let settings = self.state.settings.clone();
+                self.jobs.analyse(ctx, analyzer, settings, ticket);
             }
-            self.analyzer = Some(analyzer);
-        } else {
-            self.jobs
-                .analyse(ctx, analyzer, self.state.settings.clone(), self.mode_ticket);
         }
     }
 
     /// A cancelled analysis: the settings go back to those of the analysis shown (if it is
     /// of this mode), so that the sliders never disagree with the numbers.
     fn analysis_cancelled(&mut self) {
-        let shown = self
-            .analysis
-            .as_ref()
-            .filter(|_| self.analysis_ticket == self.mode_ticket)
-            .map(|a| a.settings.clone());
-        if let Some(s) = shown {
-            self.state.settings = s.clone();
-            self.requested = Some((self.mode_ticket, s));
+        if let Some(s) = self.live.cancelled() {
+            self.state.settings = s;
         }
         self.error = Some("analysis cancelled; change a setting to run it again".into());
     }
@@ -215,7 +187,7 @@ impl SoftmodeApp {
 
     /// True once the analysis is complete and the 3D view has drawn it.
     pub(super) fn complete(&self) -> bool {
-        self.analysis.is_some() && !self.is_busy() && self.view3d.drawn_current()
+        self.analysis().is_some() && !self.is_busy() && self.view3d.drawn_current()
     }
 
     fn screenshot_and_bench(&mut self, ctx: &egui::Context) {
@@ -270,7 +242,7 @@ impl SoftmodeApp {
         let k = b.times.len() % 20;
         self.state.settings.r_s = 5.0 + 0.1 * k as f64;
         if b.times.len() > n + BENCH_SKIP {
-            let atoms = self.analysis.as_ref().map_or(0, |a| a.mode.n_atoms());
+            let atoms = self.live.shown().map_or(0, |a| a.mode.n_atoms());
             println!(
                 "atoms {atoms}, {n} frames each\n  orbit:  {}\n  r_s slider: {}",
                 b.orbit.as_deref().unwrap_or(""),
@@ -300,7 +272,7 @@ impl eframe::App for SoftmodeApp {
             .min_size(200.0)
             .show(ui, |ui| {
                 tools::plot_buttons(self, ui);
-                if let Some(a) = self.analysis.clone() {
+                if let Some(a) = self.analysis().cloned() {
                     let picked = self.view3d.selected.and_then(|i| a.core.r.get(i).copied());
                     if let Some(r_c) = plots::all(ui, &a, self.state.settings.fig1_r_c, picked) {
                         self.state.settings.fig1_r_c = r_c;
@@ -318,14 +290,14 @@ impl eframe::App for SoftmodeApp {
             .default_size(310.0)
             .min_size(310.0)
             .show(ui, |ui| {
-                panels::numbers::ui(self.analysis.as_deref(), ui);
+                panels::numbers::ui(self.analysis().map(|a| a.as_ref()), ui);
             });
         self.tools3d_frame(&ctx);
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 self.tools3d_bar(ui);
-                let a = self.analysis.clone();
+                let a = self.analysis().cloned();
                 self.view3d
                     .ui(ui, a.as_deref(), &mut self.state, self.potential.as_ref());
             });

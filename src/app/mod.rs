@@ -7,6 +7,7 @@ pub mod colormap;
 pub mod creation_job;
 pub mod export_ui;
 pub mod jobs;
+mod live;
 pub mod markup;
 pub mod panels;
 pub mod plots;
@@ -28,7 +29,7 @@ use std::sync::Arc;
 
 pub use launch::run;
 
-use crate::analysis::{Analysis, Analyzer, Potential};
+use crate::analysis::{Analysis, Potential};
 use crate::model::Mode;
 use jobs::{Jobs, Source};
 use state::Persisted;
@@ -82,14 +83,8 @@ pub struct SoftmodeApp {
     modes: Vec<Arc<Mode>>,
     source: Option<Source>,
     current: usize,
-    /// Bumped whenever the current mode changes; tags analysis jobs.
-    mode_ticket: u64,
-    analyzer: Option<Analyzer>,
-    /// The (mode ticket, settings) last asked for, so that each change runs once.
-    requested: Option<(u64, crate::analysis::Settings)>,
-    analysis: Option<Arc<Analysis>>,
-    /// The mode ticket `analysis` was computed for.
-    analysis_ticket: u64,
+    /// The analysis of the mode shown, as the settings change.
+    live: live::LiveAnalysis,
     /// The loader's or the analysis' message, shown in the window.
     pub error: Option<String>,
     jobs: Jobs,
@@ -158,11 +153,7 @@ impl SoftmodeApp {
             modes: Vec::new(),
             source: None,
             current: 0,
-            mode_ticket: 0,
-            analyzer: None,
-            requested: None,
-            analysis: None,
-            analysis_ticket: 0,
+            live: Default::default(),
             error: None,
             jobs: Jobs::default(),
             view3d: Viewport3d::new(None),
@@ -182,7 +173,7 @@ impl SoftmodeApp {
 
     /// The analysis shown (None before the first one arrives).
     pub fn analysis(&self) -> Option<&Arc<Analysis>> {
-        self.analysis.as_ref()
+        self.live.shown()
     }
 
     /// True while a file loads or an analysis runs off the UI thread, or a change waits
@@ -190,9 +181,7 @@ impl SoftmodeApp {
     pub fn is_busy(&self) -> bool {
         self.jobs.busy()
             || self.compute.busy()
-            || (!self.modes.is_empty()
-                && self.requested.as_ref()
-                    != Some(&(self.mode_ticket, self.state.settings.clone())))
+            || (!self.modes.is_empty() && self.live.outdated(&self.state.settings))
     }
 
     pub fn modes(&self) -> &[Arc<Mode>] {
@@ -239,11 +228,9 @@ impl SoftmodeApp {
             return;
         };
         self.current = k;
-        self.mode_ticket += 1;
         self.state.settings =
             panels::potential::settings_for(&self.state.settings, mode, &self.potential);
-        self.analyzer = Some(Analyzer::new((**mode).clone(), self.potential.clone()));
-        self.requested = None;
+        self.live.select(mode, &self.potential);
         self.view3d.selected = None;
     }
 }

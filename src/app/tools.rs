@@ -32,7 +32,7 @@ pub fn menu_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
                 ui,
                 &mut app.tools.export,
                 &app.state.export,
-                app.analysis.as_ref(),
+                app.live.shown(),
             );
             ui.menu_button("Windows", |ui| {
                 ui.checkbox(&mut app.tools.table.open, "Table I");
@@ -56,7 +56,7 @@ pub fn menu_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
 
 /// The export buttons above the plots.
 pub fn plot_buttons(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
-    if let Some(a) = app.analysis.clone() {
+    if let Some(a) = app.analysis().cloned() {
         export_ui::plot_buttons(ui, &mut app.tools.export, &app.state.export, &a);
     }
 }

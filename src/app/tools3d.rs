@@ -56,7 +56,7 @@ impl SoftmodeApp {
         self.view3d.amplitude = amplitude as f32;
         let diameters = super::scene::diameters(self.potential.as_ref());
         let scale = self.state.view.atom_scale;
-        match (relaxed, self.analysis.clone()) {
+        match (relaxed, self.analysis().cloned()) {
             (Some((_, result, k)), Some(a)) => {
                 let key = Some((Arc::as_ptr(&result) as usize, k));
                 self.view3d.set_extra(key, || {
