@@ -75,6 +75,16 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Why there is no dipole fit, when there is none: no moduli to fit with, or too
+    /// few atoms in the shell.
+    pub fn no_dipole_reason(&self) -> &'static str {
+        if self.medium.is_none() {
+            "needs the elastic moduli B and G (the potential has none; give them)"
+        } else {
+            "fewer than 2 atoms in the fit shell"
+        }
+    }
+
     /// D4 of the mode (Table I): D4(inf).
     pub fn d4(&self) -> f64 {
         self.d_inf[3]

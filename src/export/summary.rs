@@ -14,7 +14,7 @@ fn opt(x: Option<f64>, digits: usize) -> String {
 /// The dipole fit: the principal values with their errors, and the axes.
 fn dipole_lines(a: &Analysis) -> String {
     let Some(f) = &a.dipole else {
-        return "dipole fit: fewer than 2 atoms in the shell, undefined\n".to_owned();
+        return format!("dipole fit undefined: {}\n", a.no_dipole_reason());
     };
     let mut out = String::new();
     let p = &f.principal;

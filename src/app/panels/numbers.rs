@@ -57,7 +57,7 @@ pub fn table_lines(a: &Analysis) -> Vec<String> {
             out.push(format!("trace = {:.2}", p.trace()));
             out.push(format!("residual fraction = {:.3}", f.residual_fraction));
         }
-        None => out.push("P: fewer than 2 atoms in the fit shell".to_owned()),
+        None => out.push(format!("P: {}", a.no_dipole_reason())),
     }
     // 4 significant digits: in metal units D4 is ~1e-5 eV/(amu^2 Å^4)
     out.push(format!("D4 = {}", significant(a.d4(), 4)));
