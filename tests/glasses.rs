@@ -147,7 +147,10 @@ fn unknown_moduli_leave_the_dipole_numbers_empty() {
     );
     // The text summary says why P is missing, not that the shell is empty.
     let text = softmode::export::summary::summary(&a);
-    assert!(text.contains("dipole fit undefined: needs the elastic moduli"), "{text}");
+    assert!(
+        text.contains("dipole fit undefined: needs the elastic moduli"),
+        "{text}"
+    );
     let given = Settings {
         bulk: Some(60.0),
         shear: Some(15.0),
