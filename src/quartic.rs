@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use nalgebra::Vector3;
 
+use crate::analysis::progress::Progress;
 use crate::error::{Error, Result};
 use crate::potential::{Atoms, Potential, SparseHessian};
 use crate::pseudo_inverse::{dot, norm, PseudoInverse};
@@ -135,6 +136,7 @@ impl<'a> QuarticForm<'a> {
         start: &[Vector3<f64>],
         index: usize,
         settings: &QuarticSettings,
+        progress: &Progress,
     ) -> Result<QuarticMode> {
         let clock = Instant::now();
         let fail = |m: String| {
@@ -153,6 +155,9 @@ impl<'a> QuarticForm<'a> {
         let mut guess: Option<Vec<Vector3<f64>>> = None;
         let (mut iterations, mut converged) = (0, false);
         while iterations < settings.max_iterations {
+            if progress.is_cancelled() {
+                return Err(Error::Cancelled);
+            }
             iterations += 1;
             let x = self
                 .solver
@@ -208,12 +213,14 @@ fn positive_largest(v: &mut [Vector3<f64>]) {
 
 /// The distinct quartic modes reached from `start_modes` (unit mass-weighted normal
 /// modes, lowest first): a mode within `distinct_overlap` of one found before is dropped.
+/// `progress` counts the start modes done and cancels between iterations.
 pub fn quartic_modes(
     pot: &Potential,
     atoms: &Atoms,
     masses: &[f64],
     start_modes: &[Vec<Vector3<f64>>],
     settings: &QuarticSettings,
+    progress: &Progress,
 ) -> Result<Vec<QuarticMode>> {
     if masses.len() != atoms.len() {
         return Err(Error::invalid(
@@ -235,7 +242,8 @@ pub fn quartic_modes(
     let form = QuarticForm::new(pot, atoms, masses, &hessian);
     let mut found: Vec<QuarticMode> = Vec::new();
     for (index, start) in start_modes.iter().enumerate() {
-        let mode = form.iterate(start, index, settings)?;
+        progress.stage(index as f64 / start_modes.len() as f64)?;
+        let mode = form.iterate(start, index, settings, progress)?;
         let distinct = found
             .iter()
             .all(|q| dot(&q.pi, &mode.pi).abs() < settings.distinct_overlap);

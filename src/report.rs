@@ -55,7 +55,9 @@ pub fn modes(c: &ComputedModes) -> Value {
         "route": s.route,
         "sigma": s.sigma,
         "factor_bytes": s.factor_bytes,
+        "matrix_bytes": s.matrix_bytes,
         "solves": s.lanczos_steps,
+        "products": s.products,
         "timings": s.timings,
     })
 }

@@ -345,10 +345,26 @@ fn scale_with_a_gexc_file_prints_eq_12_and_names_bad_lines() {
     assert!(!no_vl.status.success());
 }
 
-/// `softmode modes` on the Kob-Andersen configuration with its LAMMPS potential file:
-/// scipy's eigenvalues (ka2000_info.json) in the JSON report and in the written modes.
+/// `softmode modes` on the Kob-Andersen configuration with its LAMMPS potential file, by
+/// both routes: scipy's eigenvalues (ka2000_info.json) in the JSON report and in the
+/// written modes, and the report says which route ran and what it cost.
 #[test]
 fn modes_command_takes_a_lammps_potential_file() {
+    for route in ["shift-invert", "filtered"] {
+        modes_command_by(route);
+    }
+    let bad = softmode(&[
+        "modes", "x.extxyz", "--route", "fastest", "--out", "y.extxyz",
+    ]);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("shift-invert") && err.contains("filtered"),
+        "{err}"
+    );
+}
+
+fn modes_command_by(route: &str) {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("ka_modes.extxyz");
     let json = dir.path().join("ka_modes.json");
@@ -361,6 +377,8 @@ fn modes_command_takes_a_lammps_potential_file() {
         lammps.to_str().expect("path"),
         "-k",
         "3",
+        "--route",
+        route,
         "--out",
         out.to_str().expect("path"),
         "--json",
@@ -382,10 +400,25 @@ fn modes_command_takes_a_lammps_potential_file() {
         let got = report["modes"][k]["omega2"].as_f64().expect("omega2");
         assert!(
             (got - want).abs() < 1e-9 * want,
-            "mode {k}: {got} vs {want}"
+            "{route}, mode {k}: {got} vs {want}"
         );
         let file = written[k].omega2_file.expect("omega2 in the file");
         assert!((file - want).abs() < 1e-9 * want);
+    }
+    let said = report["route"].as_str().expect("route");
+    let (factor, products) = (report["factor_bytes"].as_u64(), report["products"].as_u64());
+    match route {
+        "filtered" => {
+            assert!(said.contains("Chebyshev"), "{said}");
+            assert_eq!(factor, Some(0));
+            assert!(products.expect("products") > 0);
+            assert!(report["sigma"].is_null());
+        }
+        _ => {
+            assert!(said.contains("Cholesky"), "{said}");
+            assert!(factor.expect("factor") > 0);
+            assert!(report["sigma"].as_f64().expect("sigma") < 0.0);
+        }
     }
 }
 

@@ -6,7 +6,9 @@ mod common;
 
 use nalgebra::Vector3;
 use softmode::analysis::progress::Progress;
-use softmode::modes::{force_tolerance, largest_force, lowest_modes, minimise, Modes};
+use softmode::modes::{
+    force_tolerance, largest_force, lowest_modes, lowest_modes_by, minimise, Modes, Route,
+};
 use softmode::potential::Units;
 use softmode::Mode;
 
@@ -15,11 +17,14 @@ fn info() -> serde_json::Value {
     serde_json::from_str(&text).expect("info JSON")
 }
 
-fn modes_of(mode: &Mode, k: usize) -> Modes {
+fn modes_of(mode: &Mode, k: usize, route: Route) -> Modes {
     let pot = common::potential();
     let masses = mode.masses_for(&pot);
-    lowest_modes(&pot, &mode.atoms(), &masses, k, &Progress::default()).expect("modes")
+    lowest_modes_by(&pot, &mode.atoms(), &masses, k, route, &Progress::default()).expect("modes")
 }
+
+/// Both routes: the factor's and the factorisation-free one.
+const ROUTES: [Route; 2] = [Route::ShiftInvert, Route::Filtered];
 
 fn overlap(a: &[Vector3<f64>], b: &[Vector3<f64>]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x.dot(y)).sum()
@@ -39,6 +44,12 @@ fn degenerate_groups(omega2: &[f64]) -> Vec<Vec<usize>> {
 
 #[test]
 fn eigenpairs_match_the_reference() {
+    for route in ROUTES {
+        eigenpairs_match_the_reference_by(route);
+    }
+}
+
+fn eigenpairs_match_the_reference_by(route: Route) {
     let file_modes = common::example_modes();
     let eigs: Vec<f64> = info()["all_eigs"]
         .as_array()
@@ -47,7 +58,8 @@ fn eigenpairs_match_the_reference() {
         .map(|v| v.as_f64().expect("number"))
         .collect();
     let reference = &eigs[3..]; // the three zero translations first
-    let ours = modes_of(&file_modes[0], reference.len());
+    let ours = modes_of(&file_modes[0], reference.len(), route);
+    eprintln!("{route:?}: {}", ours.route);
     assert_eq!(ours.pairs.len(), reference.len());
     let mut worst = 0.0f64;
     for (p, want) in ours.pairs.iter().zip(reference) {
@@ -91,7 +103,7 @@ fn eigenpairs_match_the_reference() {
 #[test]
 fn translations_never_appear_and_a_shift_changes_nothing() {
     let glass = common::example_mode(0);
-    let ours = modes_of(&glass, 4);
+    let ours = modes_of(&glass, 4, Route::Auto);
     for p in &ours.pairs {
         let sum: Vector3<f64> = p.e.iter().sum();
         // Unit masses: the translation along t is (1/sqrt N) t for every atom.
@@ -103,10 +115,12 @@ fn translations_never_appear_and_a_shift_changes_nothing() {
     for p in &mut shifted.positions {
         *p += shift;
     }
-    let moved = modes_of(&shifted, 4);
-    for (a, b) in ours.pairs.iter().zip(&moved.pairs) {
-        assert!((a.omega2 - b.omega2).abs() < 1e-11 * a.omega2);
-        assert!(overlap(&a.e, &b.e).abs() > 1.0 - 1e-9);
+    for route in ROUTES {
+        let moved = modes_of(&shifted, 4, route);
+        for (a, b) in ours.pairs.iter().zip(&moved.pairs) {
+            assert!((a.omega2 - b.omega2).abs() < 1e-11 * a.omega2);
+            assert!(overlap(&a.e, &b.e).abs() > 1.0 - 1e-9);
+        }
     }
 }
 
@@ -225,8 +239,10 @@ fn lammps_glasses_give_their_files_modes() {
             &pot,
             &path,
             config,
-            files.len(),
-            false,
+            softmode::modes::Request {
+                k: files.len(),
+                ..Default::default()
+            },
             &Progress::default(),
         )
         .expect("computed modes");
@@ -262,14 +278,11 @@ fn an_fcc_crystal_has_its_phonon_frequencies() {
     let crystal = Crystal::fcc(4, a);
     let (atoms, positions) = (crystal.atoms(), &crystal.positions);
     let k = 20;
-    let got = lowest_modes(
-        &lj(),
-        &atoms,
-        &vec![1.0; positions.len()],
-        k,
-        &Progress::default(),
-    )
-    .expect("modes of the crystal");
+    let masses = vec![1.0; positions.len()];
+    let progress = Progress::default();
+    let got = ROUTES.map(|route| {
+        lowest_modes_by(&lj(), &atoms, &masses, k, route, &progress).expect("modes of the crystal")
+    });
 
     let pot = LjCut { rc };
     let vectors = lattice_vectors(a, rc);
@@ -303,11 +316,33 @@ fn an_fcc_crystal_has_its_phonon_frequencies() {
         (spectrum[3] - spectrum[14]).abs() < 1e-9 * spectrum[3],
         "12-fold transverse level"
     );
-    for (pair, want) in got.pairs.iter().zip(&spectrum[3..3 + k]) {
-        assert!(
-            (pair.omega2 - want).abs() < 1e-9 * want,
-            "omega2 {} vs lattice dynamics {want}",
-            pair.omega2
-        );
+    for (modes, route) in got.iter().zip(ROUTES) {
+        for (pair, want) in modes.pairs.iter().zip(&spectrum[3..3 + k]) {
+            assert!(
+                (pair.omega2 - want).abs() < 1e-9 * want,
+                "{route:?}: omega2 {} vs lattice dynamics {want}",
+                pair.omega2
+            );
+        }
+    }
+}
+
+/// A stretched fcc crystal (nearest neighbours at 1.34 sigma, past the inflection point
+/// of the Lennard-Jones pair at 1.24 sigma) has zero forces by symmetry but negative
+/// omega2: a stationary point that is not a minimum. Both routes say so.
+#[test]
+fn a_stretched_crystal_is_not_a_minimum_on_either_route() {
+    use common::crystal::{lj, Crystal};
+    let crystal = Crystal::fcc(4, 1.9);
+    let atoms = crystal.atoms();
+    let pot = lj();
+    let force = largest_force(&pot, &atoms).expect("forces");
+    assert!(force.force < 1e-12, "a stationary point: {}", force.force);
+    let masses = vec![1.0; crystal.positions.len()];
+    for route in ROUTES {
+        let err = lowest_modes_by(&pot, &atoms, &masses, 5, route, &Progress::default())
+            .expect_err("not a minimum")
+            .to_string();
+        assert!(err.contains("not a minimum"), "{route:?}: {err}");
     }
 }

@@ -73,8 +73,15 @@ fn quartic_modes_of_the_ipl_glass() {
     let masses = modes[0].masses_for(&pot);
     let starts: Vec<Vec<Vector3<f64>>> = modes.iter().take(4).map(|m| m.e.clone()).collect();
     let clock = Instant::now();
-    let found = quartic_modes(&pot, &atoms, &masses, &starts, &QuarticSettings::default())
-        .expect("test value");
+    let found = quartic_modes(
+        &pot,
+        &atoms,
+        &masses,
+        &starts,
+        &QuarticSettings::default(),
+        &softmode::analysis::progress::Progress::default(),
+    )
+    .expect("test value");
     eprintln!(
         "{} quartic modes from {} normal modes in {:.1} s",
         found.len(),
@@ -126,5 +133,28 @@ fn quartic_modes_of_the_ipl_glass() {
         (q.chi - formula).abs() < 1e-10 * q.chi,
         "chi {} vs formula {formula}",
         q.chi
+    );
+}
+
+/// A cancelled computation stops with `Error::Cancelled` (the window's Cancel).
+#[test]
+fn a_cancelled_quartic_computation_stops() {
+    let modes = glass();
+    let pot = Potential::ipl3d();
+    let progress = softmode::analysis::progress::Progress::default();
+    progress.cancel();
+    let starts = vec![modes[0].e.clone()];
+    let got = quartic_modes(
+        &pot,
+        &modes[0].atoms(),
+        &modes[0].masses_for(&pot),
+        &starts,
+        &QuarticSettings::default(),
+        &progress,
+    );
+    assert!(
+        matches!(got, Err(softmode::Error::Cancelled)),
+        "{:?}",
+        got.map(|f| f.len())
     );
 }

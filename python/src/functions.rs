@@ -12,7 +12,7 @@ use softmode::analysis::{creation as creation_of, Analyzer, Settings};
 use softmode::elastic_moduli::elastic_moduli;
 use softmode::export::figures::{export_all, FigureError, FigureStyle, Format};
 use softmode::io::{read_config, read_mode, read_modes, Config, Extras};
-use softmode::modes::{of_configuration, ComputedModes};
+use softmode::modes::{of_configuration, ComputedModes, Request};
 use softmode::potential::Potential;
 use softmode::report::{program, to_json};
 
@@ -238,20 +238,22 @@ pub fn moduli<'py>(
     to_py(py, &v)
 }
 
-/// modes(config, k=10, minimise=False, info=False, potential="3dipl", types="",
-/// input_format=None): the k lowest normal modes of a configuration (ANALYSIS.md section
-/// 13) as a list of Modes, lowest first; `config` is a file (LAMMPS data or dump,
-/// extended XYZ, .npz, HDF5) or a Mode (its eigenvector is ignored). A configuration that
-/// is not a minimum is refused unless minimise=True. With info=True: (modes, dict of
+/// modes(config, k=10, minimise=False, info=False, route="auto", potential="3dipl",
+/// types="", input_format=None): the k lowest normal modes of a configuration
+/// (ANALYSIS.md section 13) as a list of Modes, lowest first; `config` is a file (LAMMPS
+/// data or dump, extended XYZ, .npz, HDF5) or a Mode (its eigenvector is ignored). A
+/// configuration that is not a minimum is refused unless minimise=True. `route`: "auto",
+/// "shift-invert" or "filtered" (no factorisation). With info=True: (modes, dict of
 /// omega2, residual, N_e, route, timings, largest_force, minimised).
 #[pyfunction]
-#[pyo3(signature = (config, k=10, minimise=false, info=false, **options))]
+#[pyo3(signature = (config, k=10, minimise=false, info=false, route="auto", **options))]
 pub fn modes<'py>(
     py: Python<'py>,
     config: &Bound<'py, PyAny>,
     k: usize,
     minimise: bool,
     info: bool,
+    route: &str,
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let mut kw = Kwargs::new(py, options)?;
@@ -265,12 +267,17 @@ pub fn modes<'py>(
         ),
         Err(_) => (config.extract::<PathBuf>()?, None),
     };
+    let request = Request {
+        k,
+        minimise,
+        route: route.parse().map_err(|e| errors::to_py(py, e))?,
+    };
     let computed = interrupt::run(py, |p| {
         let config = match given {
             Some(c) => c,
             None => read_config(&path, &opts, &potential.species())?,
         };
-        of_configuration(&potential, &path, config, k, minimise, p)
+        of_configuration(&potential, &path, config, request, p)
     })?;
     let report = info.then(|| modes_report(&computed));
     let items = computed

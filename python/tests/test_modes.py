@@ -46,3 +46,14 @@ def test_a_mode_as_configuration_gives_the_same_modes(computed):
 def test_too_many_modes_is_an_error():
     with pytest.raises(SettingError, match="k = 6000"):
         softmode.modes(EXAMPLE, k=6000)
+
+
+def test_the_factorisation_free_route_gives_scipys_eigenvalues():
+    modes, info = softmode.modes(EXAMPLE, k=4, route="filtered", info=True)
+    with open(data("ipl2000_g1_info.json")) as f:
+        eigs = json.load(f)["all_eigs"][3:7]
+    np.testing.assert_allclose([m.omega2 for m in modes], eigs, rtol=1e-9)
+    assert "Chebyshev" in info["route"] and info["products"] > 0
+    assert info["factor_bytes"] == 0 and info["sigma"] is None
+    with pytest.raises(SettingError, match="unknown route 'fast'"):
+        softmode.modes(EXAMPLE, k=4, route="fast")

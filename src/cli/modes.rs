@@ -10,7 +10,7 @@ use serde_json::json;
 use softmode::analysis::progress::Progress;
 use softmode::io::write::{write_modes, write_quartic_modes};
 use softmode::io::{read_config, ReadOptions};
-use softmode::modes::{of_configuration, quartic_of, ComputedModes, Modes};
+use softmode::modes::{of_configuration, quartic_of, ComputedModes, Modes, Request};
 use softmode::potential::Potential;
 use softmode::quartic::QuarticSettings;
 use softmode::{Mode, TypeMap};
@@ -27,6 +27,10 @@ pub struct ModesArgs {
     /// Number of modes (the lowest, translations excluded)
     #[arg(short, long, default_value_t = 10)]
     pub k: usize,
+    /// How: shift-invert on a sparse factor, or Chebyshev-filtered products with D when
+    /// the factor would not fit in half the free memory (auto); or either one forced
+    #[arg(long, default_value = "auto", value_parser = ["auto", "shift-invert", "filtered"])]
+    pub route: String,
     /// Minimise the energy first (FIRE, then Newton steps) to a largest force per atom
     /// below 1e-10 (lj) or 1e-9 eV/A (metal)
     #[arg(long)]
@@ -56,14 +60,12 @@ pub fn run(args: &ModesArgs) -> anyhow::Result<()> {
         ..ReadOptions::default()
     };
     let config = read_config(&args.config, &opts, &pot.species())?;
-    let computed = of_configuration(
-        &pot,
-        &args.config,
-        config,
-        args.k,
-        args.minimise,
-        &Progress::default(),
-    )?;
+    let request = Request {
+        k: args.k,
+        minimise: args.minimise,
+        route: args.route.parse()?,
+    };
+    let computed = of_configuration(&pot, &args.config, config, request, &Progress::default())?;
     eprintln!(
         "largest force per atom: {:.3e} (atom {})",
         computed.force_before.force, computed.force_before.atom
@@ -97,19 +99,30 @@ fn write_quartic(args: &ModesArgs, pot: &Potential, modes: &[Mode]) -> anyhow::R
     let base = modes
         .first()
         .ok_or_else(|| anyhow::anyhow!("no normal modes"))?;
-    let (_, found) = quartic_of(pot, modes, &QuarticSettings::default())?;
+    let (_, found) = quartic_of(
+        pot,
+        modes,
+        &QuarticSettings::default(),
+        &Progress::default(),
+    )?;
     super::quartic::print_quartic(&found);
     write_quartic_modes(&args.out, base, &found, &pot.species(), args.force)?;
     Ok(())
 }
 
 fn print_summary(modes: &Modes) {
+    let cost = if modes.factor_bytes > 0 {
+        format!(
+            "factor {:.1} MB, {} solves",
+            modes.factor_bytes as f64 / 1e6,
+            modes.lanczos_steps
+        )
+    } else {
+        format!("{} products with D", modes.products)
+    };
     eprintln!(
-        "route: {} (factor {:.1} MB, {} solves); {:.2} s",
-        modes.route,
-        modes.factor_bytes as f64 / 1e6,
-        modes.lanczos_steps,
-        modes.timings.total_s
+        "route: {} ({cost}); {:.2} s",
+        modes.route, modes.timings.total_s
     );
     println!(
         "{:>5} {:>22} {:>10} {:>9}",

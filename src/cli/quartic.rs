@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use softmode::analysis::progress::Progress;
 use softmode::io::{read_modes, write::write_quartic_modes, ReadOptions};
 use softmode::quartic::{quartic_modes, QuarticMode, QuarticSettings};
 use softmode::TypeMap;
@@ -58,7 +59,14 @@ pub fn run(args: &QuarticArgs) -> anyhow::Result<()> {
     };
     let starts: Vec<_> = modes.iter().map(|m| m.e.clone()).collect();
     let masses = base.masses_for(&pot);
-    let found = quartic_modes(&pot, &base.atoms(), &masses, &starts, &settings)?;
+    let found = quartic_modes(
+        &pot,
+        &base.atoms(),
+        &masses,
+        &starts,
+        &settings,
+        &Progress::default(),
+    )?;
     print_quartic(&found);
     write_quartic_modes(&args.out, base, &found, &pot.species(), args.force)?;
     Ok(())

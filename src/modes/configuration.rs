@@ -11,8 +11,28 @@ use crate::model::{Mode, ModeKind};
 use crate::potential::Potential;
 use crate::quartic::{quartic_modes, QuarticMode, QuarticSettings};
 
-use super::{force_tolerance, largest_force, lowest_modes, minimise, LargestForce};
-use super::{Minimised, Modes, NOT_A_MINIMUM};
+use super::{force_tolerance, largest_force, lowest_modes_by, minimise, LargestForce};
+use super::{Minimised, Modes, Route, NOT_A_MINIMUM};
+
+/// What to compute for a configuration.
+#[derive(Clone, Copy, Debug)]
+pub struct Request {
+    /// Number of modes (the lowest, translations excluded).
+    pub k: usize,
+    /// Minimise first (else a configuration that is not a minimum is refused).
+    pub minimise: bool,
+    pub route: Route,
+}
+
+impl Default for Request {
+    fn default() -> Self {
+        Self {
+            k: 10,
+            minimise: false,
+            route: Route::Auto,
+        }
+    }
+}
 
 /// What `of_configuration` found.
 pub struct ComputedModes {
@@ -27,19 +47,18 @@ pub struct ComputedModes {
 }
 
 /// The `k` lowest modes of `config` (read from `path`) under `pot`. A configuration whose
-/// largest force exceeds `NOT_A_MINIMUM` is refused unless `minimise` is set, which
+/// largest force exceeds `NOT_A_MINIMUM` is refused unless `request.minimise` is set, which
 /// first minimises it to the force tolerance of its units (ANALYSIS.md section 13). The
 /// file's per-atom masses win over the potential's (section 12).
 pub fn of_configuration(
     pot: &Potential,
     path: &Path,
     mut config: Config,
-    k: usize,
-    minimise_first: bool,
+    request: Request,
     progress: &Progress,
 ) -> Result<ComputedModes> {
     let force_before = largest_force(pot, &config.atoms(path, 0))?;
-    let minimised = if minimise_first {
+    let minimised = if request.minimise {
         let tol = force_tolerance(pot.units);
         let m = minimise(pot, &config.atoms(path, 0), tol, progress)?;
         config.positions = m.positions.iter().map(|p| config.cell.wrap(p)).collect();
@@ -53,7 +72,8 @@ pub fn of_configuration(
         Some(m) => m.clone(),
         None => config.species.iter().map(|&s| pot.mass(s)).collect(),
     };
-    let solution = lowest_modes(pot, &config.atoms(path, 0), &masses, k, progress)?;
+    let atoms = config.atoms(path, 0);
+    let solution = lowest_modes_by(pot, &atoms, &masses, request.k, request.route, progress)?;
     let modes = as_modes(path, &config, &masses, &solution)?;
     Ok(ComputedModes {
         modes,
@@ -71,12 +91,14 @@ pub fn quartic_of(
     pot: &Potential,
     normal: &[Mode],
     settings: &QuarticSettings,
+    progress: &Progress,
 ) -> Result<(Vec<Mode>, Vec<QuarticMode>)> {
     let Some(base) = normal.first() else {
         return Ok((Vec::new(), Vec::new()));
     };
     let starts: Vec<_> = normal.iter().map(|m| m.e.clone()).collect();
-    let found = quartic_modes(pot, &base.atoms(), &base.masses_for(pot), &starts, settings)?;
+    let masses = base.masses_for(pot);
+    let found = quartic_modes(pot, &base.atoms(), &masses, &starts, settings, progress)?;
     let modes = found
         .iter()
         .enumerate()

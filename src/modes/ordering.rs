@@ -15,6 +15,29 @@ use nalgebra::Vector3;
 
 use crate::model::Cell;
 
+/// The atoms along a Z-order (Morton) curve through the box: atoms near in space come
+/// near in the order, so a product with D reads its neighbours' components from cache.
+/// `order[k]` is the atom put k-th.
+pub fn space_filling(positions: &[Vector3<f64>], cell: &Cell) -> Vec<u32> {
+    const BITS: u32 = 10;
+    let code = |r: &Vector3<f64>| -> u64 {
+        let q: [u64; 3] = std::array::from_fn(|k| {
+            let f = (r[k] / cell.lengths[k]).rem_euclid(1.0);
+            ((f * f64::from(1u32 << BITS)) as u64).min((1 << BITS) - 1)
+        });
+        (0..BITS).fold(0, |acc, b| {
+            acc | (0..3).fold(0, |c, k| c | (((q[k] >> b) & 1) << (3 * b + k as u32)))
+        })
+    };
+    let mut order: Vec<(u64, u32)> = positions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (code(r), i as u32))
+        .collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
 /// Regions of at most this many atoms are not cut further: their block is dense anyway.
 const LEAF: usize = 48;
 
@@ -124,6 +147,33 @@ pub fn components(atom_order: &[u32]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The eight octants of a box come one after another, and within the first the
+    /// eight sub-octants do too: a 4 x 4 x 4 grid is visited octant by octant.
+    #[test]
+    fn the_space_filling_order_visits_octants_in_turn() {
+        let cell = Cell::new([4.0, 4.0, 4.0]);
+        let positions: Vec<Vector3<f64>> = (0..64)
+            .map(|i| {
+                Vector3::new((i % 4) as f64, ((i / 4) % 4) as f64, (i / 16) as f64)
+                    + Vector3::repeat(0.5)
+            })
+            .collect();
+        let order = space_filling(&positions, &cell);
+        let mut seen = order.clone();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..64).collect::<Vec<u32>>());
+        for chunk in order.chunks(8) {
+            let octant = |i: u32| positions[i as usize].map(|x| (x >= 2.0) as u8);
+            assert!(
+                chunk.iter().all(|&i| octant(i) == octant(chunk[0])),
+                "{chunk:?}"
+            );
+        }
+        assert_eq!(order[0], 0, "the corner first");
+        assert_eq!(order[1], 1, "then its x neighbour");
+        assert_eq!(order[2], 4, "then y");
+    }
 
     /// A periodic chain of n atoms, each coupled to its two neighbours.
     fn ring(n: usize) -> (Vec<Vector3<f64>>, Vec<Vec<u32>>) {

@@ -16,7 +16,7 @@ use crate::app::jobs::Source;
 use crate::app::SoftmodeApp;
 use crate::io::{read_config, write::write_modes, ReadOptions};
 use crate::model::{Mode, TypeMap};
-use crate::modes::{of_configuration, quartic_of};
+use crate::modes::{of_configuration, quartic_of, Request, Route};
 use crate::potential::Potential;
 use crate::quartic::QuarticSettings;
 
@@ -85,11 +85,18 @@ impl ComputeModes {
             };
             let result = read_config(&path, &opts, &potential.species())
                 .and_then(|config| {
-                    of_configuration(&potential, &path, config, k, minimise, &progress)
+                    let request = Request {
+                        k,
+                        minimise,
+                        route: Route::Auto,
+                    };
+                    of_configuration(&potential, &path, config, request, &progress)
                 })
                 .and_then(|c| match quartic {
-                    true => quartic_of(&potential, &c.modes, &QuarticSettings::default())
-                        .map(|(modes, _)| modes),
+                    true => {
+                        quartic_of(&potential, &c.modes, &QuarticSettings::default(), &progress)
+                            .map(|(modes, _)| modes)
+                    }
                     false => Ok(c.modes),
                 });
             let _ = tx.send(result);
