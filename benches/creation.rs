@@ -25,7 +25,7 @@ fn bench_creation(c: &mut Criterion) {
     let pot = Potential::ipl3d();
     let settings = CreationSettings::default();
     c.bench_function("creation_ipl2000_m0", |b| {
-        b.iter(|| creation(&mode, &pot, &settings, None, None).expect("creation"));
+        b.iter(|| creation(&mode, &pot, &settings, &Default::default()).expect("creation"));
     });
 }
 

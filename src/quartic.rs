@@ -10,6 +10,7 @@ use nalgebra::Vector3;
 
 use crate::analysis::progress::Progress;
 use crate::error::{Error, Result};
+use crate::model::{Mode, ModeKind};
 use crate::potential::{Atoms, Potential, SparseHessian};
 use crate::pseudo_inverse::{dot, norm, PseudoInverse};
 
@@ -59,6 +60,19 @@ impl QuarticMode {
     /// kappa^2 / chi.
     pub fn ratio(&self) -> f64 {
         self.kappa * self.kappa / self.chi
+    }
+
+    /// The quartic mode as a `Mode` of the configuration `base` (a normal mode of it):
+    /// kind quartic, vector pi, omega2 = kappa, frame `index`.
+    pub fn as_mode(&self, base: &Mode, index: usize) -> Mode {
+        Mode {
+            frame: index,
+            e: self.pi.clone(),
+            e_norm_in_file: 1.0,
+            omega2_file: Some(self.kappa),
+            kind: ModeKind::Quartic,
+            ..base.clone()
+        }
     }
 }
 

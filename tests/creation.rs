@@ -3,8 +3,8 @@
 //! self-consistency: forces against finite differences of E_core, the force tolerance
 //! after relaxation, and E_p = A_core = 0 at A_out = 0.
 
+use softmode::analysis::progress::Progress;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use softmode::analysis::creation::{creation, CoreSetup, CreationResult, CreationSettings};
 use softmode::analysis::{find_centre, Potential};
@@ -36,26 +36,15 @@ fn reference(frame: usize) -> CreationResult {
 
 fn check_against_reference(frame: usize) {
     let mode = glass(frame);
-    let calls = AtomicUsize::new(0);
-    let last = AtomicUsize::new(0);
-    let progress = |done: usize, total: usize| {
-        calls.fetch_add(1, Ordering::Relaxed);
-        last.fetch_max(done, Ordering::Relaxed);
-        assert_eq!(total, 121);
-    };
+    let progress = Progress::default();
     let got = creation(
         &mode,
         &Potential::ipl3d(),
         &CreationSettings::default(),
-        Some(&progress),
-        None,
+        &progress,
     )
     .expect("creation");
-    assert_eq!(
-        (calls.into_inner(), last.into_inner()),
-        (121, 121),
-        "progress"
-    );
+    assert_eq!(progress.fraction(), 1.0, "progress: all grid points done");
     let want = reference(frame);
     assert_eq!(got.n_core, want.n_core, "n_core");
     assert_eq!(got.a.len(), want.a.len(), "grid length");
@@ -228,13 +217,13 @@ fn relaxed_forces_below_tolerance_and_zero_at_origin() {
 #[test]
 fn cancelled_run_is_an_error() {
     let mode = glass(0);
-    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let progress = Progress::default();
+    progress.cancel();
     let r = creation(
         &mode,
         &Potential::ipl3d(),
         &CreationSettings::default(),
-        None,
-        Some(&cancel),
+        &progress,
     );
     assert!(matches!(r, Err(softmode::Error::Cancelled)));
 }
@@ -248,7 +237,8 @@ fn relaxed_core_shifts_reproduce_core_a() {
         step: 0.5,
         ..CreationSettings::default()
     };
-    let r = creation(&mode, &Potential::ipl3d(), &settings, None, None).expect("creation");
+    let r =
+        creation(&mode, &Potential::ipl3d(), &settings, &Progress::default()).expect("creation");
     assert_eq!(r.core.len(), r.n_core);
     assert_eq!(r.relaxed_shift.len(), r.a.len());
     let den: f64 = r.core.iter().map(|&i| mode.e[i].norm_squared()).sum();
@@ -308,13 +298,14 @@ fn many_body_core_energy_equals_the_pair_sum_for_a_pair_potential() {
         step: 0.5,
         ..CreationSettings::default()
     };
-    let pair = creation(&mode, &Potential::ipl3d(), &settings, None, None).expect("pairs");
+    let pair =
+        creation(&mode, &Potential::ipl3d(), &settings, &Progress::default()).expect("pairs");
     let many = Potential {
         embedding: Some(std::sync::Arc::new(NoEmbedding)),
         ..Potential::ipl3d()
     };
     assert!(many.is_many_body());
-    let cluster = creation(&mode, &many, &settings, None, None).expect("cluster");
+    let cluster = creation(&mode, &many, &settings, &Progress::default()).expect("cluster");
     for k in 0..pair.a.len() {
         assert!(
             (pair.e[k] - cluster.e[k]).abs() < 1e-7

@@ -476,8 +476,7 @@ fn creation_figure_draws_every_grid_point_and_both_minima() {
         &mode,
         common::potential().as_ref(),
         &CreationSettings::default(),
-        None,
-        None,
+        &Default::default(),
     )
     .expect("creation");
     let svg = double_well::draw(&c, "example frame 0", &FigureStyle::default());

@@ -258,8 +258,7 @@ fn creation_window_computes_caches_and_cancels() {
         &common::example_mode(0),
         common::potential().as_ref(),
         &settings,
-        None,
-        None,
+        &Default::default(),
     )
     .expect("library creation");
     assert!(lib.e_s.is_some(), "mode 0 has a double well");

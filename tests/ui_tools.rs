@@ -360,8 +360,7 @@ fn creation_figure_exports_from_the_window_target() {
             &common::example_mode(0),
             common::potential().as_ref(),
             &CreationSettings::default(),
-            None,
-            None,
+            &Default::default(),
         )
         .expect("creation"),
     );

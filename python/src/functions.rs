@@ -99,7 +99,7 @@ pub fn creation<'py>(
     kw.finish()?;
     let m = mode.inner.clone();
     let result = interrupt::run(py, |p| {
-        creation_of(&m, potential.as_ref(), &s, None, Some(p.flag()))
+        creation_of(&m, potential.as_ref(), &s, p)
     })?;
     let json_err = |e: serde_json::Error| errors::setting(py, format!("creation result: {e}"));
     let mut v = serde_json::to_value(&result).map_err(json_err)?;

@@ -155,6 +155,48 @@ impl Fig1 {
     }
 }
 
+/// Each term's owners by their rank in distance from the centre: [nearer, farther].
+fn owners_by_rank(line: &LineTerms, rank: &[u32]) -> Vec<[u32; 2]> {
+    (0..line.len())
+        .map(|k| {
+            let [i, j] = line.owners(k);
+            let (a, b) = (rank[i as usize], rank[j as usize]);
+            [a.min(b), a.max(b)]
+        })
+        .collect()
+}
+
+/// The largest force per atom |F_i| (the configuration's distance from a minimum).
+fn largest_force(mode: &Mode, potential: &Potential) -> Result<f64> {
+    Ok(potential
+        .forces(&mode.atoms())?
+        .iter()
+        .map(|f| f.norm())
+        .fold(0.0, f64::max))
+}
+
+/// The fit method's sums: each term's energy on the A grid, least-squares fitted by a
+/// quartic without constant term (the fit of a sum is the sum of the fits).
+fn fit_sums(line: &LineTerms, a_grid: &[f64], n: usize, owners: &[[u32; 2]]) -> PairSums {
+    let w = polyfit_operator(a_grid, 4);
+    let coefs: Vec<[f64; 4]> = (0..line.len())
+        .into_par_iter()
+        .map(|k| {
+            let mut c = [0.0; 4];
+            for (m, am) in a_grid.iter().enumerate() {
+                let e = line.energy(k, *am);
+                if e != 0.0 {
+                    for (q, ck) in c.iter_mut().enumerate() {
+                        *ck += w[(q + 1, m)] * e;
+                    }
+                }
+            }
+            c
+        })
+        .collect();
+    PairSums::build(n, owners, &coefs)
+}
+
 impl Core {
     pub fn compute(mode: &Mode, potential: &Potential, key: &CoreKey) -> Result<Self> {
         Self::compute_with(mode, potential, key, &Progress::default())
@@ -184,25 +226,14 @@ impl Core {
         let u = mode.displacements(&masses);
         let line = potential.line_terms(&mode.atoms(), &u, key.a_max)?;
         progress.stage(0.4)?;
-        // Owners by rank: [nearer, farther].
-        let owners: Vec<[u32; 2]> = (0..line.len())
-            .map(|k| {
-                let [i, j] = line.owners(k);
-                let (a, b) = (rank[i as usize], rank[j as usize]);
-                [a.min(b), a.max(b)]
-            })
-            .collect();
+        let owners = owners_by_rank(&line, &rank);
         let coefs: Vec<[f64; 4]> = (0..line.len())
             .into_par_iter()
             .map(|k| line.taylor(k))
             .collect();
         progress.stage(0.55)?;
         let (omega2_ehe, eigen_residual) = rayleigh(mode, potential, &u, &masses)?;
-        let max_force = potential
-            .forces(&mode.atoms())?
-            .iter()
-            .map(|f| f.norm())
-            .fold(0.0, f64::max);
+        let max_force = largest_force(mode, potential)?;
         progress.stage(0.65)?;
         let taylor = PairSums::build(n, &owners, &coefs);
 
@@ -213,25 +244,7 @@ impl Core {
         }
         .a_grid();
         progress.stage(0.75)?;
-        let fit = (key.method == Method::Fit).then(|| {
-            let w = polyfit_operator(&a_grid, 4);
-            let fit_coefs: Vec<[f64; 4]> = (0..line.len())
-                .into_par_iter()
-                .map(|k| {
-                    let mut c = [0.0; 4];
-                    for (m, am) in a_grid.iter().enumerate() {
-                        let e = line.energy(k, *am);
-                        if e != 0.0 {
-                            for (q, ck) in c.iter_mut().enumerate() {
-                                *ck += w[(q + 1, m)] * e;
-                            }
-                        }
-                    }
-                    c
-                })
-                .collect();
-            PairSums::build(n, &owners, &fit_coefs)
-        });
+        let fit = (key.method == Method::Fit).then(|| fit_sums(&line, &a_grid, n, &owners));
 
         progress.stage(0.9)?;
         let (grouped, group_start, far_rank) = group_by_nearer(n, &owners);

@@ -25,6 +25,7 @@ pub use self::problem::{CoreProblem, CoreSetup};
 
 mod cluster;
 use crate::analysis::centre::find_centre;
+use crate::analysis::progress::Progress;
 use crate::error::{Error, Result};
 use crate::model::Mode;
 use crate::potential::{Potential, Units};
@@ -200,16 +201,15 @@ impl CoreSetup<'_> {
     }
 }
 
-/// E_s and Delta A of `mode` (ANALYSIS.md section 11). `progress(done, total)` is called
-/// from worker threads after each grid point; raising `cancel` ends the run with
-/// `Error::Cancelled`.
+/// E_s and Delta A of `mode` (ANALYSIS.md section 11). `progress` gets the fraction of
+/// grid points done; cancelling it ends the run with `Error::Cancelled`.
 pub fn creation(
     mode: &Mode,
     potential: &Potential,
     settings: &CreationSettings,
-    progress: Option<&(dyn Fn(usize, usize) + Sync)>,
-    cancel: Option<&AtomicBool>,
+    progress: &Progress,
 ) -> Result<CreationResult> {
+    let cancel = Some(progress.flag());
     settings.validate()?;
     let grid = settings.grid();
     let a_cover = grid.iter().fold(0.0, |m: f64, a| m.max(a.abs()));
@@ -230,9 +230,7 @@ pub fn creation(
                 ));
             }
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if let Some(p) = progress {
-                p(n, grid.len());
-            }
+            progress.set(n as f64 / grid.len() as f64);
             Ok(r)
         })
         .collect::<Result<Vec<Relaxed>>>()?;

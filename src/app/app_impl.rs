@@ -74,13 +74,20 @@ impl SoftmodeApp {
     fn pump(&mut self, ctx: &egui::Context) {
         panels::compute_modes::pump(self);
         for outcome in self.jobs.poll() {
+            let outcome = match outcome {
+                Ok(outcome) => outcome,
+                Err(lost) => {
+                    self.error = Some(lost);
+                    self.end_scripted_run(ctx);
+                    continue;
+                }
+            };
             match outcome {
                 Outcome::Loaded {
-                    ticket,
                     source,
                     modes,
                     labels,
-                } if ticket == self.jobs.load_ticket => match modes {
+                } => match modes {
                     // The modes wait for the species mapping (reloaded on Apply).
                     Ok(_) if panels::types_dialog::must_ask(self, &source, labels) => {}
                     Ok(modes) if !modes.is_empty() => self.show_modes(source, modes),
@@ -99,7 +106,6 @@ impl SoftmodeApp {
                         }
                     }
                 },
-                Outcome::Loaded { .. } => {}
                 Outcome::Picked(Some(path)) => self.start_load(ctx, Source::File(path)),
                 Outcome::Picked(None) | Outcome::PickedPotential(None) => {}
                 Outcome::PickedPotential(Some(path)) => {
@@ -126,13 +132,14 @@ impl SoftmodeApp {
     /// A scripted run (--screenshot, --snapshot, ...) that met an error it cannot get past
     /// (the file or its analysis failed): print the error, close, exit non-zero.
     fn end_scripted_run(&mut self, ctx: &egui::Context) {
-        if !self.launch.scripted() {
+        if !self.script.launch.scripted() {
             return;
         }
         if let Some(e) = &self.error {
             eprintln!("softmode: error: {e}");
         }
-        self.launch
+        self.script
+            .launch
             .failed
             .store(true, std::sync::atomic::Ordering::Relaxed);
         ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -191,10 +198,10 @@ impl SoftmodeApp {
     }
 
     fn screenshot_and_bench(&mut self, ctx: &egui::Context) {
-        if let Some(path) = self.launch.screenshot.clone() {
+        if let Some(path) = self.script.launch.screenshot.clone() {
             if self.complete() {
-                self.shot_frames += 1;
-                if self.shot_frames == 3 {
+                self.script.shot_frames += 1;
+                if self.script.shot_frames == 3 {
                     let ctx2 = ctx.clone();
                     let callback = egui::ScreenshotCallback::new(move |image| {
                         save_png(&image, &path);
@@ -206,7 +213,7 @@ impl SoftmodeApp {
             }
             ctx.request_repaint();
         }
-        if let Some(n) = self.launch.bench_frames {
+        if let Some(n) = self.script.launch.bench_frames {
             if self.benching() {
                 self.bench_step(ctx, n);
             }
@@ -219,14 +226,14 @@ impl SoftmodeApp {
     /// True in the frames --bench-frames measures: from the first complete frame on (the
     /// slider phase's frames count while their new scene waits for its first paint).
     fn benching(&self) -> bool {
-        self.launch.bench_frames.is_some()
-            && !self.bench.done
-            && (self.complete() || !self.bench.times.is_empty())
+        self.script.launch.bench_frames.is_some()
+            && !self.script.bench.done
+            && (self.complete() || !self.script.bench.times.is_empty())
     }
 
     /// One frame of --bench-frames: orbit for n frames, then move r_s for n frames.
     fn bench_step(&mut self, ctx: &egui::Context, n: usize) {
-        let b = &mut self.bench;
+        let b = &mut self.script.bench;
         b.times.push(Instant::now());
         if b.orbit.is_none() {
             self.view3d.orbit_step();
@@ -302,7 +309,10 @@ impl eframe::App for SoftmodeApp {
                     .ui(ui, a.as_deref(), &mut self.state, self.potential.as_ref());
             });
         if self.benching() {
-            self.bench.ui_ms.push(started.elapsed().as_secs_f64() * 1e3);
+            self.script
+                .bench
+                .ui_ms
+                .push(started.elapsed().as_secs_f64() * 1e3);
         }
         tools::show(self, &ctx);
         self.screenshot_and_bench(&ctx);
@@ -311,7 +321,7 @@ impl eframe::App for SoftmodeApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if self.launch.scripted() {
+        if self.script.launch.scripted() {
             return;
         }
         self.state.camera = Some(self.view3d.camera);

@@ -2,13 +2,11 @@
 //! progress, cancellation, and a cache per (mode, settings) so that switching back is
 //! instant.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use eframe::egui;
 
+use super::job::{Job, Poll, LOST};
 use crate::analysis::creation::{creation, CreationResult, CreationSettings};
 use crate::analysis::Potential;
 use crate::error::Error;
@@ -20,11 +18,7 @@ const CACHE_LEN: usize = 64;
 struct Running {
     mode: Arc<Mode>,
     settings: CreationSettings,
-    done: Arc<AtomicUsize>,
-    total: usize,
-    cancel: Arc<AtomicBool>,
-    started: Instant,
-    rx: Receiver<Result<CreationResult, Error>>,
+    job: Job<Result<CreationResult, Error>>,
 }
 
 /// A finished result with how long it took.
@@ -53,9 +47,7 @@ impl CreationJobs {
 
     /// Fraction done of the running job, if any.
     pub fn progress(&self) -> Option<f32> {
-        self.running
-            .as_ref()
-            .map(|r| r.done.load(Ordering::Relaxed) as f32 / r.total.max(1) as f32)
+        self.running.as_ref().map(|r| r.job.fraction())
     }
 
     pub fn busy(&self) -> bool {
@@ -72,52 +64,28 @@ impl CreationJobs {
     ) {
         self.cancel();
         self.error = None;
-        let done = Arc::new(AtomicUsize::new(0));
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (tx, rx) = channel();
-        let total = settings.grid().len();
-        self.running = Some(Running {
-            mode: mode.clone(),
-            settings: settings.clone(),
-            done: done.clone(),
-            total,
-            cancel: cancel.clone(),
-            started: Instant::now(),
-            rx,
+        let (m, s) = (mode.clone(), settings.clone());
+        let job = Job::spawn(ctx, move |progress| {
+            creation(&m, potential.as_ref(), &s, progress)
         });
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let ctx2 = ctx.clone();
-            let progress = move |n: usize, _total: usize| {
-                done.store(n, Ordering::Relaxed);
-                ctx2.request_repaint_after(Duration::from_millis(100));
-            };
-            let r = creation(
-                &mode,
-                potential.as_ref(),
-                &settings,
-                Some(&progress),
-                Some(&cancel),
-            );
-            let _ = tx.send(r);
-            ctx.request_repaint();
+        self.running = Some(Running {
+            mode,
+            settings,
+            job,
         });
     }
 
-    /// Raises the cancel flag of the running job and forgets it.
+    /// Cancels the running job and forgets it.
     pub fn cancel(&mut self) {
-        if let Some(r) = self.running.take() {
-            r.cancel.store(true, Ordering::Relaxed);
-        }
+        self.running = None;
     }
 
     /// Takes in a finished job; true when a new result arrived.
     pub fn poll(&mut self) -> bool {
-        let Some(r) = &self.running else {
-            return false;
-        };
-        let Ok(outcome) = r.rx.try_recv() else {
-            return false;
+        let outcome = match self.running.as_ref().map(|r| r.job.poll()) {
+            None | Some(Poll::Running) => return false,
+            Some(Poll::Done(outcome)) => outcome,
+            Some(Poll::Lost) => Err(Error::Setting(LOST.to_owned())),
         };
         let Some(r) = self.running.take() else {
             return false;
@@ -128,10 +96,10 @@ impl CreationJobs {
                     self.cache.remove(0);
                 }
                 self.cache.push(Entry {
+                    seconds: r.job.seconds(),
                     mode: r.mode,
                     settings: r.settings,
                     result: Arc::new(result),
-                    seconds: r.started.elapsed().as_secs_f64(),
                 });
                 true
             }

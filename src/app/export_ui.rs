@@ -5,9 +5,9 @@
 //! works the same under Xvfb and in kittest, unlike a native message box).
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 
+use super::job::JobSet;
 use eframe::egui;
 use serde::{Deserialize, Serialize};
 
@@ -124,29 +124,14 @@ enum Msg {
 }
 
 /// Runtime state of exporting (not persisted).
+#[derive(Default)]
 pub struct ExportUi {
-    tx: Sender<Msg>,
-    rx: Receiver<Msg>,
+    /// Writes and dialogs under way.
+    jobs: JobSet<Msg>,
     /// The last outcome ("wrote 21 files to ...", or the error), shown in the window.
     pub status: Option<String>,
     pub confirm: Option<Pending>,
     pub style_open: bool,
-    /// Writes and dialogs under way.
-    pub running: usize,
-}
-
-impl Default for ExportUi {
-    fn default() -> Self {
-        let (tx, rx) = channel();
-        Self {
-            tx,
-            rx,
-            status: None,
-            confirm: None,
-            style_open: false,
-            running: 0,
-        }
-    }
 }
 
 /// Writes `target` with the library; `Exists` when a file is there and not `overwrite`.
@@ -234,7 +219,7 @@ pub fn perform(
 
 impl ExportUi {
     pub fn busy(&self) -> bool {
-        self.running > 0
+        self.jobs.busy()
     }
 
     /// Writes `target` on a thread (never replacing a file: that needs `confirm`).
@@ -246,17 +231,12 @@ impl ExportUi {
         prefs: &ExportPrefs,
         overwrite: bool,
     ) {
-        self.running += 1;
         self.status = Some("exporting…".into());
-        let (tx, ctx, prefs) = (self.tx.clone(), ctx.clone(), prefs.clone());
-        std::thread::spawn(move || {
-            let result = perform(&target, analysis.as_deref(), &prefs, overwrite);
-            let _ = tx.send(Msg::Done {
-                target,
-                analysis,
-                result,
-            });
-            ctx.request_repaint();
+        let prefs = prefs.clone();
+        self.jobs.spawn(ctx, move |_| Msg::Done {
+            result: perform(&target, analysis.as_deref(), &prefs, overwrite),
+            target,
+            analysis,
         });
     }
 
@@ -270,9 +250,7 @@ impl ExportUi {
         analysis: Option<Arc<Analysis>>,
         start_dir: Option<PathBuf>,
     ) {
-        self.running += 1;
-        let (tx, ctx) = (self.tx.clone(), ctx.clone());
-        std::thread::spawn(move || {
+        self.jobs.spawn(ctx, move |_| {
             let mut dialog = rfd::FileDialog::new();
             if let Some(d) = start_dir.filter(|d| d.is_dir()) {
                 dialog = dialog.set_directory(d);
@@ -282,16 +260,18 @@ impl ExportUi {
             } else {
                 dialog.set_file_name(file_name).save_file()
             };
-            let _ = tx.send(Msg::Picked(path.map(make), analysis));
-            ctx.request_repaint();
+            Msg::Picked(path.map(make), analysis)
         });
     }
 
     /// Takes in finished dialogs and writes; returns the folder to remember, if any.
     pub fn poll(&mut self, ctx: &egui::Context, prefs: &ExportPrefs) -> Option<PathBuf> {
         let mut folder = None;
-        for msg in self.rx.try_iter().collect::<Vec<_>>() {
-            self.running = self.running.saturating_sub(1);
+        for msg in self.jobs.poll() {
+            let Ok(msg) = msg else {
+                self.status = Some(format!("export failed: {}", super::job::LOST));
+                continue;
+            };
             match msg {
                 Msg::Picked(Some(target), analysis) => {
                     self.start(ctx, target, analysis, prefs, false)

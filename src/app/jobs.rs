@@ -1,16 +1,17 @@
-//! Work off the UI thread: loading a file and the expensive first stage of an analysis.
-//! Each job runs on its own thread and sends one `Outcome` back; tickets tell stale
-//! results (a cancelled load, a mode switched away from) from current ones.
+//! Work off the UI thread for the main window: loading a file, the expensive first stage
+//! of an analysis and the file dialogs, each a `Job` (job.rs). A new load replaces (and
+//! so cancels) the running one; an analysis of a mode switched away from still finishes,
+//! and the live analysis drops its result by its ticket.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver, Sender};
-use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::analysis::{self, Analysis, Analyzer, Potential, Settings};
+use super::job::{Job, JobSet, Poll, LOST};
+use crate::analysis::{Analysis, Analyzer, Potential, Settings};
 use crate::io::{read_modes, Progress, ReadOptions};
 use crate::model::{Mode, TypeMap};
+use std::sync::Arc;
 
 /// What to load.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,7 +22,6 @@ pub enum Source {
 
 pub enum Outcome {
     Loaded {
-        ticket: u64,
         source: Source,
         modes: Result<Vec<Mode>, String>,
         /// The species labels the file uses (for the types dialog).
@@ -38,34 +38,21 @@ pub enum Outcome {
     },
 }
 
-pub struct Jobs {
-    tx: Sender<Outcome>,
-    rx: Receiver<Outcome>,
-    /// The ticket of the load whose result is wanted; bumping it cancels a load.
-    pub load_ticket: u64,
-    /// A description of the running load, if any.
-    pub loading: Option<String>,
-    /// Bytes read by the running load.
-    pub progress: Progress,
-    /// How many analyses run on threads (a stale one may still run beside the current).
-    pub analysing: usize,
-    /// The progress of the latest analysis started on a thread (the one shown).
-    pub analysis_progress: Option<Arc<analysis::Progress>>,
+/// A running load: what is read, and the job.
+struct Load {
+    what: String,
+    source: Source,
+    job: Job<Outcome>,
 }
 
-impl Default for Jobs {
-    fn default() -> Self {
-        let (tx, rx) = channel();
-        Self {
-            tx,
-            rx,
-            load_ticket: 0,
-            loading: None,
-            progress: Progress::default(),
-            analysing: 0,
-            analysis_progress: None,
-        }
-    }
+#[derive(Default)]
+pub struct Jobs {
+    load: Option<Load>,
+    /// Bytes read by the running load.
+    pub progress: Progress,
+    /// Analyses on threads (a stale one may still run beside the current).
+    analyses: JobSet<Outcome>,
+    dialogs: JobSet<Outcome>,
 }
 
 /// Reads every mode of `source` (any format; species labels mapped by `types`),
@@ -95,7 +82,21 @@ pub fn read_source(
 
 impl Jobs {
     pub fn busy(&self) -> bool {
-        self.loading.is_some() || self.analysing > 0
+        self.load.is_some() || self.analyses.busy()
+    }
+
+    /// What the running load reads, if one runs.
+    pub fn loading(&self) -> Option<&str> {
+        self.load.as_ref().map(|l| l.what.as_str())
+    }
+
+    pub fn analysing(&self) -> bool {
+        self.analyses.busy()
+    }
+
+    /// Fraction done of the latest analysis started (the one shown).
+    pub fn analysis_fraction(&self) -> f32 {
+        self.analyses.last().map_or(0.0, Job::fraction)
     }
 
     /// Starts loading `source`; a running load is superseded.
@@ -107,32 +108,28 @@ impl Jobs {
         tile: usize,
         types: TypeMap,
     ) {
-        self.load_ticket += 1;
-        let ticket = self.load_ticket;
-        self.loading = Some(match &source {
+        let what = match &source {
             Source::Example => "the built-in example".to_owned(),
             Source::File(p) => p.display().to_string(),
-        });
+        };
         self.progress = Progress::default();
-        let (tx, ctx, progress) = (self.tx.clone(), ctx.clone(), self.progress.clone());
-        std::thread::spawn(move || {
+        let (progress, from) = (self.progress.clone(), source.clone());
+        let job = Job::spawn(ctx, move |_| {
             let modes = progress
-                .run(|| read_source(&source, potential.as_ref(), tile, &types))
+                .run(|| read_source(&from, potential.as_ref(), tile, &types))
                 .map_err(|e| e.to_string());
-            let _ = tx.send(Outcome::Loaded {
-                ticket,
-                source,
+            Outcome::Loaded {
+                source: from,
                 modes,
                 labels: progress.labels(),
-            });
-            ctx.request_repaint();
+            }
         });
+        self.load = Some(Load { what, source, job });
     }
 
     /// Forgets the running load (its thread finishes, its result is dropped).
     pub fn cancel_load(&mut self) {
-        self.load_ticket += 1;
-        self.loading = None;
+        self.load = None;
     }
 
     /// Runs `analyzer` on `settings` on a thread; the analyzer comes back with the result.
@@ -143,80 +140,72 @@ impl Jobs {
         settings: Settings,
         ticket: u64,
     ) {
-        self.analysing += 1;
-        let progress = Arc::new(analysis::Progress::default());
-        self.analysis_progress = Some(progress.clone());
-        let (tx, ctx) = (self.tx.clone(), ctx.clone());
-        std::thread::spawn(move || {
-            let result = Box::new(analyzer.run_with(&settings, &progress));
-            let _ = tx.send(Outcome::Analysed {
+        self.analyses.spawn(ctx, move |progress| {
+            let result = Box::new(analyzer.run_with(&settings, progress));
+            Outcome::Analysed {
                 ticket,
                 analyzer: Box::new(analyzer),
                 result,
-            });
-            ctx.request_repaint();
+            }
         });
     }
 
     /// Asks the analysis shown in the progress bar to stop at its next stage.
     pub fn cancel_analysis(&mut self) {
-        if let Some(p) = &self.analysis_progress {
-            p.cancel();
+        if let Some(job) = self.analyses.last() {
+            job.cancel();
         }
     }
 
     /// Opens the file dialog on a thread (the synchronous dialog would block the UI).
     pub fn pick_file(&mut self, ctx: &egui::Context) {
-        let (tx, ctx) = (self.tx.clone(), ctx.clone());
-        std::thread::spawn(move || {
+        self.dialogs.spawn(ctx, |_| {
             let path = rfd::FileDialog::new()
                 .set_title("Open a mode file")
-                .add_filter(
-                    "mode files",
-                    &[
-                        "extxyz",
-                        "xyz",
-                        "gz",
-                        "dump",
-                        "lammpstrj",
-                        "npz",
-                        "h5",
-                        "hdf5",
-                    ],
-                )
+                .add_filter("mode files", crate::io::EXTENSIONS)
                 .add_filter("all files", &["*"])
                 .pick_file();
-            let _ = tx.send(Outcome::Picked(path));
-            ctx.request_repaint();
+            Outcome::Picked(path)
         });
     }
 
     /// Asks for a file of LAMMPS commands (off the UI thread, like `pick_file`).
     pub fn pick_potential(&mut self, ctx: &egui::Context) {
-        let (tx, ctx) = (self.tx.clone(), ctx.clone());
-        std::thread::spawn(move || {
+        self.dialogs.spawn(ctx, |_| {
             let path = rfd::FileDialog::new()
                 .set_title("Load a LAMMPS potential file")
                 .add_filter("LAMMPS commands", &["lammps", "in", "lmp", "txt"])
                 .add_filter("all files", &["*"])
                 .pick_file();
-            let _ = tx.send(Outcome::PickedPotential(path));
-            ctx.request_repaint();
+            Outcome::PickedPotential(path)
         });
     }
 
-    /// The outcomes that arrived since the last call.
-    pub fn poll(&mut self) -> Vec<Outcome> {
-        let out: Vec<Outcome> = self.rx.try_iter().collect();
-        for o in &out {
-            match o {
-                Outcome::Loaded { ticket, .. } if *ticket == self.load_ticket => {
-                    self.loading = None
-                }
-                Outcome::Analysed { .. } => self.analysing = self.analysing.saturating_sub(1),
-                Outcome::Loaded { .. } | Outcome::Picked(_) | Outcome::PickedPotential(_) => {}
+    /// The outcomes that arrived since the last call (Err: a job's thread died).
+    pub fn poll(&mut self) -> Vec<Result<Outcome, String>> {
+        let mut out = Vec::new();
+        if let Some(load) = &self.load {
+            match load.job.poll() {
+                Poll::Running => {}
+                Poll::Done(o) => out.push(Ok(o)),
+                Poll::Lost => out.push(Ok(Outcome::Loaded {
+                    source: load.source.clone(),
+                    modes: Err(LOST.to_owned()),
+                    labels: Vec::new(),
+                })),
+            }
+            if !out.is_empty() {
+                self.load = None;
             }
         }
+        let lost = |e: &str| format!("analysis: {e}");
+        out.extend(self.analyses.poll().into_iter().map(|r| r.map_err(lost)));
+        out.extend(
+            self.dialogs
+                .poll()
+                .into_iter()
+                .map(|r| r.map_err(str::to_owned)),
+        );
         out
     }
 }

@@ -6,6 +6,7 @@ pub mod camera;
 pub mod colormap;
 pub mod creation_job;
 pub mod export_ui;
+pub mod job;
 pub mod jobs;
 mod live;
 pub mod markup;
@@ -76,6 +77,20 @@ impl Launch {
     }
 }
 
+/// The command line, and how far a scripted run (one that saves something and exits:
+/// --screenshot, --bench-frames, --snapshot, --movie) has come.
+#[derive(Default)]
+struct Script {
+    launch: Launch,
+    /// The mode to select when the next load arrives (--frame).
+    pending_frame: Option<usize>,
+    bench: app_impl::Bench,
+    /// Frames drawn since everything was complete (--screenshot saves at the third).
+    shot_frames: usize,
+    /// --snapshot / --movie captures queued.
+    saves_queued: bool,
+}
+
 /// The application state.
 pub struct SoftmodeApp {
     pub state: Persisted,
@@ -89,15 +104,11 @@ pub struct SoftmodeApp {
     pub error: Option<String>,
     jobs: Jobs,
     view3d: Viewport3d,
-    launch: Launch,
-    /// The mode to select when the next load arrives (--frame).
-    pending_frame: Option<usize>,
-    bench: app_impl::Bench,
-    shot_frames: usize,
+    /// The command line and what a scripted run has done so far.
+    script: Script,
     animation: animation::Animation,
     snapshots: snapshot::Snapshots,
     pub creation: panels::creation::CreationPanel,
-    scripted: tools3d::Scripted,
     /// The species labels of the file shown and the open types dialog.
     types: panels::types_dialog::Types,
     /// Export, Table I and the calculator (tools.rs).
@@ -119,26 +130,27 @@ impl SoftmodeApp {
             .map(|t| Persisted::from_json(&t))
             .unwrap_or_default();
         let mut app = Self::headless(state, launch);
-        if let Some(v) = app.launch.view.clone() {
+        if let Some(v) = app.script.launch.view.clone() {
             app.state.view = v;
         }
-        if app.launch.bench_frames.is_some() {
+        if app.script.launch.bench_frames.is_some() {
             // measure every atom of the glass
             app.state.view.hide_below = 0.0;
         }
         app.view3d = Viewport3d::new(cc.gl.clone());
-        app.animation.playing = app.launch.animate;
+        app.animation.playing = app.script.launch.animate;
         if let Some(c) = app.state.camera {
             app.view3d.camera = c;
             app.view3d.framed = true;
         }
         let source = app
+            .script
             .launch
             .file
             .clone()
             .map_or(Source::Example, Source::File);
-        app.pending_frame = app.launch.frame;
-        if let (Some(spec), Source::File(p)) = (app.launch.potential.clone(), &source) {
+        app.script.pending_frame = app.script.launch.frame;
+        if let (Some(spec), Source::File(p)) = (app.script.launch.potential.clone(), &source) {
             app.state.potentials.insert(p.display().to_string(), spec);
         }
         app.start_load(&cc.egui_ctx, source);
@@ -157,14 +169,13 @@ impl SoftmodeApp {
             error: None,
             jobs: Jobs::default(),
             view3d: Viewport3d::new(None),
-            launch,
-            pending_frame: None,
-            bench: app_impl::Bench::default(),
-            shot_frames: 0,
+            script: Script {
+                launch,
+                ..Script::default()
+            },
             animation: animation::Animation::default(),
             snapshots: snapshot::Snapshots::default(),
             creation: panels::creation::CreationPanel::default(),
-            scripted: tools3d::Scripted::default(),
             types: Default::default(),
             tools: tools::Tools::default(),
             compute: Default::default(),
@@ -200,8 +211,13 @@ impl SoftmodeApp {
     pub fn start_load(&mut self, ctx: &egui::Context, source: Source) {
         panels::potential::use_remembered(self, &source);
         let types = panels::types_dialog::saved_map(&self.state, &source);
-        self.jobs
-            .load(ctx, source, self.potential.clone(), self.launch.tile, types);
+        self.jobs.load(
+            ctx,
+            source,
+            self.potential.clone(),
+            self.script.launch.tile,
+            types,
+        );
     }
 
     /// Shows `modes` (read from `source` or computed from its configuration), selecting
@@ -215,6 +231,7 @@ impl SoftmodeApp {
         self.source = Some(source);
         self.error = None;
         let k = self
+            .script
             .pending_frame
             .take()
             .unwrap_or(0)

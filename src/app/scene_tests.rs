@@ -289,7 +289,8 @@ fn relaxed_core_sits_at_x_plus_the_relaxed_shift() {
         step: 1.0,
         ..CreationSettings::default()
     };
-    let r = creation(&a.mode, &Potential::ipl3d(), &settings, None, None).expect("creation");
+    let r =
+        creation(&a.mode, &Potential::ipl3d(), &settings, &Default::default()).expect("creation");
     let k = r.a.len() - 1;
     let atoms = scene::relaxed_core(a, &r, k, &DIAM, 0.8, [1.0, 0.0, 1.0]);
     assert_eq!(atoms.len(), r.n_core);

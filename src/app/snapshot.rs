@@ -8,6 +8,8 @@ use std::sync::mpsc::{channel, Receiver, Sender};
 
 use eframe::egui::{self, DragValue};
 
+use super::job::JobSet;
+
 /// One off-screen render and where its PNG goes.
 pub struct Capture {
     pub path: PathBuf,
@@ -92,8 +94,8 @@ pub struct Snapshots {
     pub ready: Option<Target>,
     tx: Sender<Done>,
     rx: Receiver<Done>,
-    picked_tx: Sender<Option<Target>>,
-    picked_rx: Receiver<Option<Target>>,
+    /// The save or folder dialog, open on its thread.
+    dialog: JobSet<Option<Target>>,
     /// Captures queued but not saved yet.
     pub outstanding: usize,
     pub failed: usize,
@@ -103,7 +105,6 @@ pub struct Snapshots {
 impl Default for Snapshots {
     fn default() -> Self {
         let (tx, rx) = channel();
-        let (picked_tx, picked_rx) = channel();
         Self {
             open: false,
             size: [3000, 3000],
@@ -113,8 +114,7 @@ impl Default for Snapshots {
             ready: None,
             tx,
             rx,
-            picked_tx,
-            picked_rx,
+            dialog: JobSet::default(),
             outstanding: 0,
             failed: 0,
             status: String::new(),
@@ -145,11 +145,12 @@ impl Snapshots {
 
     /// Takes in dialog answers and saved files; true when everything queued is done.
     pub fn poll(&mut self) -> bool {
-        while let Ok(t) = self.picked_rx.try_recv() {
+        for t in self.dialog.poll() {
             match t {
-                Some(t) if would_overwrite(&t) => self.confirm = Some(t),
-                Some(t) => self.ready = Some(t),
-                None => {}
+                Ok(Some(t)) if would_overwrite(&t) => self.confirm = Some(t),
+                Ok(Some(t)) => self.ready = Some(t),
+                Ok(None) => {}
+                Err(lost) => self.status = lost.to_owned(),
             }
         }
         while let Ok(d) = self.rx.try_recv() {
@@ -167,10 +168,9 @@ impl Snapshots {
     }
 
     /// Save dialog (picture) or folder dialog (movie) on a thread.
-    fn ask(&self, ctx: &egui::Context, movie: bool) {
-        let (tx, ctx) = (self.picked_tx.clone(), ctx.clone());
-        std::thread::spawn(move || {
-            let t = if movie {
+    fn ask(&mut self, ctx: &egui::Context, movie: bool) {
+        self.dialog.spawn(ctx, move |_| {
+            if movie {
                 rfd::FileDialog::new()
                     .set_title("Folder for the movie frames")
                     .pick_folder()
@@ -182,9 +182,7 @@ impl Snapshots {
                     .set_file_name("softmode_view.png")
                     .save_file()
                     .map(Target::Picture)
-            };
-            let _ = tx.send(t);
-            ctx.request_repaint();
+            }
         });
     }
 

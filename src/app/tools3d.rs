@@ -10,12 +10,6 @@ use super::panels::creation::{self, RELAXED_COLOR};
 use super::snapshot::{frame_name, would_overwrite, Target};
 use super::SoftmodeApp;
 
-/// What the command line asked to save, and whether it was queued.
-#[derive(Default)]
-pub struct Scripted {
-    pub queued: bool,
-}
-
 impl SoftmodeApp {
     /// The toolbar row above the 3D view.
     pub(super) fn tools3d_bar(&mut self, ui: &mut egui::Ui) {
@@ -121,8 +115,8 @@ impl SoftmodeApp {
         }
         // --snapshot / --movie: once the view is complete, render, save, exit
         let targets: Vec<Target> = [
-            self.launch.snapshot.clone().map(Target::Picture),
-            self.launch.movie.clone().map(Target::Movie),
+            self.script.launch.snapshot.clone().map(Target::Picture),
+            self.script.launch.movie.clone().map(Target::Movie),
         ]
         .into_iter()
         .flatten()
@@ -131,13 +125,13 @@ impl SoftmodeApp {
             return;
         }
         ctx.request_repaint();
-        if !self.scripted.queued && self.complete() {
-            self.scripted.queued = true;
-            if let Some([w, h]) = self.launch.snapshot_size {
+        if !self.script.saves_queued && self.complete() {
+            self.script.saves_queued = true;
+            if let Some([w, h]) = self.script.launch.snapshot_size {
                 self.snapshots.size = [w, h];
             }
-            self.snapshots.transparent = self.launch.transparent;
-            self.snapshots.frames = self.launch.movie_frames.max(1);
+            self.snapshots.transparent = self.script.launch.transparent;
+            self.snapshots.frames = self.script.launch.movie_frames.max(1);
             for t in &targets {
                 if would_overwrite(t) {
                     let what = match t {
@@ -150,9 +144,10 @@ impl SoftmodeApp {
                     self.queue(t);
                 }
             }
-        } else if self.scripted.queued && all_saved && self.view3d.captures.is_empty() {
+        } else if self.script.saves_queued && all_saved && self.view3d.captures.is_empty() {
             if self.snapshots.failed > 0 {
-                self.launch
+                self.script
+                    .launch
                     .failed
                     .store(true, std::sync::atomic::Ordering::Relaxed);
             }

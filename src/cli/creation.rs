@@ -81,7 +81,7 @@ pub fn compute(
         .iter()
         .map(|m| {
             let s = args.settings(settings, m, &potential);
-            creation(m, potential.as_ref(), &s, None, None)
+            creation(m, potential.as_ref(), &s, &Default::default())
                 .with_context(|| format!("{} frame {}", m.source.display(), m.frame))
         })
         .collect()

@@ -34,6 +34,24 @@ pub enum Format {
     Hdf5,
 }
 
+/// File-name endings of the formats the detector reads (the open dialog's filter; the
+/// content decides the format, so these only narrow the list shown).
+pub const EXTENSIONS: &[&str] = &[
+    "extxyz",
+    "xyz",
+    "gz",
+    "dump",
+    "lammpstrj",
+    "data",
+    "lmp",
+    "npy",
+    "npz",
+    "txt",
+    "dat",
+    "h5",
+    "hdf5",
+];
+
 impl Format {
     pub const NAMES: [&'static str; 7] = [
         "extxyz",

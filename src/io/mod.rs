@@ -27,7 +27,7 @@ use flate2::bufread::MultiGzDecoder;
 pub use extxyz::{read_all, read_all_bytes, read_frame};
 pub use format::{
     count_frames, count_frames_with, detect_format, read_config, read_configuration, read_mode,
-    read_modes, Format,
+    read_modes, Format, EXTENSIONS,
 };
 pub use progress::Progress;
 

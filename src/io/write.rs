@@ -215,18 +215,14 @@ pub fn write_quartic_modes(
 ) -> Result<()> {
     let mut out = create(path, overwrite)?;
     let r = modes.iter().enumerate().try_for_each(|(n, q)| {
-        let mode = Mode {
-            omega2_file: Some(q.kappa),
-            kind: crate::model::ModeKind::Quartic,
-            ..base.clone()
-        };
+        let mode = q.as_mode(base, n);
         let extra = format!(" chi={:?} mode_index={n} start_mode={}", q.chi, q.start);
         frame(
             &mut out,
             &mode,
             species,
             &base.positions,
-            &[("mode", q.pi.clone())],
+            &[("mode", mode.e.clone())],
             &extra,
         )
     });

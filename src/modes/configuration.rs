@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::analysis::progress::Progress;
 use crate::error::{Error, Result};
 use crate::io::Config;
-use crate::model::{Mode, ModeKind};
+use crate::model::Mode;
 use crate::potential::Potential;
 use crate::quartic::{quartic_modes, QuarticMode, QuarticSettings};
 
@@ -102,15 +102,7 @@ pub fn quartic_of(
     let modes = found
         .iter()
         .enumerate()
-        .map(|(k, q)| {
-            let mut mode = base.clone();
-            mode.frame = k;
-            mode.e = q.pi.clone();
-            mode.e_norm_in_file = 1.0;
-            mode.omega2_file = Some(q.kappa);
-            mode.kind = ModeKind::Quartic;
-            mode
-        })
+        .map(|(k, q)| q.as_mode(base, k))
         .collect();
     Ok((modes, found))
 }

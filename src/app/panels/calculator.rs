@@ -5,9 +5,10 @@
 //! file or a constant ratio to the Debye density.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver, Sender};
 
 use eframe::egui;
+
+use crate::app::job::JobSet;
 
 use crate::analysis::scaling::{
     damping_rows, debye, render, render_damping, render_debye, scale, shear_from_e0,
@@ -53,8 +54,8 @@ pub struct CalculatorUi {
     pub gexc_file: Option<PathBuf>,
     /// The file's points or the reader's message.
     pub gexc_points: Option<Result<Vec<[f64; 2]>, String>>,
-    tx: Sender<GexcLoaded>,
-    rx: Receiver<GexcLoaded>,
+    /// g_exc files being picked and read.
+    reads: JobSet<Option<GexcLoaded>>,
 }
 
 /// A g_exc file read on a thread: its path and its points or the reader's message.
@@ -62,7 +63,6 @@ type GexcLoaded = (PathBuf, Result<Vec<[f64; 2]>, String>);
 
 impl Default for CalculatorUi {
     fn default() -> Self {
-        let (tx, rx) = channel();
         let mut c = Self {
             open: false,
             mass_u: 0.0,
@@ -80,8 +80,7 @@ impl Default for CalculatorUi {
             ratio: 0.3,
             gexc_file: None,
             gexc_points: None,
-            tx,
-            rx,
+            reads: JobSet::default(),
         };
         c.preset_pd_si_cu();
         c
@@ -176,32 +175,32 @@ impl CalculatorUi {
 
     /// Reads a g_exc file on a thread (the library reader names file and line).
     pub fn load_gexc(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let (tx, ctx) = (self.tx.clone(), ctx.clone());
-        std::thread::spawn(move || {
+        self.reads.spawn(ctx, move |_| {
             let r = read_gexc(&path);
-            let _ = tx.send((path, r));
-            ctx.request_repaint();
+            Some((path, r))
         });
     }
 
-    fn pick_gexc(&self, ctx: &egui::Context) {
-        let (tx, ctx) = (self.tx.clone(), ctx.clone());
-        std::thread::spawn(move || {
-            if let Some(path) = rfd::FileDialog::new()
+    fn pick_gexc(&mut self, ctx: &egui::Context) {
+        self.reads.spawn(ctx, |_| {
+            let path = rfd::FileDialog::new()
                 .set_title("g_exc file: energy (meV), g_exc (per atom per meV)")
-                .pick_file()
-            {
-                let r = read_gexc(&path);
-                let _ = tx.send((path, r));
-            }
-            ctx.request_repaint();
+                .pick_file()?;
+            let r = read_gexc(&path);
+            Some((path, r))
         });
     }
 
     fn poll(&mut self) {
-        for (path, r) in self.rx.try_iter() {
-            self.gexc_file = Some(path);
-            self.gexc_points = Some(r);
+        for loaded in self.reads.poll() {
+            match loaded {
+                Ok(Some((path, r))) => {
+                    self.gexc_file = Some(path);
+                    self.gexc_points = Some(r);
+                }
+                Ok(None) => {}
+                Err(lost) => self.gexc_points = Some(Err(lost.to_owned())),
+            }
         }
     }
 }

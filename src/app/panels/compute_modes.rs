@@ -6,12 +6,11 @@
 //! shown instead, named q0, q1, .. in Table I.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 
 use eframe::egui;
 
-use crate::analysis::progress::Progress;
+use crate::app::job::{Job, Poll, LOST};
 use crate::app::jobs::Source;
 use crate::app::SoftmodeApp;
 use crate::io::{read_config, write::write_modes, ReadOptions};
@@ -22,8 +21,7 @@ use crate::quartic::QuarticSettings;
 
 struct Running {
     path: PathBuf,
-    progress: Arc<Progress>,
-    rx: Receiver<crate::Result<Vec<Mode>>>,
+    job: Job<crate::Result<Vec<Mode>>>,
 }
 
 /// The panel's state: the request, the running job and the last message.
@@ -59,7 +57,7 @@ impl ComputeModes {
 
     /// Fraction done of the running job.
     pub fn fraction(&self) -> Option<f32> {
-        self.running.as_ref().map(|r| r.progress.fraction())
+        self.running.as_ref().map(|r| r.job.fraction())
     }
 
     /// Starts computing the modes of `self.config` (a running job is cancelled first).
@@ -69,51 +67,48 @@ impl ComputeModes {
             return;
         };
         let (k, minimise, quartic) = (self.k, self.minimise, self.quartic);
-        let progress = Arc::new(Progress::default());
-        let (tx, rx) = channel();
-        self.running = Some(Running {
-            path: path.clone(),
-            progress: progress.clone(),
-            rx,
-        });
         self.status = None;
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
+        let file = path.clone();
+        let job = Job::spawn(ctx, move |progress| {
             let opts = ReadOptions {
                 types,
                 ..ReadOptions::default()
             };
-            let result = read_config(&path, &opts, &potential.species())
-                .and_then(|config| {
-                    let request = Request {
-                        k,
-                        minimise,
-                        route: Route::Auto,
-                    };
-                    of_configuration(&potential, &path, config, request, &progress)
-                })
-                .and_then(|c| match quartic {
-                    true => {
-                        quartic_of(&potential, &c.modes, &QuarticSettings::default(), &progress)
-                            .map(|(modes, _)| modes)
-                    }
-                    false => Ok(c.modes),
-                });
-            let _ = tx.send(result);
-            ctx.request_repaint();
+            let request = Request {
+                k,
+                minimise,
+                route: Route::Auto,
+            };
+            let computed = read_config(&file, &opts, &potential.species()).and_then(|config| {
+                of_configuration(&potential, &file, config, request, progress)
+            })?;
+            match quartic {
+                true => quartic_of(
+                    &potential,
+                    &computed.modes,
+                    &QuarticSettings::default(),
+                    progress,
+                )
+                .map(|(modes, _)| modes),
+                false => Ok(computed.modes),
+            }
         });
+        self.running = Some(Running { path, job });
     }
 
+    /// Cancels the running job (dropping it raises its flag).
     pub fn cancel(&mut self) {
-        if let Some(r) = self.running.take() {
-            r.progress.cancel();
-        }
+        self.running = None;
     }
 
     /// The finished job's modes and their file, if one finished; a failure becomes the
     /// status message.
     fn poll(&mut self) -> Option<(PathBuf, Vec<Mode>)> {
-        let outcome = self.running.as_ref()?.rx.try_recv().ok()?;
+        let outcome = match self.running.as_ref()?.job.poll() {
+            Poll::Running => return None,
+            Poll::Done(outcome) => outcome,
+            Poll::Lost => Err(crate::Error::Setting(LOST.to_owned())),
+        };
         let path = self.running.take()?.path;
         match outcome {
             Ok(modes) => {

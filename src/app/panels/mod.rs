@@ -45,7 +45,7 @@ pub fn top_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
             potential::button(app, ui);
             types_dialog::button(app, ui);
             compute_modes::button(app, ui);
-            if let Some(what) = app.jobs.loading.clone() {
+            if let Some(what) = app.jobs.loading().map(str::to_owned) {
                 ui.separator();
                 match app.jobs.progress.fraction() {
                     Some(f) => ui.add(
@@ -59,13 +59,9 @@ pub fn top_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
                 if ui.button("Cancel").clicked() {
                     app.jobs.cancel_load();
                 }
-            } else if app.jobs.analysing > 0 {
+            } else if app.jobs.analysing() {
                 ui.separator();
-                let f = app
-                    .jobs
-                    .analysis_progress
-                    .as_ref()
-                    .map_or(0.0, |p| p.fraction());
+                let f = app.jobs.analysis_fraction();
                 ui.add(
                     egui::ProgressBar::new(f)
                         .desired_width(160.0)

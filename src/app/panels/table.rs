@@ -4,13 +4,13 @@
 //! the export machinery (never overwriting without asking).
 
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Arc;
 
 use eframe::egui;
 
 use crate::analysis::{Potential, Settings};
 use crate::app::export_ui::{ExportPrefs, ExportUi, Target};
+use crate::app::job::JobSet;
 use crate::export::table::{rows_of, Row, Table, TableFormat};
 use crate::io::{read_modes, ReadOptions};
 use crate::model::Mode;
@@ -23,36 +23,20 @@ enum Msg {
     },
 }
 
+#[derive(Default)]
 pub struct TableUi {
     pub open: bool,
     pub table: Table,
     /// The files (or "loaded file") whose rows are in the table, to add each once.
     pub sources: Vec<String>,
-    tx: Sender<Msg>,
-    rx: Receiver<Msg>,
     /// Analyses and dialogs under way.
-    pub running: usize,
+    jobs: JobSet<Msg>,
     pub error: Option<String>,
-}
-
-impl Default for TableUi {
-    fn default() -> Self {
-        let (tx, rx) = channel();
-        Self {
-            open: false,
-            table: Table::default(),
-            sources: Vec::new(),
-            tx,
-            rx,
-            running: 0,
-            error: None,
-        }
-    }
 }
 
 impl TableUi {
     pub fn busy(&self) -> bool {
-        self.running > 0
+        self.jobs.busy()
     }
 
     /// Analyses `modes` on a thread and appends their rows under `name`.
@@ -68,12 +52,9 @@ impl TableUi {
             self.error = Some(format!("{name} is already in the table"));
             return;
         }
-        self.running += 1;
-        let (tx, ctx) = (self.tx.clone(), ctx.clone());
-        std::thread::spawn(move || {
-            let rows = rows_of(modes, potential, &settings);
-            let _ = tx.send(Msg::Rows { name, rows });
-            ctx.request_repaint();
+        self.jobs.spawn(ctx, move |_| Msg::Rows {
+            rows: rows_of(modes, potential, &settings),
+            name,
         });
     }
 
@@ -90,43 +71,32 @@ impl TableUi {
             if self.sources.contains(&name) {
                 continue;
             }
-            self.running += 1;
-            let (tx, ctx, potential, settings) = (
-                self.tx.clone(),
-                ctx.clone(),
-                potential.clone(),
-                settings.clone(),
-            );
-            std::thread::spawn(move || {
+            let (potential, settings) = (potential.clone(), settings.clone());
+            self.jobs.spawn(ctx, move |_| {
                 let rows = read_modes(&file, &ReadOptions::default(), &potential.species())
                     .map_err(|e| e.to_string())
                     .and_then(|modes| rows_of(modes, potential, &settings));
-                let _ = tx.send(Msg::Rows { name, rows });
-                ctx.request_repaint();
+                Msg::Rows { name, rows }
             });
         }
     }
 
     fn pick_files(&mut self, ctx: &egui::Context) {
-        self.running += 1;
-        let (tx, ctx) = (self.tx.clone(), ctx.clone());
-        std::thread::spawn(move || {
+        self.jobs.spawn(ctx, |_| {
             let files = rfd::FileDialog::new()
                 .set_title("Add mode files to Table I")
                 .pick_files()
                 .unwrap_or_default();
-            let _ = tx.send(Msg::Picked(files));
-            ctx.request_repaint();
+            Msg::Picked(files)
         });
     }
 
     /// Takes in finished work.
     fn poll(&mut self, ctx: &egui::Context, potential: &Arc<Potential>, s: &Settings) {
-        for msg in self.rx.try_iter().collect::<Vec<_>>() {
-            self.running = self.running.saturating_sub(1);
+        for msg in self.jobs.poll() {
             match msg {
-                Msg::Picked(files) => self.add_files(ctx, files, potential.clone(), s),
-                Msg::Rows { name, rows } => match rows {
+                Ok(Msg::Picked(files)) => self.add_files(ctx, files, potential.clone(), s),
+                Ok(Msg::Rows { name, rows }) => match rows {
                     Ok(rows) => {
                         self.sources.push(name);
                         self.table.rows.extend(rows);
@@ -134,6 +104,7 @@ impl TableUi {
                     }
                     Err(e) => self.error = Some(e),
                 },
+                Err(lost) => self.error = Some(lost.to_owned()),
             }
         }
     }

@@ -52,7 +52,7 @@ pub fn must_ask(app: &mut SoftmodeApp, source: &Source, labels: Vec<String>) -> 
     let own = labels.iter().all(|l| species.contains(&l.as_str()));
     // Scripted runs (--screenshot, --bench-frames, --snapshot, --movie) have nobody to
     // answer: the default guess.
-    let scripted = app.launch.scripted();
+    let scripted = app.script.launch.scripted();
     let ask = !own && !scripted && !app.state.type_maps.contains_key(&key(p));
     if ask {
         app.types.dialog = Some(open(p, &labels, &app.state, &species));
