@@ -166,15 +166,6 @@ fn owners_by_rank(line: &LineTerms, rank: &[u32]) -> Vec<[u32; 2]> {
         .collect()
 }
 
-/// The largest force per atom |F_i| (the configuration's distance from a minimum).
-fn largest_force(mode: &Mode, potential: &Potential) -> Result<f64> {
-    Ok(potential
-        .forces(&mode.atoms())?
-        .iter()
-        .map(|f| f.norm())
-        .fold(0.0, f64::max))
-}
-
 /// The fit method's sums: each term's energy on the A grid, least-squares fitted by a
 /// quartic without constant term (the fit of a sum is the sum of the fits).
 fn fit_sums(line: &LineTerms, a_grid: &[f64], n: usize, owners: &[[u32; 2]]) -> PairSums {
@@ -232,8 +223,9 @@ impl Core {
             .map(|k| line.taylor(k))
             .collect();
         progress.stage(0.55)?;
-        let (omega2_ehe, eigen_residual) = rayleigh(mode, potential, &u, &masses)?;
-        let max_force = largest_force(mode, potential)?;
+        let (forces, hu) = potential.forces_and_hessian_times(&mode.atoms(), &u)?;
+        let (omega2_ehe, eigen_residual) = rayleigh(mode, &hu, &u, &masses);
+        let max_force = forces.iter().map(|f| f.norm()).fold(0.0, f64::max);
         progress.stage(0.65)?;
         let taylor = PairSums::build(n, &owners, &coefs);
 
@@ -335,13 +327,7 @@ fn rank_by_distance(r: &[f64]) -> (Vec<u32>, Vec<u32>) {
 
 /// omega2_eHe = e.D.e = u.H.u and the eigen-residual |D e - omega2 e|, with
 /// (D e)_i = (H u)_i / sqrt(m_i) (ANALYSIS.md sections 1 and 12).
-fn rayleigh(
-    mode: &Mode,
-    potential: &Potential,
-    u: &[Vector3<f64>],
-    masses: &[f64],
-) -> Result<(f64, f64)> {
-    let hu = potential.hessian_times(&mode.atoms(), u)?;
+fn rayleigh(mode: &Mode, hu: &[Vector3<f64>], u: &[Vector3<f64>], masses: &[f64]) -> (f64, f64) {
     let omega2: f64 = hu.iter().zip(u).map(|(h, u)| h.dot(u)).sum();
     let residual = hu
         .iter()
@@ -350,7 +336,7 @@ fn rayleigh(
         .map(|((h, m), e)| (h / m.sqrt() - e * omega2).norm_squared())
         .sum::<f64>()
         .sqrt();
-    Ok((omega2, residual))
+    (omega2, residual)
 }
 
 /// Term indices grouped by the rank of their nearer owner (a counting sort), the start

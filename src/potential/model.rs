@@ -264,6 +264,16 @@ impl Potential {
 
     /// The Hessian applied to a displacement field u: (H u)_i = sum_j d^2E/dr_i dr_j u_j.
     pub fn hessian_times(&self, atoms: &Atoms, u: &[Vector3<f64>]) -> Result<Vec<Vector3<f64>>> {
+        Ok(self.forces_and_hessian_times(atoms, u)?.1)
+    }
+
+    /// The forces and H u in one pass over the pairs (the analysis needs both: the
+    /// largest force and the eigen-residual), each pair's derivatives computed once.
+    pub fn forces_and_hessian_times(
+        &self,
+        atoms: &Atoms,
+        u: &[Vector3<f64>],
+    ) -> Result<(Field, Field)> {
         let hood = self.neighbourhood(atoms)?;
         let emb = embedding_at_atoms(self, atoms, &hood);
         // rho_dot_i = d rho_i / dA along u (zero for a pair potential).
@@ -287,20 +297,20 @@ impl Potential {
         Ok((0..atoms.len())
             .into_par_iter()
             .map(|i| {
-                -hood
-                    .of(i)
-                    .map(|nb| {
-                        let j = nb.j as usize;
-                        let r = nb.r.norm();
-                        let (phi, fij, fji) = pair_functions(self, atoms, i, j, r);
-                        let g1 = phi[1] + emb[i][1] * fij[1] + emb[j][1] * fji[1];
-                        let g2 = phi[2] + emb[i][1] * fij[2] + emb[j][1] * fji[2];
-                        let c = emb[i][2] * rho_dot[i] * fij[1] + emb[j][2] * rho_dot[j] * fji[1];
-                        radial_block_times(&nb.r, &(u[j] - u[i]), g1, g2) + nb.r * (c / r)
-                    })
-                    .sum::<Vector3<f64>>()
+                let (mut force, mut hu) = (Vector3::zeros(), Vector3::zeros());
+                for nb in hood.of(i) {
+                    let j = nb.j as usize;
+                    let r = nb.r.norm();
+                    let (phi, fij, fji) = pair_functions(self, atoms, i, j, r);
+                    let g1 = phi[1] + emb[i][1] * fij[1] + emb[j][1] * fji[1];
+                    let g2 = phi[2] + emb[i][1] * fij[2] + emb[j][1] * fji[2];
+                    let c = emb[i][2] * rho_dot[i] * fij[1] + emb[j][2] * rho_dot[j] * fji[1];
+                    force += nb.r * (g1 / r);
+                    hu -= radial_block_times(&nb.r, &(u[j] - u[i]), g1, g2) + nb.r * (c / r);
+                }
+                (force, hu)
             })
-            .collect())
+            .unzip())
     }
 
     /// The exact Hessian as 3x3 blocks, row by row (both triangles, columns ascending).
@@ -435,6 +445,9 @@ impl SparseHessian {
         self.rows.iter().map(Vec::len).sum()
     }
 }
+
+/// One 3-vector per atom.
+type Field = Vec<Vector3<f64>>;
 
 /// One energy term along the line r + A u: a pair's phi, or an atom's embedding energy.
 #[derive(Clone, Copy, Debug)]
