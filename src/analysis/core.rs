@@ -223,7 +223,7 @@ impl Core {
             .map(|k| line.taylor(k))
             .collect();
         progress.stage(0.55)?;
-        let (forces, hu) = potential.forces_and_hessian_times(&mode.atoms(), &u)?;
+        let (forces, hu) = line.forces_and_hessian_times(&mode.atoms());
         let (omega2_ehe, eigen_residual) = rayleigh(mode, &hu, &u, &masses);
         let max_force = forces.iter().map(|f| f.norm()).fold(0.0, f64::max);
         progress.stage(0.65)?;

@@ -9,20 +9,10 @@ use std::path::{Path, PathBuf};
 use crate::io::{read_all, read_frame, ReadOptions};
 use crate::potential::eam::{read_setfl, SetflKind};
 use crate::potential::{Atoms, Potential};
+use crate::shared_data::{json, numbers, shared};
 use crate::{Cell, Error, Mode};
 use nalgebra::Vector3;
 use serde_json::Value;
-
-/// A file of the shared data folder: `../shared/data` beside the checkout (CI), or two
-/// levels up for a worktree under `wt/`.
-fn shared(name: &str) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    ["../shared/data", "../../shared/data"]
-        .iter()
-        .map(|d| root.join(d).join(name))
-        .find(|p| p.exists())
-        .unwrap_or_else(|| panic!("{name} not found in ../shared/data"))
-}
 
 fn elements(names: &[&str]) -> Vec<String> {
     names.iter().map(|s| s.to_string()).collect()
@@ -43,16 +33,7 @@ fn glass(pot: &Potential, frame: usize) -> Mode {
 }
 
 fn check_json() -> Value {
-    let text = std::fs::read_to_string(shared("cuzr2000_lammps_check.json")).expect("check file");
-    serde_json::from_str(&text).expect("check JSON")
-}
-
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|x| x.as_f64().expect("number"))
-        .collect()
+    json("cuzr2000_lammps_check.json")
 }
 
 /// A configuration that owns its positions.
@@ -247,6 +228,27 @@ fn cuzr_forces_are_the_energy_gradient() {
                 "atom {i} axis {c}: force {f} vs -dE/dx {fd}"
             );
         }
+    }
+}
+
+/// The forces and H u that the analysis takes from its line terms (whose pair list
+/// reaches past the cutoff by a_max |u_j - u_i|) equal those of a fresh search, for the
+/// many-body potential, at a shaken configuration and a large a_max.
+#[test]
+fn cuzr_line_terms_forces_and_hessian_times_equal_a_fresh_search() {
+    let pot = cuzr();
+    let mode = glass(&pot, 0);
+    let config = shaken(&mode);
+    let atoms = config.atoms();
+    let u = random_field(mode.n_atoms(), 0..mode.n_atoms(), 3);
+    let terms = pot.line_terms(&atoms, &u, 2.0).expect("line terms");
+    let (f_line, hu_line) = terms.forces_and_hessian_times(&atoms);
+    let f = pot.forces(&atoms).expect("forces");
+    let hu = pot.hessian_times(&atoms, &u).expect("H u");
+    for (name, a, b) in [("forces", &f_line, &f), ("H u", &hu_line, &hu)] {
+        let diff = max_abs_diff(a, b);
+        println!("{name}: max diff {diff:.2e}, scale {:.2e}", max_abs(b));
+        assert!(diff < 1e-12 * max_abs(b), "{name}: {diff}");
     }
 }
 

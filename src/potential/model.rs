@@ -158,6 +158,52 @@ fn pair_functions(
     }
 }
 
+/// `Potential::forces_and_hessian_times` over a neighbourhood already found (pairs
+/// beyond their range contribute zero, so a list with a skin serves as well).
+fn forces_and_hessian_times_over(
+    pot: &Potential,
+    atoms: &Atoms,
+    hood: &Neighbourhood,
+    u: &[Vector3<f64>],
+) -> (Field, Field) {
+    let emb = embedding_at_atoms(pot, atoms, hood);
+    // rho_dot_i = d rho_i / dA along u (zero for a pair potential).
+    let rho_dot: Vec<f64> = match &pot.embedding {
+        None => vec![0.0; atoms.len()],
+        Some(e) => (0..atoms.len())
+            .into_par_iter()
+            .map(|i| {
+                let a = atoms.species[i];
+                hood.of(i)
+                    .map(|nb| {
+                        let j = nb.j as usize;
+                        let r = nb.r.norm();
+                        let f1 = e.density(a, atoms.species[j], r)[1];
+                        f1 * nb.r.dot(&(u[j] - u[i])) / r
+                    })
+                    .sum()
+            })
+            .collect(),
+    };
+    (0..atoms.len())
+        .into_par_iter()
+        .map(|i| {
+            let (mut force, mut hu) = (Vector3::zeros(), Vector3::zeros());
+            for nb in hood.of(i) {
+                let j = nb.j as usize;
+                let r = nb.r.norm();
+                let (phi, fij, fji) = pair_functions(pot, atoms, i, j, r);
+                let g1 = phi[1] + emb[i][1] * fij[1] + emb[j][1] * fji[1];
+                let g2 = phi[2] + emb[i][1] * fij[2] + emb[j][1] * fji[2];
+                let c = emb[i][2] * rho_dot[i] * fij[1] + emb[j][2] * rho_dot[j] * fji[1];
+                force += nb.r * (g1 / r);
+                hu -= radial_block_times(&nb.r, &(u[j] - u[i]), g1, g2) + nb.r * (c / r);
+            }
+            (force, hu)
+        })
+        .unzip()
+}
+
 impl Potential {
     /// Every species index of `atoms` must be one of ours, and diameters present where needed.
     pub fn check(&self, atoms: &Atoms) -> Result<()> {
@@ -275,42 +321,7 @@ impl Potential {
         u: &[Vector3<f64>],
     ) -> Result<(Field, Field)> {
         let hood = self.neighbourhood(atoms)?;
-        let emb = embedding_at_atoms(self, atoms, &hood);
-        // rho_dot_i = d rho_i / dA along u (zero for a pair potential).
-        let rho_dot: Vec<f64> = match &self.embedding {
-            None => vec![0.0; atoms.len()],
-            Some(e) => (0..atoms.len())
-                .into_par_iter()
-                .map(|i| {
-                    let a = atoms.species[i];
-                    hood.of(i)
-                        .map(|nb| {
-                            let j = nb.j as usize;
-                            let r = nb.r.norm();
-                            let f1 = e.density(a, atoms.species[j], r)[1];
-                            f1 * nb.r.dot(&(u[j] - u[i])) / r
-                        })
-                        .sum()
-                })
-                .collect(),
-        };
-        Ok((0..atoms.len())
-            .into_par_iter()
-            .map(|i| {
-                let (mut force, mut hu) = (Vector3::zeros(), Vector3::zeros());
-                for nb in hood.of(i) {
-                    let j = nb.j as usize;
-                    let r = nb.r.norm();
-                    let (phi, fij, fji) = pair_functions(self, atoms, i, j, r);
-                    let g1 = phi[1] + emb[i][1] * fij[1] + emb[j][1] * fji[1];
-                    let g2 = phi[2] + emb[i][1] * fij[2] + emb[j][1] * fji[2];
-                    let c = emb[i][2] * rho_dot[i] * fij[1] + emb[j][2] * rho_dot[j] * fji[1];
-                    force += nb.r * (g1 / r);
-                    hu -= radial_block_times(&nb.r, &(u[j] - u[i]), g1, g2) + nb.r * (c / r);
-                }
-                (force, hu)
-            })
-            .unzip())
+        Ok(forces_and_hessian_times_over(self, atoms, &hood, u))
     }
 
     /// The exact Hessian as 3x3 blocks, row by row (both triangles, columns ascending).
@@ -466,7 +477,7 @@ pub struct LineTerms {
     species: Vec<u8>,
     sizes: Option<Vec<f64>>,
     u: Vec<Vector3<f64>>,
-    /// The pairs; each atom's own list is filled for many-body potentials only.
+    /// The pairs, also listed per atom.
     hood: Neighbourhood,
     terms: Vec<Term>,
 }
@@ -487,15 +498,11 @@ impl LineTerms {
             p.r.norm() - a_max * (u[j] - u[i]).norm() < range
         })?;
         let mut terms: Vec<Term> = (0..pairs.len() as u32).map(Term::Pair).collect();
-        let hood = if pot.embedding.is_some() {
+        if pot.embedding.is_some() {
             terms.extend((0..atoms.len() as u32).map(Term::Embed));
-            Neighbourhood::new(atoms.len(), pairs)
-        } else {
-            Neighbourhood {
-                pairs,
-                ..Neighbourhood::default()
-            }
-        };
+        }
+        // Each atom's list serves the embedding terms and the forces and H u at A = 0.
+        let hood = Neighbourhood::new(atoms.len(), pairs);
         Ok(Self {
             potential: pot.clone(),
             species: atoms.species.to_vec(),
@@ -508,6 +515,12 @@ impl LineTerms {
 
     pub fn len(&self) -> usize {
         self.terms.len()
+    }
+
+    /// The forces and H u at A = 0 (`Potential::forces_and_hessian_times`) from the
+    /// pairs found here, without a second search. `atoms` must be those of `new`.
+    pub fn forces_and_hessian_times(&self, atoms: &Atoms) -> (Field, Field) {
+        forces_and_hessian_times_over(&self.potential, atoms, &self.hood, &self.u)
     }
 
     pub fn is_empty(&self) -> bool {
