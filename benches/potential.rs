@@ -5,21 +5,15 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
+#[path = "../tests/shared_data/mod.rs"]
+mod shared_data;
+
 use criterion::{criterion_group, criterion_main, Criterion};
+use shared_data::shared;
 use softmode::io::{read_frame, ReadOptions};
 use softmode::potential::eam::{read_setfl, SetflKind};
 use softmode::potential::Potential;
 use softmode::Mode;
-
-/// The shared data folder beside the checkout (or two levels up for a worktree).
-fn shared(name: &str) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    ["../shared/data", "../../shared/data"]
-        .iter()
-        .map(|d| root.join(d).join(name))
-        .find(|p| p.exists())
-        .unwrap_or_else(|| panic!("{name} not found in ../shared/data"))
-}
 
 fn glasses() -> Vec<(&'static str, Potential, Mode)> {
     let cuzr = read_setfl(

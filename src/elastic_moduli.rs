@@ -213,7 +213,7 @@ pub fn max_norm(v: &[Vector3<f64>]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::example::example_mode;
+    use crate::example::test_glass;
     use crate::potential::model::toy::ToyEmbedding;
 
     /// Section 14's check for an embedded-atom potential: the 3DIPL glass relaxed under
@@ -221,7 +221,7 @@ mod tests {
     /// strains of +-1e-5 with the atoms relaxed.
     #[test]
     fn embedding_glass_closed_form_matches_finite_strain() {
-        let mode = example_mode().expect("test value");
+        let mode = test_glass(0);
         let pot = Potential {
             embedding: Some(std::sync::Arc::new(ToyEmbedding {
                 sqrt_weight: [0.03, 0.045],

@@ -31,6 +31,16 @@ pub fn example_mode() -> Result<Mode> {
     Ok(modes.remove(0))
 }
 
+/// Frame `frame` of the 2,000-atom 3DIPL glass in tests/data, for the library's unit
+/// tests (small and fast, with reference files).
+#[cfg(test)]
+pub(crate) fn test_glass(frame: usize) -> Mode {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ipl2000_g1.extxyz.gz");
+    let pot = Potential::ipl3d();
+    crate::io::read_frame(&path, frame, &ReadOptions::default(), &pot.species())
+        .expect("test glass")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,9 @@ pub mod potential;
 pub mod pseudo_inverse;
 pub mod quartic;
 pub mod report;
+#[cfg(test)]
+#[path = "../tests/shared_data/mod.rs"]
+mod shared_data;
 
 pub use error::{Error, Result};
 pub use model::{Cell, Mode, TypeMap};

@@ -5,23 +5,9 @@
 mod shared_data;
 
 use nalgebra::Vector3;
-use serde_json::Value;
-use shared_data::shared;
+use shared_data::{json, numbers, shared};
 use softmode::io::{read_frame, ReadOptions};
 use softmode::potential::{Atoms, Potential};
-
-fn json(name: &str) -> Value {
-    let text = std::fs::read_to_string(shared(name)).expect("check file");
-    serde_json::from_str(&text).expect("check JSON")
-}
-
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|x| x.as_f64().expect("number"))
-        .collect()
-}
 
 /// The KA built-in equals LAMMPS (pair_style lepton with the same smoothing): per-atom
 /// and total energies of frame 0 moved along mode 0 by A e_i / sqrt(m_i), and the

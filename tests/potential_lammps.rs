@@ -3,23 +3,14 @@
 //! displaced glass against finite differences, and the lepton formula against the
 //! closed form of the smoothed Lennard-Jones pair.
 
-use std::path::PathBuf;
+mod shared_data;
 
 use nalgebra::Vector3;
 use serde_json::Value;
+use shared_data::{json, numbers, shared};
 use softmode::io::{read_mode, ReadOptions};
 use softmode::potential::{lammps, Atom, Atoms, Potential};
 use softmode::Mode;
-
-/// ../shared/data beside the checkout (CI), or two levels up from a git worktree.
-fn shared(name: &str) -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let found = ["../shared/data", "../../shared/data"]
-        .iter()
-        .map(|d| root.join(d).join(name))
-        .find(|p| p.exists());
-    found.unwrap_or_else(|| panic!("{name} not found in ../shared/data or ../../shared/data"))
-}
 
 fn ka() -> (Potential, Mode, Value) {
     let pot = lammps::read(&shared("ka2000.lammps")).expect("ka2000.lammps");
@@ -30,8 +21,7 @@ fn ka() -> (Potential, Mode, Value) {
         &pot.species(),
     )
     .expect("ka2000 glass");
-    let check = std::fs::read_to_string(shared("ka2000_lammps_check.json")).expect("check file");
-    (pot, mode, serde_json::from_str(&check).expect("check JSON"))
+    (pot, mode, json("ka2000_lammps_check.json"))
 }
 
 fn displaced(mode: &Mode, a: f64) -> Vec<Vector3<f64>> {
@@ -47,14 +37,6 @@ fn atoms<'a>(mode: &'a Mode, positions: &'a [Vector3<f64>]) -> Atoms<'a> {
         positions,
         ..mode.atoms()
     }
-}
-
-fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .expect("array")
-        .iter()
-        .map(|x| x.as_f64().expect("number"))
-        .collect()
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
@@ -222,12 +222,7 @@ fn export_prefs_survive_a_restart_and_old_states_load() {
 }
 
 fn shared_data() -> PathBuf {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ipl2000_g1.extxyz.gz");
-    if shared.exists() {
-        shared
-    } else {
-        common::example_path()
-    }
+    common::shared_data("ipl2000_g1.extxyz.gz")
 }
 
 #[test]

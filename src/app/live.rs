@@ -104,7 +104,7 @@ mod tests {
 
     #[test]
     fn each_setting_runs_once_and_late_results_of_another_mode_are_dropped() {
-        let mode = crate::example::example_mode().expect("example");
+        let mode = crate::example::test_glass(0);
         let potential = Arc::new(Potential::ipl3d());
         let mut live = LiveAnalysis::default();
         let settings = Settings::default();

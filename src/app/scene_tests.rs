@@ -13,7 +13,7 @@ use crate::potential::Potential;
 fn analysis() -> &'static Analysis {
     static A: OnceLock<Analysis> = OnceLock::new();
     A.get_or_init(|| {
-        let mode = crate::example::example_mode().expect("example");
+        let mode = crate::example::test_glass(0);
         Analyzer::new(mode, Arc::new(Potential::ipl3d()))
             .run(&Settings::default())
             .expect("analysis")
@@ -306,7 +306,7 @@ fn relaxed_core_sits_at_x_plus_the_relaxed_shift() {
 
 #[test]
 fn atoms_are_rebuilt_exactly_when_what_they_show_changes() {
-    let mode = crate::example::example_mode().expect("example");
+    let mode = crate::example::test_glass(0);
     let mut analyzer = Analyzer::new(mode, Arc::new(Potential::ipl3d()));
     let a = analyzer.run(&Settings::default()).expect("analysis");
     let b = analyzer
@@ -340,7 +340,7 @@ fn atoms_are_rebuilt_exactly_when_what_they_show_changes() {
 /// and for the same glass tiled 2 x 2 x 2 (16,000 atoms).
 #[test]
 fn the_default_view_shows_the_core_and_its_arrows_at_every_size() {
-    let mode = crate::example::example_mode().expect("example");
+    let mode = crate::example::test_glass(0);
     for reps in [[1, 1, 1], [2, 2, 2]] {
         let a = Analyzer::new(mode.tiled(reps), Arc::new(Potential::ipl3d()))
             .run(&Settings::default())

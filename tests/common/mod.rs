@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 pub mod crystal;
+#[path = "../shared_data/mod.rs"]
+mod shared_data;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -114,9 +116,7 @@ pub fn compare(
     }
 }
 
-/// A file of the shared data folder (`../shared/data`, beside the checkout in CI too).
+/// A file of the shared data folder (`../shared/data` beside the checkout).
 pub fn shared_data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(name)
+    shared_data::shared(name)
 }

@@ -106,13 +106,13 @@ fn reciprocal(r: f64) -> [f64; 5] {
 mod tests {
     use super::super::toy::toy_eam;
     use super::*;
-    use crate::example::example_mode;
+    use crate::example::test_glass;
 
     /// U4:::uuu against the second central difference of H(r + A u) u, and
     /// u . U4:::uuu against 24 D4 of the line terms, for 3DIPL and the toy EAM.
     #[test]
     fn fourth_order_gradient_matches_hessian_differences() {
-        let mode = example_mode().expect("test value");
+        let mode = test_glass(0);
         let atoms = mode.atoms();
         let u = &mode.e;
         for pot in [Potential::ipl3d(), toy_eam()] {

@@ -209,7 +209,7 @@ fn embedding_xi(
 mod tests {
     use super::super::toy::toy_eam;
     use super::*;
-    use crate::example::example_mode;
+    use crate::example::test_glass;
 
     /// 1 + h E_J with E_J the Voigt unit strain (shear: E_ab = E_ba = 1/2).
     fn gradient(e: &Matrix3<f64>, h: f64) -> Matrix3<f64> {
@@ -236,7 +236,7 @@ mod tests {
     /// the forces under affine strains, for 3DIPL and for the toy embedded-atom potential.
     #[test]
     fn strain_terms_match_finite_differences() {
-        let mode = example_mode().expect("test value");
+        let mode = test_glass(0);
         let atoms = mode.atoms();
         for pot in [Potential::ipl3d(), toy_eam()] {
             let t = pot.strain_terms(&atoms).expect("test value");
@@ -313,7 +313,7 @@ mod tests {
     /// positions and box scaled instead.
     #[test]
     fn deformation_equals_scaled_configuration() {
-        let mode = example_mode().expect("test value");
+        let mode = test_glass(0);
         let pot = Potential::ipl3d();
         let s = 1.0 + 3e-3;
         let f = Matrix3::identity() * s;
