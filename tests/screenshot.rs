@@ -86,6 +86,10 @@ fn wait(child: &mut Child, seconds: u64, args: &[&std::ffi::OsStr]) -> std::proc
 }
 
 /// Pixels of atom colours (saturated, opaque) in an RGBA image.
+fn test_glass() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ipl2000_g1.extxyz.gz")
+}
+
 fn atom_pixels(img: &image::RgbaImage) -> usize {
     img.pixels()
         .filter(|p| {
@@ -101,9 +105,12 @@ fn snapshot_has_the_size_asked_atoms_and_a_transparent_background() {
     let (display, _xvfb) = display();
     let dir = tempfile::tempdir().expect("tempdir");
     let (opaque, clear) = (dir.path().join("opaque.png"), dir.path().join("clear.png"));
+    // the 2,000-atom test glass, whose core fills the picture
+    let glass = test_glass();
     // larger than the 1400x900 screen: the picture is rendered off-screen
     let run = |png: &Path, extra: &[&str]| {
         let mut args: Vec<&std::ffi::OsStr> = vec![
+            glass.as_os_str(),
             "--snapshot".as_ref(),
             png.as_os_str(),
             "--snapshot-size".as_ref(),
@@ -144,7 +151,9 @@ fn movie_frames_cover_one_period_and_are_not_replaced() {
     let (display, _xvfb) = display();
     let dir = tempfile::tempdir().expect("tempdir");
     let movie = dir.path().join("movie");
+    let glass = test_glass();
     let args: Vec<&std::ffi::OsStr> = vec![
+        glass.as_os_str(),
         "--movie".as_ref(),
         movie.as_os_str(),
         "--movie-frames".as_ref(),

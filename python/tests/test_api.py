@@ -34,11 +34,14 @@ def test_creation_settings_are_checked():
         softmode.creation(softmode.example(), rs=7.0)
 
 
-def test_example_is_frame_0_of_the_glass():
+def test_example_is_the_shipped_file():
+    shipped = os.path.join(os.path.dirname(EXAMPLE), "..", "..", "assets", "example_mode.extxyz.gz")
     ours = softmode.analyze(softmode.example())
-    theirs = softmode.analyze(softmode.read(EXAMPLE, frame=0))
-    assert ours["file"] == "example_mode.extxyz.gz"
+    theirs = softmode.analyze(softmode.read(shipped, frame=0))
+    assert ours["file"] == "example_mode.extxyz.gz" and ours["n_atoms"] == 8000
     assert ours["D4"] == theirs["D4"] and identical(ours["curves"], theirs["curves"]) == []
+    # The first screen (src/example.rs): no half-box warning, a compact core.
+    assert ours["warnings"] == [] and ours["r_in"] < 3.0
 
 
 def test_figures_are_written_and_never_overwritten(tmp_path):

@@ -1,4 +1,4 @@
-//! Unit tests of the scene builder on the built-in example mode.
+//! Unit tests of the scene builder on mode 0 of the 2,000-atom test glass.
 
 use std::sync::{Arc, OnceLock};
 
@@ -336,13 +336,18 @@ fn atoms_are_rebuilt_exactly_when_what_they_show_changes() {
 }
 
 /// The default view shows the mode, not the glass, whatever the glass's size: few of the
-/// atoms, but those that carry most of sum |e_i|^2 = 1, with their arrows, for the example
-/// and for the same glass tiled 2 x 2 x 2 (16,000 atoms).
+/// atoms, but those that carry most of sum |e_i|^2 = 1, with their arrows, for the test
+/// glass, the same glass tiled 2 x 2 x 2 (16,000 atoms) and the built-in example (8,000).
 #[test]
 fn the_default_view_shows_the_core_and_its_arrows_at_every_size() {
-    let mode = crate::example::test_glass(0);
-    for reps in [[1, 1, 1], [2, 2, 2]] {
-        let a = Analyzer::new(mode.tiled(reps), Arc::new(Potential::ipl3d()))
+    let glass = crate::example::test_glass(0);
+    let example = crate::example::example_mode().expect("example");
+    for (name, mode) in [
+        ("2k", glass.clone()),
+        ("16k", glass.tiled([2, 2, 2])),
+        ("example", example),
+    ] {
+        let a = Analyzer::new(mode, Arc::new(Potential::ipl3d()))
             .run(&Settings::default())
             .expect("analysis");
         let s = scene::build(&a, &DIAM, 2.0, &ViewSettings::default());
@@ -353,16 +358,16 @@ fn the_default_view_shows_the_core_and_its_arrows_at_every_size() {
             .iter()
             .map(|&i| a.mode.e[i as usize].norm_squared())
             .sum();
-        assert!(shown * 10 < n, "{reps:?}: {shown} of {n} atoms drawn");
+        assert!(shown * 10 < n, "{name}: {shown} of {n} atoms drawn");
         assert!(
             weight > 0.5,
-            "{reps:?}: the drawn atoms carry {weight} of the mode"
+            "{name}: the drawn atoms carry {weight} of the mode"
         );
         let arrows = s
             .lines
             .iter()
             .filter(|v| v.color == scene::ARROW_COLOR)
             .count();
-        assert!(arrows >= 2 * 20, "{reps:?}: {arrows} arrow vertices");
+        assert!(arrows >= 2 * 20, "{name}: {arrows} arrow vertices");
     }
 }

@@ -8,6 +8,7 @@ use super::super::SoftmodeApp;
 use crate::analysis::couplings::participation;
 use crate::analysis::settings::Scale;
 use crate::analysis::{Method, Settings};
+use crate::model::ModeKind;
 
 pub fn ui(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -31,7 +32,13 @@ fn modes(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
                 let w2 = m
                     .omega2_file
                     .map_or_else(|| "?".to_owned(), |w| format!("{w:.4}"));
-                let text = format!("mode {k}: omega^2 = {w2}, N_e = {:.1}", participation(&m.e));
+                let n_e = participation(&m.e);
+                let text = match m.kind {
+                    ModeKind::Normal => format!("mode {k}: omega^2 = {w2}, N_e = {n_e:.1}"),
+                    ModeKind::Quartic => {
+                        format!("mode {k} (quartic): kappa = {w2}, N_e = {n_e:.1}")
+                    }
+                };
                 if ui.selectable_label(k == app.current_mode(), text).clicked() {
                     pick = Some(k);
                 }

@@ -7,6 +7,7 @@ use eframe::egui::{self, RichText};
 use crate::analysis::elastic::{eshelby_ratio, shear_to_dilatation_ratio};
 use crate::analysis::Analysis;
 use crate::export::summary::summary;
+use crate::model::ModeKind;
 
 /// `x` with `digits` decimals, or "undefined".
 pub fn opt(x: Option<f64>, digits: usize) -> String {
@@ -74,7 +75,13 @@ pub fn check_lines(a: &Analysis) -> Vec<String> {
     vec![
         format!("D1(inf) = {:.3e}", a.d_inf[0]),
         format!("2 D2(inf)/omega^2 = {:.6}", 2.0 * a.d_inf[1] / a.omega2),
-        format!("eigen_residual = {:.2e}", a.core.eigen_residual),
+        match a.mode.kind {
+            ModeKind::Normal => format!("eigen_residual = {:.2e}", a.core.eigen_residual),
+            ModeKind::Quartic => format!(
+                "eigen_residual = {:.2e} (a quartic mode is no eigenvector)",
+                a.core.eigen_residual
+            ),
+        },
         a.potential
             .units
             .plain(&format!("centre shift = {:.3} a0", c.shift_from_start)),
