@@ -69,6 +69,14 @@ fn example_then_r_c_slider_then_flip() {
     let mut settings = Settings::default();
     assert_eq!(h.state().state.settings, settings);
     assert_shows(&h, &library(example.clone(), &settings));
+    // The example is a quartic mode: its omega^2 column is kappa, the file's omega2
+    // (0.8056035863646488), and the list says so.
+    assert!(h.query_by_label("kappa = 0.805604").is_some());
+    assert!(h
+        .query_by(|n| n
+            .label()
+            .is_some_and(|l| l.starts_with("mode 0 (quartic): kappa = 0.8056")))
+        .is_some());
 
     h.get_by_role_and_label(Role::Slider, "r_c")
         .set_value_accesskit(2.5);

@@ -31,9 +31,14 @@ pub fn significant(x: f64, digits: usize) -> String {
 /// The Table I lines of `a`, as shown.
 pub fn table_lines(a: &Analysis) -> Vec<String> {
     let units = a.potential.units;
+    // A quartic mode's omega^2 column holds its curvature kappa = pi.D.pi (section 15).
+    let name = match a.mode.kind {
+        ModeKind::Normal => "omega^2",
+        ModeKind::Quartic => "kappa",
+    };
     let omega2 = match units.frequency_thz(a.omega2) {
-        Some(nu) => format!("omega^2 = {:.6} (nu = {nu:.3} THz)", a.omega2),
-        None => format!("omega^2 = {:.6}", a.omega2),
+        Some(nu) => format!("{name} = {:.6} (nu = {nu:.3} THz)", a.omega2),
+        None => format!("{name} = {:.6}", a.omega2),
     };
     let mut out = vec![
         omega2,
