@@ -158,6 +158,36 @@ fn pair_functions(
     }
 }
 
+/// The pair (i, nb.j) at distance r: g1 and g2, the first and second derivatives in r of
+/// its energy at fixed embedding slopes (phi' + F'_i f'_(i<-j) + F'_j f'_(j<-i), and the
+/// same with the second derivatives), and the density slopes f'_(i<-j), f'_(j<-i).
+struct PairSlopes {
+    r: f64,
+    g1: f64,
+    g2: f64,
+    f_ij: f64,
+    f_ji: f64,
+}
+
+fn pair_slopes(
+    pot: &Potential,
+    atoms: &Atoms,
+    emb: &[[f64; 5]],
+    i: usize,
+    nb: &Neighbour,
+) -> PairSlopes {
+    let j = nb.j as usize;
+    let r = nb.r.norm();
+    let (phi, fij, fji) = pair_functions(pot, atoms, i, j, r);
+    PairSlopes {
+        r,
+        g1: phi[1] + emb[i][1] * fij[1] + emb[j][1] * fji[1],
+        g2: phi[2] + emb[i][1] * fij[2] + emb[j][1] * fji[2],
+        f_ij: fij[1],
+        f_ji: fji[1],
+    }
+}
+
 /// `Potential::forces_and_hessian_times` over a neighbourhood already found (pairs
 /// beyond their range contribute zero, so a list with a skin serves as well).
 fn forces_and_hessian_times_over(
@@ -191,11 +221,9 @@ fn forces_and_hessian_times_over(
             let (mut force, mut hu) = (Vector3::zeros(), Vector3::zeros());
             for nb in hood.of(i) {
                 let j = nb.j as usize;
-                let r = nb.r.norm();
-                let (phi, fij, fji) = pair_functions(pot, atoms, i, j, r);
-                let g1 = phi[1] + emb[i][1] * fij[1] + emb[j][1] * fji[1];
-                let g2 = phi[2] + emb[i][1] * fij[2] + emb[j][1] * fji[2];
-                let c = emb[i][2] * rho_dot[i] * fij[1] + emb[j][2] * rho_dot[j] * fji[1];
+                let s = pair_slopes(pot, atoms, &emb, i, &nb);
+                let (r, g1, g2) = (s.r, s.g1, s.g2);
+                let c = emb[i][2] * rho_dot[i] * s.f_ij + emb[j][2] * rho_dot[j] * s.f_ji;
                 force += nb.r * (g1 / r);
                 hu -= radial_block_times(&nb.r, &(u[j] - u[i]), g1, g2) + nb.r * (c / r);
             }
@@ -361,11 +389,7 @@ fn pair_row(
     let mut row = Vec::with_capacity(hood.pairs_of(k).len() + 1);
     let mut diag = Matrix3::zeros();
     for nb in hood.of(k) {
-        let j = nb.j as usize;
-        let r = nb.r.norm();
-        let (phi, fkj, fjk) = pair_functions(pot, atoms, k, j, r);
-        let g1 = phi[1] + emb[k][1] * fkj[1] + emb[j][1] * fjk[1];
-        let g2 = phi[2] + emb[k][1] * fkj[2] + emb[j][1] * fjk[2];
+        let PairSlopes { r, g1, g2, .. } = pair_slopes(pot, atoms, emb, k, &nb);
         let n = nb.r / r;
         let nn = n * n.transpose();
         let block = nn * g2 + (Matrix3::identity() - nn) * (g1 / r);
