@@ -15,6 +15,14 @@ fn softmode(args: &[&str]) -> std::process::Output {
         .expect("run softmode")
 }
 
+/// `softmode COMMAND FILE FLAGS.. --json -`, its standard output parsed.
+fn json_of(command: &str, file: &std::path::Path, flags: &[&str]) -> Value {
+    let mut args = vec![command, file.to_str().expect("path")];
+    args.extend_from_slice(flags);
+    args.extend(["--json", "-"]);
+    serde_json::from_str(&stdout(&softmode(&args))).expect("JSON")
+}
+
 fn stdout(out: &std::process::Output) -> String {
     assert!(
         out.status.success(),
@@ -62,18 +70,11 @@ fn analyze_all_writes_an_array_in_frame_order() {
 
 #[test]
 fn analyze_one_frame_with_the_fit_method() {
-    let file = example_path();
-    let out = softmode(&[
+    let v = json_of(
         "analyze",
-        file.to_str().expect("path"),
-        "--frame",
-        "4",
-        "--method",
-        "fit",
-        "--json",
-        "-",
-    ]);
-    let v: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+        &example_path(),
+        &["--frame", "4", "--method", "fit"],
+    );
     let r = reference(4);
     assert_eq!(v["method"], "fit");
     let mut diffs = Vec::new();
@@ -106,10 +107,7 @@ fn analyze_one_frame_with_the_fit_method() {
 
 #[test]
 fn settings_flags_reach_the_analysis() {
-    let file = example_path();
-    let out = softmode(&[
-        "analyze",
-        file.to_str().expect("path"),
+    let flags = [
         "--frame",
         "0",
         "--rs",
@@ -123,10 +121,8 @@ fn settings_flags_reach_the_analysis() {
         "--shear",
         "15",
         "--flip",
-        "--json",
-        "-",
-    ]);
-    let v: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    ];
+    let v = json_of("analyze", &example_path(), &flags);
     assert_eq!(v["dipole"]["r_s"], 3.5);
     assert_eq!(v["dipole"]["d_fit"], 1.5);
     assert_eq!(v["dipole"]["beyond_half_box"], false);
@@ -245,15 +241,7 @@ fn a_missing_file_is_named_in_the_error() {
 #[test]
 fn creation_command_matches_the_reference() {
     let file = example_path();
-    let v: Value = serde_json::from_str(&stdout(&softmode(&[
-        "creation",
-        file.to_str().expect("path"),
-        "--frame",
-        "1",
-        "--json",
-        "-",
-    ])))
-    .expect("JSON");
+    let v = json_of("creation", &file, &["--frame", "1"]);
     let path = data("reference_creation/ipl2000_g1_m1.json");
     let r: Value =
         serde_json::from_str(&std::fs::read_to_string(path).expect("reference")).expect("JSON");
@@ -515,17 +503,7 @@ fn moduli_command_uses_the_files_diameters() {
         std::fs::write(&path, text).expect("write");
         path
     };
-    let moduli = |path: &std::path::Path| -> Value {
-        let out = softmode(&[
-            "moduli",
-            path.to_str().expect("path"),
-            "--potential",
-            "soft-spheres",
-            "--json",
-            "-",
-        ]);
-        serde_json::from_str(&stdout(&out)).expect("JSON")
-    };
+    let moduli = |path: &std::path::Path| json_of("moduli", path, &["--potential", "soft-spheres"]);
     let s = 1.3;
     let (small, large) = (
         moduli(&write("a.extxyz", 1.0)),
