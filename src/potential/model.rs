@@ -65,7 +65,7 @@ struct Neighbour {
 }
 
 /// Each atom's pairs (each pair seen from both ends), grouped by atom.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Neighbourhood {
     pairs: Vec<Pair>,
     start: Vec<usize>,
@@ -221,9 +221,14 @@ fn forces_and_hessian_times_over(
             let (mut force, mut hu) = (Vector3::zeros(), Vector3::zeros());
             for nb in hood.of(i) {
                 let j = nb.j as usize;
-                let s = pair_slopes(pot, atoms, &emb, i, &nb);
-                let (r, g1, g2) = (s.r, s.g1, s.g2);
-                let c = emb[i][2] * rho_dot[i] * s.f_ij + emb[j][2] * rho_dot[j] * s.f_ji;
+                let PairSlopes {
+                    r,
+                    g1,
+                    g2,
+                    f_ij,
+                    f_ji,
+                } = pair_slopes(pot, atoms, &emb, i, &nb);
+                let c = emb[i][2] * rho_dot[i] * f_ij + emb[j][2] * rho_dot[j] * f_ji;
                 force += nb.r * (g1 / r);
                 hu -= radial_block_times(&nb.r, &(u[j] - u[i]), g1, g2) + nb.r * (c / r);
             }
