@@ -85,11 +85,12 @@ fn wait(child: &mut Child, seconds: u64, args: &[&std::ffi::OsStr]) -> std::proc
     }
 }
 
-/// Pixels of atom colours (saturated, opaque) in an RGBA image.
+/// The 2,000-atom test glass (tests/data).
 fn test_glass() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ipl2000_g1.extxyz.gz")
 }
 
+/// Pixels of atom colours (saturated, opaque) in an RGBA image.
 fn atom_pixels(img: &image::RgbaImage) -> usize {
     img.pixels()
         .filter(|p| {

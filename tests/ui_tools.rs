@@ -221,15 +221,11 @@ fn export_prefs_survive_a_restart_and_old_states_load() {
     assert_eq!(old.export, softmode::app::export_ui::ExportPrefs::default());
 }
 
-fn shared_data() -> PathBuf {
-    common::shared_data("ipl2000_g1.extxyz.gz")
-}
-
 #[test]
 fn table_window_shows_all_ten_frames_and_the_library_means() {
     let mut h = harness();
     let ctx = h.ctx.clone();
-    let file = shared_data();
+    let file = common::example_path();
     h.state_mut().start_load(&ctx, Source::File(file.clone()));
     wait(&mut h, |app| {
         !app.is_busy() && app.modes().len() == 10 && app.analysis().is_some()
