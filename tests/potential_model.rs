@@ -109,6 +109,34 @@ fn line_terms_sum_to_the_energy() {
     assert!((d2 - fd2).abs() < 1e-6 * d2.abs(), "D2 {d2} vs {fd2}");
 }
 
+/// The line terms are exactly the pairs that can come within range for |A| <= a_max
+/// (r - a_max |u_j - u_i| below the pair's cutoff), counted here by an O(N^2)
+/// minimum-image search: the cell list and its square-root-free shortcuts lose none
+/// and keep no other.
+#[test]
+fn line_terms_are_the_pairs_that_come_within_range() {
+    let pot = Potential::ipl3d();
+    let mode = common::example_mode(2);
+    let atoms = mode.atoms();
+    let n = mode.n_atoms();
+    for a_max in [0.0, 0.5, 3.0] {
+        let line = pot.line_terms(&atoms, &mode.e, a_max).expect("terms");
+        let mut want = 0;
+        for i in 0..n {
+            for j in i + 1..n {
+                let r = mode
+                    .cell
+                    .delta(&mode.positions[i], &mode.positions[j])
+                    .norm();
+                let d = (mode.e[j] - mode.e[i]).norm();
+                let range = pot.pair.cutoff(atoms.atom(&pot, i), atoms.atom(&pot, j));
+                want += usize::from(r - a_max * d < range);
+            }
+        }
+        assert_eq!(line.len(), want, "a_max {a_max}");
+    }
+}
+
 /// e.H.e of every mode equals the omega2 that an independent eigen-solver wrote.
 #[test]
 fn rayleigh_quotients_equal_the_file_omega2() {

@@ -524,6 +524,15 @@ impl LineTerms {
                 .pair
                 .cutoff(atoms.atom(pot, i), atoms.atom(pot, j))
                 .max(e_cut);
+            // Inside the range at A = 0, or out of reach for every |A| <= a_max (the
+            // skin bounds a_max |d|): decided without a square root.
+            let r_sq = p.r.norm_squared();
+            if r_sq < range * range {
+                return true;
+            }
+            if r_sq >= (range + skin) * (range + skin) {
+                return false;
+            }
             p.r.norm() - a_max * (u[j] - u[i]).norm() < range
         })?;
         let mut terms: Vec<Term> = (0..pairs.len() as u32).map(Term::Pair).collect();
