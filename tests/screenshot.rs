@@ -228,6 +228,17 @@ fn screenshot_of_the_example_is_not_blank() {
         }
     }
     assert!(blue > 200, "only {blue} plot-line pixels");
+    // the side panels are drawn unfilled over the window's clear colour: their
+    // background must still be egui's panel colour
+    let panel = egui::Visuals::dark().panel_fill;
+    let mut counts = std::collections::HashMap::new();
+    for y in h / 8..h / 2 {
+        for x in (0..w / 6).chain(w * 5 / 6..w) {
+            *counts.entry(img.get_pixel(x, y).0).or_insert(0usize) += 1;
+        }
+    }
+    let commonest = counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c);
+    assert_eq!(commonest, Some([panel.r(), panel.g(), panel.b()]));
 }
 
 /// A scripted run on a file that cannot be opened prints the loader's error and exits

@@ -262,6 +262,11 @@ impl SoftmodeApp {
 }
 
 impl eframe::App for SoftmodeApp {
+    /// The panels' colour: they are drawn unfilled over it (`panels::show_unfilled`).
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let started = Instant::now();
         let ctx = ui.ctx().clone();
@@ -273,32 +278,32 @@ impl eframe::App for SoftmodeApp {
         tools::menu_bar(self, ui);
         panels::top_bar(self, ui);
         panels::types_dialog::window(self, &ctx);
-        egui::Panel::bottom("plots")
+        let plots = egui::Panel::bottom("plots")
             .resizable(true)
             .default_size(270.0)
-            .min_size(200.0)
-            .show(ui, |ui| {
-                tools::plot_buttons(self, ui);
-                if let Some(a) = self.analysis().cloned() {
-                    let picked = self.view3d.selected.and_then(|i| a.core.r.get(i).copied());
-                    if let Some(r_c) = plots::all(ui, &a, self.state.settings.fig1_r_c, picked) {
-                        self.state.settings.fig1_r_c = r_c;
-                    }
+            .min_size(200.0);
+        panels::show_unfilled(plots, ui, |ui| {
+            tools::plot_buttons(self, ui);
+            if let Some(a) = self.analysis().cloned() {
+                let picked = self.view3d.selected.and_then(|i| a.core.r.get(i).copied());
+                if let Some(r_c) = plots::all(ui, &a, self.state.settings.fig1_r_c, picked) {
+                    self.state.settings.fig1_r_c = r_c;
                 }
-            });
-        egui::Panel::left("controls")
+            }
+        });
+        let controls = egui::Panel::left("controls")
             .resizable(true)
-            .default_size(270.0)
-            .show(ui, |ui| {
-                panels::controls::ui(self, ui);
-            });
-        egui::Panel::right("numbers")
+            .default_size(270.0);
+        panels::show_unfilled(controls, ui, |ui| {
+            panels::controls::ui(self, ui);
+        });
+        let numbers = egui::Panel::right("numbers")
             .resizable(true)
             .default_size(310.0)
-            .min_size(310.0)
-            .show(ui, |ui| {
-                panels::numbers::ui(self.analysis().map(|a| a.as_ref()), ui);
-            });
+            .min_size(310.0);
+        panels::show_unfilled(numbers, ui, |ui| {
+            panels::numbers::ui(self.analysis().map(|a| a.as_ref()), ui);
+        });
         self.tools3d_frame(&ctx);
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)

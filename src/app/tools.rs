@@ -26,7 +26,7 @@ impl Tools {
 
 /// The menu bar at the very top.
 pub fn menu_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
-    egui::Panel::top("menu_bar").show(ui, |ui| {
+    super::panels::show_unfilled(egui::Panel::top("menu_bar"), ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
             export_ui::export_menu(
                 ui,

