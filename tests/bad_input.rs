@@ -152,6 +152,26 @@ fn table_covers_the_corpus() {
     assert!(CORPUS.len() >= 16);
 }
 
+/// The error message names the file `name`, the line (", line N: ", or none) and says
+/// `fragment`.
+fn assert_says(msg: &str, name: &str, line: Option<u64>, fragment: &str) {
+    assert!(
+        msg.contains(name),
+        "{name}: message does not name the file: {msg}"
+    );
+    match line {
+        Some(n) => assert!(
+            msg.contains(&format!(", line {n}: ")),
+            "{name}: want line {n}: {msg}"
+        ),
+        None => assert!(!msg.contains(", line "), "{name}: no line expected: {msg}"),
+    }
+    assert!(
+        msg.contains(fragment),
+        "{name}: want '{fragment}' in: {msg}"
+    );
+}
+
 #[test]
 fn every_bad_file_is_an_error_naming_file_and_line() {
     let opts = ReadOptions::default();
@@ -161,21 +181,7 @@ fn every_bad_file_is_an_error_naming_file_and_line() {
             Ok(m) => panic!("{name}: read {} frames, expected an error", m.len()),
             Err(e) => e.to_string(),
         };
-        assert!(
-            msg.contains(name),
-            "{name}: message does not name the file: {msg}"
-        );
-        match line {
-            Some(n) => assert!(
-                msg.contains(&format!(", line {n}: ")),
-                "{name}: want line {n}: {msg}"
-            ),
-            None => assert!(!msg.contains(", line "), "{name}: no line expected: {msg}"),
-        }
-        assert!(
-            msg.contains(fragment),
-            "{name}: want '{fragment}' in: {msg}"
-        );
+        assert_says(&msg, name, *line, fragment);
         // The other entry points must not panic either (they may succeed: count_frames
         // reads only the count lines).
         let _ = count_frames(&path);
@@ -200,10 +206,7 @@ fn every_reader_rejects_its_share() {
             Ok(m) => panic!("{name}: read {} modes, expected an error", m.len()),
             Err(e) => e.to_string(),
         };
-        assert!(
-            msg.contains(name),
-            "{name}: message does not name the file: {msg}"
-        );
+        assert_says(&msg, name, *line, fragment);
         if let Some(c) = config {
             if *line == Some(1) && name.starts_with("eig_wrong") {
                 assert!(
@@ -212,17 +215,6 @@ fn every_reader_rejects_its_share() {
                 );
             }
         }
-        match line {
-            Some(n) => assert!(
-                msg.contains(&format!(", line {n}: ")),
-                "{name}: want line {n}: {msg}"
-            ),
-            None => assert!(!msg.contains(", line "), "{name}: no line expected: {msg}"),
-        }
-        assert!(
-            msg.contains(fragment),
-            "{name}: want '{fragment}' in: {msg}"
-        );
         let _ = read_mode(&file, 1, &opts, SPECIES);
         // Counting reads headers only; a header claiming more than the file holds is
         // refused before it is allocated (the fuzzer's npy_huge_header.npy).

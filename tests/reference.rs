@@ -64,12 +64,7 @@ fn taylor_method_matches_reference() {
             .expect("analysis");
         diffs.extend(check_taylor(frame, &to_json(&a), &reference(frame)));
     }
-    assert!(
-        diffs.is_empty(),
-        "{} differences:\n{}",
-        diffs.len(),
-        diffs.join("\n")
-    );
+    assert_none(&diffs);
 }
 
 #[test]
@@ -142,12 +137,7 @@ fn fit_method_matches_reference() {
             );
         }
     }
-    assert!(
-        diffs.is_empty(),
-        "{} differences:\n{}",
-        diffs.len(),
-        diffs.join("\n")
-    );
+    assert_none(&diffs);
 }
 
 #[test]
@@ -168,4 +158,14 @@ fn r_in_and_centre_are_exact() {
             r["centre"]["iterations"].as_u64()
         );
     }
+}
+
+/// Fails listing every difference found (one per line).
+fn assert_none(diffs: &[String]) {
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
 }
