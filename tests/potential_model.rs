@@ -112,15 +112,27 @@ fn line_terms_sum_to_the_energy() {
 /// The line terms are exactly the pairs that can come within range for |A| <= a_max
 /// (r - a_max |u_j - u_i| below the pair's cutoff), counted here by an O(N^2)
 /// minimum-image search: the cell list and its square-root-free shortcuts lose none
-/// and keep no other.
+/// and keep no other. Along a mode, and along a field where 21 atoms move far (those
+/// the search takes one by one).
 #[test]
 fn line_terms_are_the_pairs_that_come_within_range() {
     let pot = Potential::ipl3d();
     let mode = common::example_mode(2);
     let atoms = mode.atoms();
     let n = mode.n_atoms();
-    for a_max in [0.0, 0.5, 3.0] {
-        let line = pot.line_terms(&atoms, &mode.e, a_max).expect("terms");
+    let few_far: Vec<Vector3<f64>> = (0..n)
+        .map(|i| {
+            let size = if i % 97 == 0 { 0.3 } else { 0.01 };
+            Vector3::new(1.0, -0.5, (i % 5) as f64 - 2.0).normalize() * size
+        })
+        .collect();
+    for (u, a_max) in [
+        (&mode.e, 0.0),
+        (&mode.e, 0.5),
+        (&mode.e, 3.0),
+        (&few_far, 1.5),
+    ] {
+        let line = pot.line_terms(&atoms, u, a_max).expect("terms");
         let mut want = 0;
         for i in 0..n {
             for j in i + 1..n {
@@ -128,7 +140,7 @@ fn line_terms_are_the_pairs_that_come_within_range() {
                     .cell
                     .delta(&mode.positions[i], &mode.positions[j])
                     .norm();
-                let d = (mode.e[j] - mode.e[i]).norm();
+                let d = (u[j] - u[i]).norm();
                 let range = pot.pair.cutoff(atoms.atom(&pot, i), atoms.atom(&pot, j));
                 want += usize::from(r - a_max * d < range);
             }

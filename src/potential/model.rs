@@ -15,7 +15,7 @@ use std::path::Path;
 use nalgebra::{Matrix3, Vector3};
 use rayon::prelude::*;
 
-use super::neighbours::{pairs_where, Pair};
+use super::neighbours::{pairs_where, pairs_within_reach, Pair};
 use super::series::{compose, distance_change, radial_block_times, Series};
 use super::{Atom, Potential};
 use crate::error::{Error, Result};
@@ -514,22 +514,23 @@ pub struct LineTerms {
 impl LineTerms {
     fn new(pot: &Potential, atoms: &Atoms, u: &[Vector3<f64>], a_max: f64) -> Result<Self> {
         pot.check(atoms)?;
-        // A pair can only come within range for |A| <= a_max if r < range + a_max |d|.
-        let max_u = u.iter().map(|v| v.norm()).fold(0.0, f64::max);
-        let skin = 2.0 * a_max * max_u;
+        // A pair can only come within range for |A| <= a_max if r < range + a_max |d|,
+        // and |d| = |u_j - u_i| <= |u_i| + |u_j|: each atom reaches a_max |u_i| farther.
+        let reach: Vec<f64> = u.iter().map(|v| a_max * v.norm()).collect();
         let e_cut = pot.embedding.as_ref().map_or(0.0, |e| e.cutoff());
-        let pairs = pairs_where(atoms, pot.max_cutoff() + skin, |p| {
+        let pairs = pairs_within_reach(atoms, pot.max_cutoff(), Some(&reach), |p| {
             let (i, j) = (p.i as usize, p.j as usize);
             let range = pot
                 .pair
                 .cutoff(atoms.atom(pot, i), atoms.atom(pot, j))
                 .max(e_cut);
-            // Inside the range at A = 0, or out of reach for every |A| <= a_max (the
-            // skin bounds a_max |d|): decided without a square root.
+            // Inside the range at A = 0, or out of reach for every |A| <= a_max: decided
+            // without a square root.
             let r_sq = p.r.norm_squared();
             if r_sq < range * range {
                 return true;
             }
+            let skin = reach[i] + reach[j];
             if r_sq >= (range + skin) * (range + skin) {
                 return false;
             }
