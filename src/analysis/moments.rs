@@ -154,13 +154,22 @@ pub fn tensor(q: &Vector6<f64>) -> Matrix3<f64> {
     Matrix3::new(q[0], q[3], q[4], q[3], q[1], q[5], q[4], q[5], q[2])
 }
 
-/// Suffix sums of the moments over atoms in order of distance: `suffix[k]` sums the
-/// atoms of rank >= k, so a range [lo, hi) is `suffix[lo] - suffix[hi]` and only ever
+/// Suffix sums of the moments over atoms in order of distance: the sum over the atoms
+/// of rank >= k, so that a range [lo, hi) is `from(lo) - from(hi)` and only ever
 /// subtracts the farther, smaller part (no cancellation against the large 1/r^4 core).
+/// The sums are kept at every `BLOCK`-th rank (a sixteenth of the memory of one per
+/// atom: 5 MB instead of 80 at 128,000 atoms); a rank in between adds the moments of
+/// the fewer than `BLOCK` atoms up to the next kept sum.
 #[derive(Clone, Debug)]
 pub struct Suffix {
-    suffix: Vec<Moment>,
+    medium: Medium,
+    /// x, e and sqrt(mass) of the atoms in rank order.
+    ranked: Vec<(Vector3<f64>, Vector3<f64>, f64)>,
+    /// kept[b] sums the atoms of rank >= b BLOCK; the last is zero.
+    kept: Vec<Moment>,
 }
+
+const BLOCK: usize = 16;
 
 impl Suffix {
     /// `order` lists atoms by distance; x, e and the sqrt masses `w` are indexed by atom.
@@ -171,29 +180,91 @@ impl Suffix {
         e: &[Vector3<f64>],
         w: &[f64],
     ) -> Self {
-        let mut suffix: Vec<Moment> = order
-            .par_iter()
-            .map(|&i| {
-                let i = i as usize;
-                moment(medium, &x[i], &e[i], w[i])
+        let ranked: Vec<_> = order
+            .iter()
+            .map(|&i| (x[i as usize], e[i as usize], w[i as usize]))
+            .collect();
+        let mut kept: Vec<Moment> = ranked
+            .par_chunks(BLOCK)
+            .map(|block| {
+                let mut sum = [0.0; LEN];
+                for (x, e, w) in block {
+                    add(&mut sum, &moment(medium, x, e, *w));
+                }
+                sum
             })
             .collect();
-        suffix.push([0.0; LEN]);
-        for k in (0..suffix.len() - 1).rev() {
-            let (head, tail) = suffix.split_at_mut(k + 1);
+        kept.push([0.0; LEN]);
+        for k in (0..kept.len() - 1).rev() {
+            let (head, tail) = kept.split_at_mut(k + 1);
             add(&mut head[k], &tail[0]);
         }
-        Self { suffix }
+        Self {
+            medium: *medium,
+            ranked,
+            kept,
+        }
     }
 
     /// The summed moments of the atoms of rank lo..hi.
     pub fn range(&self, lo: usize, hi: usize) -> Moment {
-        let (a, b) = (&self.suffix[lo], &self.suffix[hi]);
+        let (a, b) = (self.from(lo), self.from(hi));
         std::array::from_fn(|k| a[k] - b[k])
     }
 
     /// The summed moments of the atoms of rank >= lo.
-    pub fn from(&self, lo: usize) -> &Moment {
-        &self.suffix[lo]
+    pub fn from(&self, lo: usize) -> Moment {
+        let block = lo.div_ceil(BLOCK);
+        let mut sum = self.kept[block];
+        let next = (block * BLOCK).min(self.ranked.len());
+        for (x, e, w) in &self.ranked[lo..next] {
+            add(&mut sum, &moment(&self.medium, x, e, *w));
+        }
+        sum
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Any range of ranks, on a kept sum or between two, sums exactly the moments of
+    /// its atoms (checked against the plain sum, atom by atom).
+    #[test]
+    fn ranges_sum_their_atoms() {
+        let n = 103;
+        let medium = Medium {
+            bulk: 2.0,
+            shear: 1.0,
+        };
+        let x: Vec<Vector3<f64>> = (0..n)
+            .map(|i| Vector3::new(i as f64 * 0.1, 1.0 - 0.02 * i as f64, 0.3 + (i % 7) as f64))
+            .collect();
+        let e: Vec<Vector3<f64>> = (0..n)
+            .map(|i| Vector3::new((i % 3) as f64 - 1.0, 0.5, 0.01 * i as f64))
+            .collect();
+        let w: Vec<f64> = (0..n).map(|i| 1.0 + (i % 2) as f64).collect();
+        let order: Vec<u32> = (0..n as u32).rev().collect();
+        let sums = Suffix::new(&medium, &order, &x, &e, &w);
+        for (lo, hi) in [
+            (0, n),
+            (0, 16),
+            (5, 16),
+            (16, 32),
+            (7, 101),
+            (40, 40),
+            (99, n),
+        ] {
+            let mut want = [0.0; LEN];
+            for &i in &order[lo..hi] {
+                let i = i as usize;
+                add(&mut want, &moment(&medium, &x[i], &e[i], w[i]));
+            }
+            let got = sums.range(lo, hi);
+            for k in 0..LEN {
+                let scale = want[k].abs().max(1.0);
+                assert!((got[k] - want[k]).abs() < 1e-12 * scale, "{lo}..{hi}, {k}");
+            }
+        }
     }
 }

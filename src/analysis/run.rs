@@ -468,7 +468,7 @@ fn restoring(
         .iter()
         .map(|&rc| {
             residual_sq(
-                moments.from(core.r_sorted.partition_point(|&r| r <= rc)),
+                &moments.from(core.r_sorted.partition_point(|&r| r <= rc)),
                 &fit.q,
             )
         })
