@@ -308,16 +308,7 @@ fn assemble(
         Some(w) => (w, Omega2Source::File),
         None => (core.omega2_ehe, Omega2Source::Computed),
     };
-    let sums = core.sums(s.method);
-    let d_inf = sums.total;
-    let grid = s.rc_grid();
-    let d: Vec<[f64; 4]> = grid
-        .iter()
-        .map(|&rc| sums.at(core.n_within(rc), s.half_weight))
-        .collect();
-    let d4: Vec<f64> = d.iter().map(|v| v[3]).collect();
-    let r_in = inner_core_radius(&grid, &d4, d_inf[3], s.r_in_band);
-
+    let (mut curves, d_inf, r_in) = core_curves(&core, s);
     let fit_at = |r_s: f64| medium.and_then(|_| fit_dipole(&core, &moments, r_s, s.d_fit));
     let dipole = fit_at(s.r_s);
     let beyond = beyond_half_box(&mode, s.r_s, s.d_fit);
@@ -325,13 +316,6 @@ fn assemble(
         .as_ref()
         .zip(medium.as_ref())
         .map(|(fit, m)| k_closed_form(m, &fit.p));
-    let mut curves = Curves {
-        r_c: grid,
-        d,
-        d2_elastic: None,
-        d2_elastic_plus_random: None,
-        s_random: None,
-    };
     let random = match (k, &dipole) {
         (Some(k), Some(fit)) => {
             let omega = if s.omega_term { omega2 / 2.0 } else { 0.0 };
@@ -347,15 +331,7 @@ fn assemble(
     let warnings = warnings(&mode, potential, &core, s, r_in, beyond, medium.is_some());
 
     let principal = dipole.as_ref().map(|f| f.principal.values);
-    let dipole_scan = s
-        .scan_grid()
-        .into_iter()
-        .map(|r_s| ScanPoint {
-            r_s,
-            fit: fit_at(r_s),
-            beyond_half_box: beyond_half_box(&mode, r_s, s.d_fit),
-        })
-        .collect();
+    let dipole_scan = dipole_scan(&mode, s, fit_at);
     let fig1 = core.fig1(s.fig1_r_c, s.half_weight);
     let shells = shells(
         s.shell_d,
@@ -393,6 +369,43 @@ fn assemble(
         mode,
         core,
     }
+}
+
+/// D_1..D_4(r_c) on the r_c grid (without the elastic lines, which need the dipole),
+/// D(inf) and r_in from the D_4 curve.
+fn core_curves(core: &Core, s: &Settings) -> (Curves, [f64; 4], Option<f64>) {
+    let sums = core.sums(s.method);
+    let grid = s.rc_grid();
+    let d: Vec<[f64; 4]> = grid
+        .iter()
+        .map(|&rc| sums.at(core.n_within(rc), s.half_weight))
+        .collect();
+    let d4: Vec<f64> = d.iter().map(|v| v[3]).collect();
+    let r_in = inner_core_radius(&grid, &d4, sums.total[3], s.r_in_band);
+    let curves = Curves {
+        r_c: grid,
+        d,
+        d2_elastic: None,
+        d2_elastic_plus_random: None,
+        s_random: None,
+    };
+    (curves, sums.total, r_in)
+}
+
+/// The dipole fit at every r_s of the scan grid.
+fn dipole_scan(
+    mode: &Mode,
+    s: &Settings,
+    fit_at: impl Fn(f64) -> Option<DipoleFit>,
+) -> Vec<ScanPoint> {
+    s.scan_grid()
+        .into_iter()
+        .map(|r_s| ScanPoint {
+            r_s,
+            fit: fit_at(r_s),
+            beyond_half_box: beyond_half_box(mode, r_s, s.d_fit),
+        })
+        .collect()
 }
 
 /// What the analysis says the user should know, in the order the checks run.

@@ -28,15 +28,18 @@ pub(super) fn count(path: &Path, n: usize) -> Result<usize> {
             continue;
         }
         if lines == 0 {
-            per = match t.split_ascii_whitespace().count() {
-                f if f == 3 * n || f == 3 * n + 1 => 1,
-                3 => n,
-                1 => 3 * n,
-                f => {
-                    let msg = format!("{f} numbers on a line, but the configuration has {n} atoms (expected {}, {}, 3 or 1)", 3 * n + 1, 3 * n);
-                    return Err(Error::parse(path, line, msg));
-                }
-            };
+            per = Layout::of(t.split_ascii_whitespace().count(), n)
+                .map_err(|m| {
+                    Error::parse(
+                        path,
+                        line,
+                        format!(
+                            "{m}, but the configuration has {n} atoms: expected {}",
+                            Layout::widths(n)
+                        ),
+                    )
+                })?
+                .per;
         }
         lines += 1;
     }
@@ -91,11 +94,16 @@ pub(super) fn read(
             with_value,
         } = match layout {
             Some(l) => l,
-            None => *layout.insert(
-                Layout::of(fields, n).map_err(|m| {
-                    Error::parse(path, line, format!("{m}, but the configuration {cfg} has {n} atoms: expected {} (omega^2 then the 3N components: one mode per line), {n3} (one mode per line), 3 (one atom per line) or 1 (one component per line)", n3 + 1))
-                })?,
-            ),
+            None => *layout.insert(Layout::of(fields, n).map_err(|m| {
+                Error::parse(
+                    path,
+                    line,
+                    format!(
+                        "{m}, but the configuration {cfg} has {n} atoms: expected {}",
+                        Layout::widths(n)
+                    ),
+                )
+            })?),
         };
         if fields != width {
             let msg = format!("{fields} numbers, but the lines before have {width} (the configuration {cfg} has {n} atoms)");
@@ -115,13 +123,7 @@ pub(super) fn read(
         in_mode += 1;
         if in_mode == per {
             if wanted {
-                let e = values
-                    .chunks_exact(3)
-                    .map(|c| Vector3::new(c[0], c[1], c[2]))
-                    .collect();
-                let pos = config.positions.clone();
-                let mode = Mode::new(path, k, pos, config.species.clone(), config.cell, e, omega2)?;
-                modes.push(config.extras.apply(mode)?);
+                modes.push(mode_of(path, k, &config, &values, omega2)?);
                 if frame.is_some() {
                     return Ok(modes);
                 }
@@ -144,6 +146,23 @@ pub(super) fn read(
         )),
         None => Ok(modes),
     }
+}
+
+/// Mode `k` of `path`: the configuration with the components `values` (e_1x e_1y ...).
+fn mode_of(
+    path: &Path,
+    k: usize,
+    config: &Config,
+    values: &[f64],
+    omega2: Option<f64>,
+) -> Result<Mode> {
+    let e = values
+        .chunks_exact(3)
+        .map(|c| Vector3::new(c[0], c[1], c[2]))
+        .collect();
+    let pos = config.positions.clone();
+    let mode = Mode::new(path, k, pos, config.species.clone(), config.cell, e, omega2)?;
+    config.extras.apply(mode)
 }
 
 /// How the numbers of a mode are laid out.
@@ -173,6 +192,12 @@ impl Layout {
             per,
             with_value,
         })
+    }
+
+    /// The numbers per line that `of` accepts for `n` atoms, said for an error.
+    fn widths(n: usize) -> String {
+        let n3 = 3 * n;
+        format!("{} (omega^2 then the 3N components: one mode per line), {n3} (one mode per line), 3 (one atom per line) or 1 (one component per line)", n3 + 1)
     }
 }
 
