@@ -53,7 +53,7 @@ impl CreationArgs {
 
 #[derive(Args, Debug)]
 pub struct CreationCommand {
-    /// Mode file (extended XYZ, plain or .gz)
+    /// Mode file: extended XYZ, LAMMPS dump, .npz, or with --config plain-text or .npy eigenvectors
     pub file: PathBuf,
     #[command(flatten)]
     pub frames: FrameArgs,
