@@ -49,22 +49,25 @@ pub struct PairSums {
 
 impl PairSums {
     fn build(n_atoms: usize, owners: &[[u32; 2]], coefs: &[[f64; 4]]) -> Self {
-        let mut lo = vec![[0.0; 4]; n_atoms + 1];
-        let mut hi = vec![[0.0; 4]; n_atoms + 1];
-        let mut total = [0.0; 4];
-        for (o, c) in owners.iter().zip(coefs) {
-            for k in 0..4 {
-                lo[o[0] as usize + 1][k] += c[k];
-                hi[o[1] as usize + 1][k] += c[k];
-                total[k] += c[k];
+        // The sums by nearer and by farther atom, one on each core.
+        let by_owner = |end: usize| {
+            let mut sums = vec![[0.0; 4]; n_atoms + 1];
+            for (o, c) in owners.iter().zip(coefs) {
+                let s = &mut sums[o[end] as usize + 1];
+                for k in 0..4 {
+                    s[k] += c[k];
+                }
             }
-        }
-        for n in 1..=n_atoms {
-            for k in 0..4 {
-                lo[n][k] += lo[n - 1][k];
-                hi[n][k] += hi[n - 1][k];
+            for n in 1..=n_atoms {
+                let before = sums[n - 1];
+                for (s, b) in sums[n].iter_mut().zip(before) {
+                    *s += b;
+                }
             }
-        }
+            sums
+        };
+        let (lo, hi) = rayon::join(|| by_owner(0), || by_owner(1));
+        let total = lo[n_atoms];
         Self { lo, hi, total }
     }
 
