@@ -23,6 +23,13 @@ pub enum Error {
     /// The data parsed but cannot be analysed (zero-norm mode, atoms on top of each other..).
     #[error("{}: {message}", path.display())]
     Invalid { path: PathBuf, message: String },
+    /// A file is there and was not to be replaced (the caller may ask, then write again
+    /// with overwrite).
+    #[error("{}: exists; not overwritten", .0.display())]
+    Exists(PathBuf),
+    /// A result could not be encoded (a figure as SVG, PDF or PNG; JSON).
+    #[error("conversion failed: {0}")]
+    Convert(String),
     /// A setting is out of its domain.
     #[error("invalid setting: {0}")]
     Setting(String),

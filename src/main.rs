@@ -64,7 +64,11 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("softmode: error: {e:#}");
+            let hint = match e.downcast_ref::<softmode::Error>() {
+                Some(softmode::Error::Exists(_)) => " (use --force to replace it)",
+                _ => "",
+            };
+            eprintln!("softmode: error: {e:#}{hint}");
             std::process::ExitCode::FAILURE
         }
     }

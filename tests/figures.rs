@@ -10,7 +10,7 @@ use softmode::analysis::Analysis;
 use softmode::export::figures::text::plain;
 use softmode::export::figures::{
     axes, data, energy, export_all, render, render_svg, restoring, scan, shells, write_figure,
-    FigureError, FigureKind, FigureStyle, Format, Width,
+    FigureKind, FigureStyle, Format, Width,
 };
 
 fn analyses() -> &'static [Analysis] {
@@ -396,7 +396,7 @@ fn nothing_is_overwritten_without_consent() {
     std::fs::write(&path, "keep").expect("write");
     let err =
         write_figure(a, FigureKind::Fig1, Format::Svg, &style, &path, false).expect_err("refused");
-    assert!(matches!(err, FigureError::Exists(_)), "{err}");
+    assert!(matches!(err, softmode::Error::Exists(_)), "{err}");
     assert!(err.to_string().contains("f.svg"));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "keep");
     write_figure(a, FigureKind::Fig1, Format::Svg, &style, &path, true).expect("overwrite allowed");
@@ -420,7 +420,7 @@ fn nothing_is_overwritten_without_consent() {
     let before = std::fs::read(&paths[0]).expect("read");
     assert!(matches!(
         export_all(a, &out, &[Format::Svg], &style, false),
-        Err(FigureError::Exists(_))
+        Err(softmode::Error::Exists(_))
     ));
     assert_eq!(std::fs::read(&paths[0]).expect("read"), before);
     export_all(a, &out, &[Format::Svg], &style, true).expect("forced");
@@ -463,7 +463,11 @@ fn command_line_writes_the_figures() {
     assert!(dir.path().join("ipl2000_g1_m2_dipole_scan.csv").exists());
     let again = run(&[]);
     assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("not overwritten"));
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        said.contains("exists; not overwritten (use --force to replace it)"),
+        "{said}"
+    );
     assert!(run(&["--force"]).status.success());
 }
 

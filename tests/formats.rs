@@ -444,7 +444,11 @@ fn export_xyz_command() {
     assert!(run(&[]).status.success());
     let again = run(&[]);
     assert!(!again.status.success(), "an existing file is kept");
-    assert!(String::from_utf8_lossy(&again.stderr).contains("not overwritten"));
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        said.contains("exists; not overwritten (use --force to replace it)"),
+        "{said}"
+    );
     assert!(run(&["--displace", "-0.25", "--force"]).status.success());
     let moved = read_mode(&out, 0, &ReadOptions::default(), SPECIES).expect("reads back");
     let m = mode(true);

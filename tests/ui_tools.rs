@@ -281,7 +281,7 @@ fn table_window_shows_all_ten_frames_and_the_library_means() {
 #[test]
 fn single_exports_refuse_existing_files_unless_told() {
     use softmode::app::export_ui::{perform, ExportPrefs, Target};
-    use softmode::export::figures::{FigureError, FigureKind, Format};
+    use softmode::export::figures::{FigureKind, Format};
     let a = Analyzer::new(common::example_mode(3), common::potential())
         .run(&Settings::default())
         .expect("analysis");
@@ -314,7 +314,7 @@ fn single_exports_refuse_existing_files_unless_told() {
     std::fs::write(&svg, "mine").expect("mark");
     assert!(matches!(
         perform(&fig, Some(&a), &prefs, false),
-        Err(FigureError::Exists(p)) if p == svg
+        Err(softmode::Error::Exists(p)) if p == svg
     ));
     assert_eq!(std::fs::read_to_string(&svg).expect("read"), "mine");
     perform(&fig, Some(&a), &prefs, true).expect("overwrite");
@@ -345,7 +345,7 @@ fn single_exports_refuse_existing_files_unless_told() {
 fn creation_figure_exports_from_the_window_target() {
     use softmode::analysis::creation::{creation, CreationSettings};
     use softmode::app::export_ui::{perform, ExportPrefs, Target};
-    use softmode::export::figures::{double_well, FigureError, Format};
+    use softmode::export::figures::{double_well, Format};
     let r = std::sync::Arc::new(
         creation(
             &common::example_mode(0),
@@ -383,7 +383,7 @@ fn creation_figure_exports_from_the_window_target() {
     std::fs::write(dir.path().join("dw.csv"), "mine").expect("mark");
     assert!(matches!(
         perform(&csv, None, &prefs, false),
-        Err(FigureError::Exists(_))
+        Err(softmode::Error::Exists(_))
     ));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("dw.csv")).expect("read"),

@@ -48,7 +48,14 @@ pub fn to_py(py: Python<'_>, e: Error) -> PyErr {
             Some(path.display().to_string()),
             None,
         ),
-        Error::Setting(_) => setting(py, message),
+        Error::Exists(path) => raise(
+            py,
+            "FileError",
+            format!("{message} (pass force=True)"),
+            Some(path.display().to_string()),
+            None,
+        ),
+        Error::Setting(_) | Error::Convert(_) => setting(py, message),
         Error::Cancelled => PyKeyboardInterrupt::new_err("softmode: cancelled"),
     }
 }

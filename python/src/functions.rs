@@ -10,7 +10,7 @@ use serde_json::Value;
 use softmode::analysis::couplings::set_means as means_of;
 use softmode::analysis::{creation as creation_of, Analyzer, Settings};
 use softmode::elastic_moduli::elastic_moduli;
-use softmode::export::figures::{export_all, FigureError, FigureStyle, Format};
+use softmode::export::figures::{export_all, FigureStyle, Format};
 use softmode::io::{read_config, read_mode, read_modes, Config, Extras};
 use softmode::modes::{of_configuration, ComputedModes, Request};
 use softmode::potential::Potential;
@@ -135,7 +135,7 @@ pub fn figures<'py>(
         let a = Analyzer::new(m, potential).run_with(&s, p)?;
         Ok(export_all(&a, &out_dir, &formats, &style, force))
     })?;
-    written.map_err(|e| figure_error(py, e))
+    written.map_err(|e| errors::to_py(py, e))
 }
 
 /// The formats: a list of names or one comma-separated string, "svg,pdf" if None.
@@ -155,7 +155,7 @@ fn figure_formats(
         .iter()
         .map(|f| Format::parse(f, dpi))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| figure_error(py, e))
+        .map_err(|e| errors::to_py(py, e))
 }
 
 /// The figure style from a dict of FigureStyle fields (the CLI's --style file).
@@ -175,22 +175,6 @@ fn figure_style(py: Python<'_>, style: Option<&Bound<'_, PyDict>>) -> PyResult<F
     Ok(style)
 }
 
-fn figure_error(py: Python<'_>, e: FigureError) -> PyErr {
-    match e {
-        FigureError::Io { path, source } => errors::to_py(py, softmode::Error::Io { path, source }),
-        FigureError::Exists(path) => errors::to_py(
-            py,
-            softmode::Error::Io {
-                path,
-                source: std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "exists; not overwritten (pass force=True)",
-                ),
-            },
-        ),
-        other => errors::setting(py, other.to_string()),
-    }
-}
 
 /// set_means(rows): the set's means of Table I (mean lambda_l, lambda_t, W_set, A0_set,
 /// n) from (principal [P11, P22, P33], D4) pairs, as the CLI's table prints them; None

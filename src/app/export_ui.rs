@@ -13,9 +13,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::creation::CreationResult;
 use crate::analysis::Analysis;
+use crate::error::Error;
 use crate::export::figures::{
-    data, double_well, export_all, file_stem, render_creation, write_figure, FigureError,
-    FigureKind, FigureStyle, Format, Width,
+    data, double_well, export_all, file_stem, render_creation, write_figure, FigureKind,
+    FigureStyle, Format, Width,
 };
 
 /// The export settings remembered across restarts.
@@ -119,7 +120,7 @@ enum Msg {
     Done {
         target: Target,
         analysis: Option<Arc<Analysis>>,
-        result: Result<Vec<PathBuf>, FigureError>,
+        result: crate::error::Result<Vec<PathBuf>>,
     },
 }
 
@@ -140,8 +141,8 @@ pub fn perform(
     a: Option<&Analysis>,
     prefs: &ExportPrefs,
     overwrite: bool,
-) -> Result<Vec<PathBuf>, FigureError> {
-    let need = || FigureError::Style("no analysis to export yet".into());
+) -> crate::error::Result<Vec<PathBuf>> {
+    let need = || Error::Setting("no analysis to export yet".into());
     match target {
         Target::Text { path, text } => {
             crate::export::figures::write_file(path, text.as_bytes(), overwrite)?;
@@ -154,7 +155,7 @@ pub fn perform(
             path,
         } => {
             if !overwrite && path.exists() {
-                return Err(FigureError::Exists(path.clone()));
+                return Err(Error::Exists(path.clone()));
             }
             let bytes = match format {
                 Some(f) => render_creation(result, title, *f, &prefs.style)?,
@@ -166,7 +167,7 @@ pub fn perform(
         Target::All(dir) => {
             let formats = prefs.formats();
             if formats.is_empty() {
-                return Err(FigureError::Style(
+                return Err(Error::Setting(
                     "no figure format ticked in Figure style".into(),
                 ));
             }
@@ -200,7 +201,7 @@ pub fn perform(
                 .collect();
             if !overwrite {
                 if let Some((p, _)) = files.iter().find(|(p, _)| p.exists()) {
-                    return Err(FigureError::Exists(p.clone()));
+                    return Err(Error::Exists(p.clone()));
                 }
             }
             for (p, text) in &files {
@@ -210,7 +211,7 @@ pub fn perform(
         }
         Target::Json(path) => {
             let json = serde_json::to_string_pretty(&crate::report::to_json(a.ok_or_else(need)?))
-                .map_err(|e| FigureError::Convert(format!("JSON: {e}")))?;
+                .map_err(|e| Error::Convert(format!("JSON: {e}")))?;
             crate::export::figures::write_file(path, (json + "\n").as_bytes(), overwrite)?;
             Ok(vec![path.clone()])
         }
@@ -293,7 +294,7 @@ impl ExportUi {
                             ),
                         });
                     }
-                    Err(FigureError::Exists(p)) => {
+                    Err(Error::Exists(p)) => {
                         self.status = None;
                         self.confirm = Some(Pending {
                             target,

@@ -22,8 +22,9 @@ fn io_err(path: &Path, source: std::io::Error) -> Error {
     }
 }
 
-/// Creates `path` for writing; an existing file is an error unless `overwrite`.
-fn create(path: &Path, overwrite: bool) -> Result<BufWriter<std::fs::File>> {
+/// Creates `path` for writing; an existing file is `Error::Exists` unless `overwrite`
+/// (create_new: no window between the check and the write).
+pub(crate) fn create(path: &Path, overwrite: bool) -> Result<BufWriter<std::fs::File>> {
     let mut o = OpenOptions::new();
     o.write(true);
     if overwrite {
@@ -33,8 +34,7 @@ fn create(path: &Path, overwrite: bool) -> Result<BufWriter<std::fs::File>> {
     }
     o.open(path).map(BufWriter::new).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            let msg = "the file exists; not overwritten (use --force to replace it)";
-            io_err(path, std::io::Error::new(e.kind(), msg))
+            Error::Exists(path.to_owned())
         } else {
             io_err(path, e)
         }
@@ -115,7 +115,12 @@ fn frame(
     Ok(())
 }
 
-fn finish(path: &Path, mut out: BufWriter<std::fs::File>, r: std::io::Result<()>) -> Result<()> {
+/// Flushes `out` after the writes `r`; an error of either names `path`.
+pub(crate) fn finish(
+    path: &Path,
+    mut out: BufWriter<std::fs::File>,
+    r: std::io::Result<()>,
+) -> Result<()> {
     r.and_then(|()| out.flush()).map_err(|e| io_err(path, e))
 }
 

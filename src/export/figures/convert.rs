@@ -5,7 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use usvg::fontdb;
 
-use super::FigureError;
+use crate::error::{Error, Result};
 
 pub const SANS: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 const SANS_OBLIQUE: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Oblique.ttf");
@@ -24,25 +24,25 @@ pub fn fonts() -> Arc<fontdb::Database> {
 }
 
 /// Parses our SVG with 1 user unit = 1 pt (usvg at 72 dpi).
-pub fn parse(svg: &str) -> Result<usvg::Tree, FigureError> {
+pub fn parse(svg: &str) -> Result<usvg::Tree> {
     let options = usvg::Options {
         dpi: 72.0,
         font_family: "DejaVu Sans".into(),
         fontdb: fonts(),
         ..usvg::Options::default()
     };
-    usvg::Tree::from_str(svg, &options).map_err(|e| FigureError::Convert(format!("SVG: {e}")))
+    usvg::Tree::from_str(svg, &options).map_err(|e| Error::Convert(format!("SVG: {e}")))
 }
 
 /// A vector PDF of the SVG; the page has the figure's size in points.
-pub fn to_pdf(svg: &str) -> Result<Vec<u8>, FigureError> {
+pub fn to_pdf(svg: &str) -> Result<Vec<u8>> {
     let tree = parse(svg)?;
     svg2pdf::to_pdf(
         &tree,
         svg2pdf::ConversionOptions::default(),
         svg2pdf::PageOptions { dpi: 72.0 },
     )
-    .map_err(|e| FigureError::Convert(format!("PDF: {e}")))
+    .map_err(|e| Error::Convert(format!("PDF: {e}")))
 }
 
 /// Pixel size of a figure `width_pt` x `height_pt` at `dpi`.
@@ -52,17 +52,15 @@ pub fn pixel_size(width_pt: f64, height_pt: f64, dpi: f64) -> (u32, u32) {
 }
 
 /// A PNG of the SVG at `dpi`, with the resolution recorded in its pHYs chunk.
-pub fn to_png(svg: &str, dpi: f64) -> Result<Vec<u8>, FigureError> {
+pub fn to_png(svg: &str, dpi: f64) -> Result<Vec<u8>> {
     if !(dpi.is_finite() && dpi > 0.0 && dpi <= 4800.0) {
-        return Err(FigureError::Style(format!(
-            "dpi = {dpi} must be in (0, 4800]"
-        )));
+        return Err(Error::Setting(format!("dpi = {dpi} must be in (0, 4800]")));
     }
     let tree = parse(svg)?;
     let size = tree.size();
     let (w, h) = pixel_size(f64::from(size.width()), f64::from(size.height()), dpi);
     let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h)
-        .ok_or_else(|| FigureError::Convert(format!("PNG: cannot allocate {w} x {h} pixels")))?;
+        .ok_or_else(|| Error::Convert(format!("PNG: cannot allocate {w} x {h} pixels")))?;
     let sx = w as f32 / size.width();
     let sy = h as f32 / size.height();
     resvg::render(
@@ -89,7 +87,7 @@ pub fn to_png(svg: &str, dpi: f64) -> Result<Vec<u8>, FigureError> {
             yppu: per_metre,
             unit: png::Unit::Meter,
         }));
-        let png_err = |e: png::EncodingError| FigureError::Convert(format!("PNG: {e}"));
+        let png_err = |e: png::EncodingError| Error::Convert(format!("PNG: {e}"));
         let mut writer = enc.write_header().map_err(png_err)?;
         writer.write_image_data(&rgba).map_err(png_err)?;
     }

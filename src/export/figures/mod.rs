@@ -24,6 +24,7 @@ pub mod text;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::Analysis;
+use crate::error::{Error, Result};
 
 pub use style::{FigureStyle, Width};
 
@@ -77,33 +78,16 @@ impl Format {
     }
 
     /// "svg", "pdf" or "png" (PNG at `dpi`).
-    pub fn parse(name: &str, dpi: f64) -> Result<Self, FigureError> {
+    pub fn parse(name: &str, dpi: f64) -> Result<Self> {
         match name.trim().to_ascii_lowercase().as_str() {
             "svg" => Ok(Format::Svg),
             "pdf" => Ok(Format::Pdf),
             "png" => Ok(Format::Png { dpi }),
-            other => Err(FigureError::Style(format!(
+            other => Err(Error::Setting(format!(
                 "unknown figure format '{other}' (svg, pdf, png)"
             ))),
         }
     }
-}
-
-/// Errors of figure export; every file error names the file.
-#[derive(Debug, thiserror::Error)]
-pub enum FigureError {
-    #[error("{}: exists; not overwritten", .0.display())]
-    Exists(PathBuf),
-    #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("figure conversion failed: {0}")]
-    Convert(String),
-    #[error("{0}")]
-    Style(String),
 }
 
 /// The figure as an SVG document (sizes in points at print size).
@@ -122,13 +106,13 @@ pub fn render(
     kind: FigureKind,
     format: Format,
     style: &FigureStyle,
-) -> Result<Vec<u8>, FigureError> {
-    style.validate().map_err(FigureError::Style)?;
+) -> Result<Vec<u8>> {
+    style.validate().map_err(Error::Setting)?;
     encode(render_svg(a, kind, style), format)
 }
 
 /// An SVG document as the bytes of `format`.
-fn encode(svg: String, format: Format) -> Result<Vec<u8>, FigureError> {
+fn encode(svg: String, format: Format) -> Result<Vec<u8>> {
     match format {
         Format::Svg => Ok(svg.into_bytes()),
         Format::Pdf => convert::to_pdf(&svg),
@@ -142,8 +126,8 @@ pub fn render_creation(
     name: &str,
     format: Format,
     style: &FigureStyle,
-) -> Result<Vec<u8>, FigureError> {
-    style.validate().map_err(FigureError::Style)?;
+) -> Result<Vec<u8>> {
+    style.validate().map_err(Error::Setting)?;
     encode(double_well::draw(c, name, style), format)
 }
 
@@ -158,27 +142,10 @@ pub fn file_stem(mode: &crate::model::Mode) -> String {
 }
 
 /// Writes `bytes` to `path`; an existing file is an error unless `overwrite`.
-pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), FigureError> {
-    let io = |source| FigureError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    if overwrite {
-        return std::fs::write(path, bytes).map_err(io);
-    }
-    // create_new: no window between the check and the write.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                FigureError::Exists(path.to_owned())
-            } else {
-                io(e)
-            }
-        })?;
-    std::io::Write::write_all(&mut file, bytes).map_err(io)
+pub fn write_file(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    let mut out = crate::io::write::create(path, overwrite)?;
+    let r = std::io::Write::write_all(&mut out, bytes);
+    crate::io::write::finish(path, out, r)
 }
 
 /// Renders one figure and writes it to `path`.
@@ -189,9 +156,9 @@ pub fn write_figure(
     style: &FigureStyle,
     path: &Path,
     overwrite: bool,
-) -> Result<(), FigureError> {
+) -> Result<()> {
     if !overwrite && path.exists() {
-        return Err(FigureError::Exists(path.to_owned()));
+        return Err(Error::Exists(path.to_owned()));
     }
     let bytes = render(a, kind, format, style)?;
     write_file(path, &bytes, overwrite)
@@ -224,15 +191,15 @@ pub fn export_all(
     formats: &[Format],
     style: &FigureStyle,
     overwrite: bool,
-) -> Result<Vec<PathBuf>, FigureError> {
-    std::fs::create_dir_all(dir).map_err(|source| FigureError::Io {
+) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
         path: dir.to_owned(),
         source,
     })?;
     let paths = export_paths(a, dir, formats);
     if !overwrite {
         if let Some(p) = paths.iter().find(|p| p.exists()) {
-            return Err(FigureError::Exists(p.clone()));
+            return Err(Error::Exists(p.clone()));
         }
     }
     let mut files: Vec<Vec<u8>> = Vec::with_capacity(paths.len());
@@ -249,7 +216,7 @@ pub fn export_all(
         );
     }
     let json = serde_json::to_string_pretty(&crate::report::to_json(a))
-        .map_err(|e| FigureError::Convert(format!("JSON: {e}")))?;
+        .map_err(|e| Error::Convert(format!("JSON: {e}")))?;
     files.push((json + "\n").into_bytes());
     for (path, bytes) in paths.iter().zip(&files) {
         write_file(path, bytes, overwrite)?;
