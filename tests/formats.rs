@@ -12,7 +12,8 @@ use npyz::WriterBuilder;
 use common::{compare, data, example_mode, potential};
 use serde_json::Value;
 use softmode::analysis::{Analyzer, Settings};
-use softmode::io::write::{write_analysis, write_displaced, write_modes};
+use softmode::export::xyz::write_analysis;
+use softmode::io::write::{write_displaced, write_modes};
 use softmode::io::{
     count_frames, count_frames_with, detect_format, read_mode, read_modes, Format, ReadOptions,
 };

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use softmode::io::write::{write_analysis, write_displaced};
+use softmode::export::xyz::write_analysis;
+use softmode::io::write::write_displaced;
 
 use super::analyze::{analyse, load};
 use super::args::{FrameArgs, SettingsArgs};

@@ -1,5 +1,7 @@
-//! Exports drawn from `Analysis` only: tables, text and publication figures.
+//! Exports drawn from `Analysis` only: tables, text, publication figures and the
+//! analysed mode as extended XYZ.
 
 pub mod figures;
 pub mod summary;
 pub mod table;
+pub mod xyz;

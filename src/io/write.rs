@@ -11,7 +11,6 @@ use std::path::Path;
 
 use nalgebra::Vector3;
 
-use crate::analysis::Analysis;
 use crate::error::{Error, Result};
 use crate::model::Mode;
 
@@ -65,7 +64,7 @@ fn scalar_columns(mode: &Mode) -> Vec<(&'static str, &[f64])> {
 }
 
 /// One frame: `columns` R:3 vector columns after species and pos; `extra` key=value pairs.
-fn frame(
+pub(crate) fn frame(
     out: &mut impl Write,
     mode: &Mode,
     species: &[&str],
@@ -139,38 +138,6 @@ pub fn write_modes(path: &Path, modes: &[Mode], species: &[&str], overwrite: boo
             &format!(" mode_index={}", m.frame),
         )
     });
-    finish(path, out, r)
-}
-
-/// The analysed mode with its dipole field s and random part e_r = e - s as vector
-/// columns `mode`, `dipole_field`, `random_part` (for OVITO and ASE). With `centred`, the
-/// positions are the centre plus the minimum-image vectors to it (the mode in the middle
-/// of a viewer's picture; not wrapped into the box).
-pub fn write_analysis(
-    path: &Path,
-    a: &Analysis,
-    species: &[&str],
-    centred: bool,
-    overwrite: bool,
-) -> Result<()> {
-    let mode = &a.mode;
-    let n = mode.n_atoms();
-    let positions: Vec<Vector3<f64>> = if centred {
-        let c = a.core.centre.wrapped;
-        a.core.x.iter().map(|x| c + x).collect()
-    } else {
-        mode.positions.clone()
-    };
-    let field: Vec<Vector3<f64>> = (0..n).map(|i| a.field_at(i)).collect();
-    let random: Vec<Vector3<f64>> = (0..n).map(|i| a.random_part(i)).collect();
-    let columns = [
-        ("mode", mode.e.clone()),
-        ("dipole_field", field),
-        ("random_part", random),
-    ];
-    let mut out = create(path, overwrite)?;
-    let extra = format!(" frame={} D4={:?}", mode.frame, a.d4());
-    let r = frame(&mut out, mode, species, &positions, &columns, &extra);
     finish(path, out, r)
 }
 
