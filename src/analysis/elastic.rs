@@ -5,7 +5,7 @@ use std::f64::consts::PI;
 
 use nalgebra::{Matrix3, Vector3};
 
-use super::dipole::Medium;
+use super::medium::Medium;
 
 /// K(P) = a (tr P)^2 + b P:P with a = (14 f - 9) / (120 pi G), b = (20 f^2 - 42 f + 27)
 /// / (120 pi G): the elastic energy outside radius R of the dipole field is K / R^3.

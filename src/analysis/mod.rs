@@ -7,6 +7,7 @@ pub mod couplings;
 pub mod creation;
 pub mod dipole;
 pub mod elastic;
+pub mod medium;
 pub mod moments;
 pub mod pair_terms;
 pub mod per_atom;

@@ -7,7 +7,7 @@
 use nalgebra::{Matrix3, Matrix6, Vector3, Vector6};
 use rayon::prelude::*;
 
-use super::dipole::Medium;
+use super::medium::Medium;
 
 /// Layout of one moment vector. With masses the fit compares e_i with sqrt(m_i) s_i
 /// (ANALYSIS.md section 12): b below is the mass-weighted basis sqrt(m_i) b_k.
