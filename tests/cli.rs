@@ -293,6 +293,7 @@ fn scale_with_a_gexc_file_prints_eq_12_and_names_bad_lines() {
     assert!(out.contains("eq. 12"), "{out}");
     // the library's rows, printed as the command prints them
     use softmode::analysis::scaling::*;
+    use softmode::export::scaling::render_damping;
     let s = scale(&ScaleInput {
         mass_u: 70.2,
         shear_gpa: 30.0,

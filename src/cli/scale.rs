@@ -3,9 +3,8 @@
 use clap::Args;
 use std::path::PathBuf;
 
-use softmode::analysis::scaling::{
-    damping_rows, debye, render, render_damping, render_debye, scale, GExc, LengthInput, ScaleInput,
-};
+use softmode::analysis::scaling::{damping_rows, debye, scale, GExc, LengthInput, ScaleInput};
+use softmode::export::scaling::{render, render_damping, render_debye};
 use softmode::io::gexc::read_gexc;
 
 #[derive(Args, Debug)]

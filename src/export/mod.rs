@@ -2,6 +2,7 @@
 //! analysed mode as extended XYZ.
 
 pub mod figures;
+pub mod scaling;
 pub mod summary;
 pub mod table;
 pub mod xyz;

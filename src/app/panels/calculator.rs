@@ -11,10 +11,10 @@ use eframe::egui;
 use crate::app::job::JobSet;
 
 use crate::analysis::scaling::{
-    damping_rows, debye, render, render_damping, render_debye, scale, shear_from_e0,
-    shear_from_sound, GExc, LengthInput, ScaleInput, NIZR2_MASS_U, NIZR2_VA_NM3, NIZR2_VL,
-    NIZR2_VT2_VL2,
+    damping_rows, debye, scale, shear_from_e0, shear_from_sound, GExc, LengthInput, ScaleInput,
+    NIZR2_MASS_U, NIZR2_VA_NM3, NIZR2_VL, NIZR2_VT2_VL2,
 };
+use crate::export::scaling::{render, render_damping, render_debye};
 use crate::io::gexc::read_gexc;
 
 /// How the length unit is given.
