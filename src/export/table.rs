@@ -217,23 +217,3 @@ fn latex_header(h: &str) -> String {
         other => other.replace('_', "\\_"),
     }
 }
-
-/// The Table I rows of `modes` (analysed in parallel with `settings`), in frame order;
-/// an error names the file and the frame.
-pub fn rows_of(
-    modes: Vec<crate::model::Mode>,
-    potential: std::sync::Arc<crate::potential::Potential>,
-    settings: &crate::analysis::Settings,
-) -> Result<Vec<Row>, String> {
-    use rayon::prelude::*;
-    modes
-        .into_par_iter()
-        .map(|m| {
-            let name = format!("{} frame {}", m.source.display(), m.frame);
-            crate::analysis::Analyzer::new(m, potential.clone())
-                .run(settings)
-                .map(|a| Row::of(&a))
-                .map_err(|e| format!("{name}: {e}"))
-        })
-        .collect()
-}

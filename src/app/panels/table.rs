@@ -11,7 +11,7 @@ use eframe::egui;
 use crate::analysis::{Potential, Settings};
 use crate::app::export_ui::{ExportPrefs, ExportUi, Target};
 use crate::app::job::JobSet;
-use crate::export::table::{rows_of, Row, Table, TableFormat};
+use crate::export::table::{Row, Table, TableFormat};
 use crate::io::{read_modes, ReadOptions};
 use crate::model::Mode;
 
@@ -204,4 +204,24 @@ pub fn window(
             });
         });
     t.open = open;
+}
+
+/// The Table I rows of `modes` (analysed in parallel with `settings`), in frame order;
+/// an error names the file and the frame.
+fn rows_of(
+    modes: Vec<crate::model::Mode>,
+    potential: std::sync::Arc<crate::potential::Potential>,
+    settings: &crate::analysis::Settings,
+) -> Result<Vec<Row>, String> {
+    use rayon::prelude::*;
+    modes
+        .into_par_iter()
+        .map(|m| {
+            let name = format!("{} frame {}", m.source.display(), m.frame);
+            crate::analysis::Analyzer::new(m, potential.clone())
+                .run(settings)
+                .map(|a| Row::of(&a))
+                .map_err(|e| format!("{name}: {e}"))
+        })
+        .collect()
 }
