@@ -291,24 +291,42 @@ fn scale_with_a_gexc_file_prints_eq_12_and_names_bad_lines() {
     args.push(&good_s);
     let out = stdout(&softmode(&args));
     assert!(out.contains("eq. 12"), "{out}");
-    // the library's rows, printed as the command prints them
-    use softmode::analysis::scaling::*;
-    use softmode::export::scaling::render_damping;
-    let s = scale(&ScaleInput {
-        mass_u: 70.2,
-        shear_gpa: 30.0,
-        length: LengthInput::VolumeNm3(0.0188),
-        ..ScaleInput::pd_si_cu_unrounded()
-    });
-    let d = debye(4790.0, s.v_a_nm3, 3.0 / 16.0);
-    let rows = damping_rows(
-        &s,
-        70.2,
-        4790.0,
-        &GExc::Points(vec![[2.0, 0.01], [4.0, 0.02]]),
-        d.energy_mev,
-    );
-    assert!(out.contains(&render_damping(&rows)), "{out}");
+    // Eq. 12 by hand from the three Lambda_t the command prints (3 digits):
+    // Gamma = (3 pi/2) Lambda^2 g / (M v_l^2), Lambda in J, g per J, M = 70.2 u.
+    let lambda_line = out
+        .lines()
+        .find(|l| l.starts_with("Lambda_t = "))
+        .expect("a Lambda_t line");
+    let ev: Vec<f64> = lambda_line
+        .split(" eV")
+        .filter_map(|part| part.rsplit([' ', '=']).next()?.parse().ok())
+        .collect();
+    assert_eq!(ev.len(), 3, "{lambda_line}");
+    let (e_charge, mass) = (1.602_176_634e-19, 70.2 * 1.660_539_066_60e-27);
+    let rows: Vec<Vec<f64>> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("E (meV)"))
+        .skip(1)
+        .map(|l| {
+            l.split_whitespace()
+                .map(|t| t.parse().expect("a number"))
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    for (row, [e_mev, g_mev]) in rows.iter().zip([[2.0, 0.01], [4.0, 0.02]]) {
+        assert_eq!(row[..2], [e_mev, g_mev], "{out}");
+        for (k, lambda_ev) in ev.iter().enumerate() {
+            let lambda = lambda_ev * e_charge;
+            let want = 1.5 * std::f64::consts::PI * lambda * lambda * (g_mev / (1e-3 * e_charge))
+                / (mass * 4790.0 * 4790.0);
+            let got = row[2 + k];
+            assert!(
+                (got / want - 1.0).abs() < 5e-3,
+                "Gamma {k}: {got} vs {want}"
+            );
+        }
+    }
 
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, "1 0.1\n2 oops\n").expect("write");
