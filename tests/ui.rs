@@ -60,6 +60,27 @@ fn assert_shows(h: &Harness<'static, SoftmodeApp>, expected: &Analysis) {
     }
 }
 
+/// The window shows the numbers of the independent implementation
+/// (tests/data/reference) for mode `frame`, rounded as the numbers panel rounds them.
+fn assert_shows_reference(h: &Harness<'static, SoftmodeApp>, frame: usize) {
+    let r = common::reference(frame);
+    let num = |k: &str| r[k].as_f64().expect(k);
+    for line in [
+        format!("N_e = {:.1}", num("N_e")),
+        format!("r_in = {:.2} a0", num("r_in")),
+        format!("f_r = {:.4} +- {:.4}", num("f_r"), num("f_r_stderr")),
+        format!("D4 = {:.3}", num("D4")),
+        format!("lambda_t = {:.2}", num("lambda_t")),
+        format!("lambda_l = {:.2}", num("lambda_l")),
+        format!("W = {:.4}", num("W")),
+    ] {
+        assert!(
+            h.query_by_label(&line).is_some(),
+            "the window does not show the reference's {line:?}"
+        );
+    }
+}
+
 #[test]
 fn example_then_r_c_slider_then_flip() {
     let mut h = harness();
@@ -113,6 +134,7 @@ fn switch_mode_and_method() {
     settle(&mut h);
     assert_eq!(h.state().modes().len(), 10);
     assert_shows(&h, &library(common::example_mode(0), &Settings::default()));
+    assert_shows_reference(&h, 0);
 
     // arrow key: next mode
     h.key_press(egui::Key::ArrowDown);
