@@ -175,7 +175,6 @@ fn figure_style(py: Python<'_>, style: Option<&Bound<'_, PyDict>>) -> PyResult<F
     Ok(style)
 }
 
-
 /// set_means(rows): the set's means of Table I (mean lambda_l, lambda_t, W_set, A0_set,
 /// n) from (principal [P11, P22, P33], D4) pairs, as the CLI's table prints them; None
 /// for an empty set.

@@ -28,17 +28,8 @@ pub(super) fn count(path: &Path, n: usize) -> Result<usize> {
             continue;
         }
         if lines == 0 {
-            per = Layout::of(t.split_ascii_whitespace().count(), n)
-                .map_err(|m| {
-                    Error::parse(
-                        path,
-                        line,
-                        format!(
-                            "{m}, but the configuration has {n} atoms: expected {}",
-                            Layout::widths(n)
-                        ),
-                    )
-                })?
+            per = Layout::of(t.split_ascii_whitespace().count(), n, "the configuration")
+                .map_err(|m| Error::parse(path, line, m))?
                 .per;
         }
         lines += 1;
@@ -94,16 +85,10 @@ pub(super) fn read(
             with_value,
         } = match layout {
             Some(l) => l,
-            None => *layout.insert(Layout::of(fields, n).map_err(|m| {
-                Error::parse(
-                    path,
-                    line,
-                    format!(
-                        "{m}, but the configuration {cfg} has {n} atoms: expected {}",
-                        Layout::widths(n)
-                    ),
-                )
-            })?),
+            None => *layout.insert(
+                Layout::of(fields, n, &format!("the configuration {cfg}"))
+                    .map_err(|m| Error::parse(path, line, m))?,
+            ),
         };
         if fields != width {
             let msg = format!("{fields} numbers, but the lines before have {width} (the configuration {cfg} has {n} atoms)");
@@ -177,27 +162,22 @@ struct Layout {
 }
 
 impl Layout {
-    /// The layout of a file whose first line has `fields` numbers, for `n` atoms.
-    fn of(fields: usize, n: usize) -> std::result::Result<Self, String> {
+    /// The layout of a file whose first line has `fields` numbers, for `n` atoms; an
+    /// error says what `config` (the configuration, named) would need.
+    fn of(fields: usize, n: usize, config: &str) -> std::result::Result<Self, String> {
         let n3 = 3 * n;
         let (per, with_value) = match fields {
             f if f == n3 + 1 => (1, true),
             f if f == n3 => (1, false),
             3 => (n, false),
             1 => (n3, false),
-            f => return Err(format!("{f} numbers on a line")),
+            f => return Err(format!("{f} numbers on a line, but {config} has {n} atoms: expected {} (omega^2 then the 3N components: one mode per line), {n3} (one mode per line), 3 (one atom per line) or 1 (one component per line)", n3 + 1)),
         };
         Ok(Self {
             width: fields,
             per,
             with_value,
         })
-    }
-
-    /// The numbers per line that `of` accepts for `n` atoms, said for an error.
-    fn widths(n: usize) -> String {
-        let n3 = 3 * n;
-        format!("{} (omega^2 then the 3N components: one mode per line), {n3} (one mode per line), 3 (one atom per line) or 1 (one component per line)", n3 + 1)
     }
 }
 

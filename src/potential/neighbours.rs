@@ -72,6 +72,8 @@ fn reach_of(reach: Option<&[f64]>, i: u32) -> f64 {
 /// unless they are more than a sixteenth of all (a mode that is not localized), and the
 /// reach `tau` that bounds every other atom's.
 struct FarReaching {
+    /// The largest reach of any atom (0 without reaches).
+    largest: f64,
     tau: f64,
     is_far: Vec<bool>,
     atoms: Vec<u32>,
@@ -90,12 +92,18 @@ impl FarReaching {
             .collect();
         if atoms.len() > n / 16 {
             return Self {
+                largest,
                 tau: largest,
                 is_far: Vec::new(),
                 atoms: Vec::new(),
             };
         }
-        Self { tau, is_far, atoms }
+        Self {
+            largest,
+            tau,
+            is_far,
+            atoms,
+        }
     }
 
     fn has(&self, i: u32) -> bool {
@@ -111,8 +119,7 @@ fn undeformed_pairs_where(
 ) -> Result<Vec<Pair>> {
     let cell = &atoms.cell;
     let far = FarReaching::of(reach, atoms.len());
-    let largest = reach.map_or(0.0, |r| r.iter().copied().fold(0.0, f64::max));
-    let range = rcut + 2.0 * largest;
+    let range = rcut + 2.0 * far.largest;
     if range >= cell.half_min_length() {
         return Err(Error::invalid(
             atoms.source,

@@ -209,9 +209,9 @@ pub fn window(
 /// The Table I rows of `modes` (analysed in parallel with `settings`), in frame order;
 /// an error names the file and the frame.
 fn rows_of(
-    modes: Vec<crate::model::Mode>,
-    potential: std::sync::Arc<crate::potential::Potential>,
-    settings: &crate::analysis::Settings,
+    modes: Vec<Mode>,
+    potential: Arc<Potential>,
+    settings: &Settings,
 ) -> Result<Vec<Row>, String> {
     use rayon::prelude::*;
     modes
